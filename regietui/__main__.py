@@ -1,0 +1,5 @@
+"""`python -m regietui` is the `regietui` command."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,599 @@
+"""The `regietui` command: thin argparse wrappers over the core; no subcommand opens the TUI.
+
+Non-TUI commands never import textual, so they start in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import ops
+from .lookup import InputError, coerce, parse_pairs, resolve
+from .model import (
+    FLOW,
+    SIDE,
+    Board,
+    CapacityUnit,
+    Meta,
+    Status,
+    Theme,
+    human_id,
+)
+from .store import BoardError, BoardStore
+
+DEFAULT_THEMES = {
+    "dienstverlening": "Dienstverlening",
+    "zaakgericht": "Zaakgericht werken",
+    "sociaal": "Sociaal domein",
+    "omgevingswet": "Omgevingswet",
+    "basisregistraties": "Basisregistraties & data",
+    "werkplek": "Werkplek & mobiel",
+    "informatiebeveiliging": "Informatiebeveiliging & privacy",
+    "infrastructuur": "Infrastructuur & cloud",
+    "bedrijfsvoering": "Bedrijfsvoering",
+    "common-ground": "Common Ground",
+}
+
+
+class UsageError(Exception):
+    """Wrong use of the command line (exit 2)."""
+
+
+# --- board location --------------------------------------------------------------------------------
+
+
+def board_path(given: str | None) -> Path:
+    """`-b PATH`, else `$REGIETUI_BOARD`, else the only `*.json` in `./boards/`."""
+    if given:
+        return Path(given)
+    env = os.environ.get("REGIETUI_BOARD")
+    if env:
+        return Path(env)
+    found = sorted(Path("boards").glob("*.json"))
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise UsageError(
+            "no board given: use -b PATH, set REGIETUI_BOARD, or run in a folder with boards/"
+        )
+    names = ", ".join(str(p) for p in found)
+    raise UsageError(f"several boards in boards/ ({names}): choose one with -b PATH")
+
+
+def _store(args: argparse.Namespace) -> BoardStore:
+    return BoardStore(board_path(args.board))
+
+
+def _change(
+    args: argparse.Namespace, apply: Callable[[Board, ops.Actor], ops.Change]
+) -> ops.Change:
+    """Load, apply one operation, save: the shape of every writing command."""
+    store = _store(args)
+    board = store.load()
+    change = apply(board, ops.Actor())
+    store.save(change.board)
+    return change
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+# --- commands --------------------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> None:
+    path = board_path(args.board)
+    themes = {key: Theme(name=name) for key, name in DEFAULT_THEMES.items()}
+    board = Board(meta=Meta(name=args.name, capacity_unit=CapacityUnit(args.unit)), themes=themes)
+    BoardStore(path).create(board)
+    print(f"created {path}")
+
+
+def cmd_validate(args: argparse.Namespace) -> None:
+    store = _store(args)
+    board = store.load()
+    print(
+        f"{store.path}: valid — {len(board.ambitions)} ambitions, {len(board.roadmap)} roadmap"
+        f" items, {len(board.municipalities)} municipalities, {len(board.events)} events"
+    )
+
+
+AMBITION_OPTIONS = {
+    "municipality": "municipality (CBS code GM0000, short tag or name)",
+    "title": "title",
+    "description": "description",
+    "theme": "theme (key or name)",
+    "status": "status: " + " ".join(s.value for s in Status),
+    "priority": "MoSCoW: must should could wont",
+    "reason": "why: law coalition replacement own_wish",
+    "value": "value 1-5",
+    "effort": "effort estimate in the board's capacity unit",
+    "wanted_by": "wanted by quarter, e.g. 2027-Q2",
+    "cost_once": "one-off cost",
+    "cost_yearly": "recurring cost per year",
+    "funding": "own shared unknown",
+    "conflicts": "conflicting standards, comma-separated",
+    "review": "review date (YYYY-MM-DD), needed for parked",
+    "status_reason": "reason, needed for rejected",
+    "tags": "tags, comma-separated",
+    "owner": "owner",
+}
+
+ROADMAP_OPTIONS = {
+    "title": "title",
+    "start": "start quarter, e.g. 2027-Q1",
+    "end": "end quarter",
+    "description": "description",
+    "theme": "theme (key or name)",
+    "type": "project service lifecycle legal national",
+    "effort": "effort per quarter in the board's capacity unit",
+    "cost_once": "one-off cost",
+    "cost_yearly": "recurring cost per year",
+    "depends_on": "roadmap items it depends on, comma-separated",
+    "status": "draft adopted running delivered dropped",
+    "owner": "owner",
+}
+
+MUNICIPALITY_OPTIONS = {
+    "name": "name",
+    "short": "short tag shown on cards (max 4 characters)",
+    "inhabitants": "number of inhabitants",
+    "workstations": "number of workstations",
+    "information_manager": "information manager",
+    "cost_share": "share of the costs, 0-1",
+}
+
+STANDARD_OPTIONS = {"title": "title", "description": "description"}
+
+
+def _given(args: argparse.Namespace, options: dict[str, str]) -> dict[str, str]:
+    return {name: getattr(args, name) for name in options if getattr(args, name) is not None}
+
+
+def _adder(table: str, options: dict[str, str], key_arg: str | None = None) -> Callable:
+    def run(args: argparse.Namespace) -> None:
+        def apply(board: Board, actor: ops.Actor) -> ops.Change:
+            fields = coerce(board, table, _given(args, options))
+            key = getattr(args, key_arg).upper() if key_arg else None
+            return ops.add(board, table, fields, actor, key=key)
+
+        change = _change(args, apply)
+        print(human_id(table, change.key))
+
+    return run
+
+
+def _editor(table: str) -> Callable:
+    def run(args: argparse.Namespace) -> None:
+        def apply(board: Board, actor: ops.Actor) -> ops.Change:
+            key = resolve(board, table, args.id)
+            return ops.edit(board, table, key, coerce(board, table, parse_pairs(args.set)), actor)
+
+        change = _change(args, apply)
+        print(f"{human_id(table, change.key)}: {_summary(change)}")
+
+    return run
+
+
+def _summary(change: ops.Change) -> str:
+    parts = [
+        f"{name} {_short(old)} → {_short(new)}" for name, (old, new) in change.event.changes.items()
+    ]
+    return "; ".join(parts) or "nothing changed"
+
+
+def _short(value: Any) -> str:
+    if value is None or value == [] or value == "":
+        return "—"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def cmd_move(args: argparse.Namespace) -> None:
+    def apply(board: Board, actor: ops.Actor) -> ops.Change:
+        key = resolve(board, "ambitions", args.id)
+        return ops.move(board, key, args.status, actor, reason=args.reason, review=args.review)
+
+    change = _change(args, apply)
+    print(f"{human_id('ambitions', change.key)}: {_summary(change)}")
+
+
+def cmd_link(args: argparse.Namespace) -> None:
+    def apply(board: Board, actor: ops.Actor) -> ops.Change:
+        key = resolve(board, "ambitions", args.ambition)
+        target = resolve(board, "roadmap", args.roadmap)
+        if args.command == "unlink":
+            return ops.unlink(board, key, target, actor)
+        coverage = "partial" if args.partial else "full"
+        return ops.link(board, key, target, actor, coverage=coverage)
+
+    change = _change(args, apply)
+    print(f"{human_id('ambitions', change.key)}: {_summary(change)}")
+
+
+def cmd_decide(args: argparse.Namespace) -> None:
+    def apply(board: Board, actor: ops.Actor) -> ops.Change:
+        key = resolve(board, "ambitions", args.id)
+        on = _date(args.date) if args.date else None
+        return ops.decide(board, key, args.body, args.text, actor, on=on)
+
+    change = _change(args, apply)
+    print(f"{human_id('ambitions', change.key)}: decision recorded")
+
+
+def _date(text: str) -> Any:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{text!r} is not a date like 2027-03-31") from None
+
+
+def cmd_delete(args: argparse.Namespace) -> None:
+    table = _table_of(args.id)
+
+    def apply(board: Board, actor: ops.Actor) -> ops.Change:
+        return ops.delete(board, table, resolve(board, table, args.id), actor)
+
+    change = _change(args, apply)
+    print(f"deleted {human_id(table, change.key)}")
+
+
+def _table_of(ident: str) -> str:
+    prefix = ident.strip()[:2].upper()
+    tables = {"A-": "ambitions", "R-": "roadmap", "S-": "standards"}
+    if prefix not in tables:
+        raise InputError(f"{ident!r}: give a full id such as A-3f9kq, R-8bd2x or S-2c4dm")
+    return tables[prefix]
+
+
+def cmd_capacity_set(args: argparse.Namespace) -> None:
+    def apply(board: Board, actor: ops.Actor) -> ops.Change:
+        return ops.set_capacity(board, args.quarter, args.amount, actor)
+
+    change = _change(args, apply)
+    print(f"{change.key}: {_summary(change)}")
+
+
+def cmd_show(args: argparse.Namespace) -> None:
+    board = _store(args).load()
+    table = _table_of(args.id) if args.id[:2].upper() in ("R-", "S-") else "ambitions"
+    key = resolve(board, table, args.id)
+    record = board.table(table)[key]
+    if args.json:
+        _print_json({"id": human_id(table, key), **record.to_doc()})
+        return
+    print(f"{human_id(table, key)}  {getattr(record, 'title', '')}")
+    for name, value in record.to_doc().items():
+        if name != "title" and value not in ("", [], None):
+            print(f"  {name:14} {_describe(board, name, value)}")
+    if table == "roadmap":
+        for amb in board.serving(key):
+            print(f"  serves         {human_id('ambitions', amb)} {board.ambitions[amb].title}")
+    history = board.history(key)
+    if history:
+        print("history:")
+    for _, event in history:
+        when = event.at.strftime("%Y-%m-%d %H:%M")
+        print(f"  {when}  {event.author}: {event.action}  {_changes_line(event.changes)}")
+
+
+def _describe(board: Board, name: str, value: Any) -> str:
+    if name == "municipality" and value in board.municipalities:
+        return f"{value} {board.municipalities[value].name}"
+    if name == "theme" and value in board.themes:
+        return board.themes[value].name
+    if name == "links":
+        return ", ".join(
+            f"{human_id('roadmap', ln['roadmap'])} {board.roadmap[ln['roadmap']].title}"
+            f" ({ln['coverage']})"
+            for ln in value
+        )
+    if name in ("conflicts", "depends_on"):
+        table = "standards" if name == "conflicts" else "roadmap"
+        return ", ".join(f"{human_id(table, k)} {board.table(table)[k].title}" for k in value)
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    return str(value)
+
+
+def _changes_line(changes: dict[str, Any]) -> str:
+    return "; ".join(
+        f"{name} {_short(old)} → {_short(new)}" for name, (old, new) in changes.items()
+    )
+
+
+def ambition_row(board: Board, key: str) -> dict[str, Any]:
+    amb = board.ambitions[key]
+    return {
+        "id": human_id("ambitions", key),
+        "title": amb.title,
+        "status": amb.status.value,
+        "municipality": amb.municipality,
+        "theme": amb.theme,
+        "priority": amb.priority.value if amb.priority else None,
+        "links": [human_id("roadmap", k) for k in amb.linked],
+        "wanted_by": str(amb.wanted_by) if amb.wanted_by else None,
+        "conflicts": [human_id("standards", k) for k in amb.conflicts],
+        "tags": list(amb.tags),
+    }
+
+
+STATUS_ORDER = {status: index for index, status in enumerate((*FLOW, *SIDE))}
+
+
+def cmd_list(args: argparse.Namespace) -> None:
+    board = _store(args).load()
+    muni = resolve(board, "municipalities", args.municipality) if args.municipality else None
+    theme = resolve(board, "themes", args.theme) if args.theme else None
+    if args.status and args.status not in Status.__members__.values():
+        raise InputError(f"unknown status {args.status!r}; choose one of {' '.join(Status)}")
+    keys = [
+        key
+        for key, amb in board.ambitions.items()
+        if (not args.status or amb.status == args.status)
+        and (not muni or amb.municipality == muni)
+        and (not theme or amb.theme == theme)
+    ]
+    keys.sort(key=lambda k: (STATUS_ORDER[board.ambitions[k].status], board.ambitions[k].title))
+    rows = [ambition_row(board, key) for key in keys]
+    if args.json:
+        _print_json(rows)
+        return
+    for row in rows:
+        short = board.municipalities[row["municipality"]].short
+        print(f"{row['id']:9} {row['status']:11} {short:4}  {row['title']}")
+
+
+def cmd_roadmap_list(args: argparse.Namespace) -> None:
+    board = _store(args).load()
+    items = sorted(board.roadmap.items(), key=lambda kv: (kv[1].start, kv[1].end, kv[1].title))
+    if args.json:
+        _print_json(
+            [
+                {
+                    "id": human_id("roadmap", k),
+                    **item.to_doc(),
+                    "serves": [human_id("ambitions", a) for a in board.serving(k)],
+                }
+                for k, item in items
+            ]
+        )
+        return
+    for key, item in items:
+        serves = len(board.serving(key))
+        print(
+            f"{human_id('roadmap', key):9} {item.start}–{item.end}  {item.status.value:9}"
+            f" {serves:>3} amb.  {item.title}"
+        )
+
+
+def _lister(table: str, columns: Callable[[str, Any], str]) -> Callable:
+    def run(args: argparse.Namespace) -> None:
+        board = _store(args).load()
+        records = sorted(board.table(table).items())
+        if args.json:
+            _print_json([{"id": human_id(table, k), **r.to_doc()} for k, r in records])
+            return
+        for key, record in records:
+            print(columns(key, record))
+
+    return run
+
+
+# --- the parser ------------------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _board_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-b", "--board", help="board file (default: $REGIETUI_BOARD, else the one in ./boards/)"
+    )
+
+
+def _options(parser: argparse.ArgumentParser, options: dict[str, str], required: set[str]) -> None:
+    for name, help_text in options.items():
+        flag = "--" + name.replace("_", "-")
+        parser.add_argument(flag, dest=name, help=help_text, required=name in required)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="regietui",
+        description="Ambitions of municipalities beside the cooperative's roadmap."
+        " Without a command, opens the board in the terminal UI.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, handler: Callable, help_text: str, **kw: Any) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, **kw)
+        _board_option(p)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("init", cmd_init, "create an empty board with the standard themes")
+    p.add_argument("--name", default="Samenwerkingsverband", help="name of the cooperative")
+    p.add_argument("--unit", default="hours", choices=[u.value for u in CapacityUnit])
+
+    command("validate", cmd_validate, "check a board file; exit 1 with the place of the problem")
+
+    p = command("add", cmd_add_ambition, "add an ambition; prints its id")
+    _options(p, AMBITION_OPTIONS, {"municipality", "title"})
+
+    p = command("edit", _editor("ambitions"), "change fields of an ambition")
+    p.add_argument("id")
+    p.add_argument("--set", action="append", required=True, metavar="FIELD=VALUE")
+
+    p = command("move", cmd_move, "move an ambition to another status")
+    p.add_argument("id")
+    p.add_argument("status", choices=[s.value for s in Status])
+    p.add_argument("--reason", help="why (needed for rejected)")
+    p.add_argument("--review", help="review date YYYY-MM-DD (needed for parked)")
+
+    for name, help_text in (
+        ("link", "link an ambition to a roadmap item"),
+        ("unlink", "remove a link"),
+    ):
+        p = command(name, cmd_link, help_text)
+        p.add_argument("ambition")
+        p.add_argument("roadmap")
+        if name == "link":
+            p.add_argument("--partial", action="store_true", help="the item covers it only partly")
+
+    p = command("decide", cmd_decide, "record a decision on an ambition")
+    p.add_argument("id")
+    p.add_argument("--body", required=True, choices=["steering", "db", "ab", "alv"])
+    p.add_argument("--text", required=True)
+    p.add_argument("--date", help="YYYY-MM-DD (default: today)")
+
+    p = command("delete", cmd_delete, "delete an ambition, roadmap item or standard nobody uses")
+    p.add_argument("id")
+
+    p = command("show", cmd_show, "show one ambition, roadmap item or standard with its history")
+    p.add_argument("id")
+    p.add_argument("--json", action="store_true")
+
+    p = command("list", cmd_list, "list ambitions")
+    p.add_argument("--status")
+    p.add_argument("--municipality")
+    p.add_argument("--theme")
+    p.add_argument("--json", action="store_true")
+
+    groups: list[tuple[str, str, dict[str, Callable]]] = [
+        (
+            "roadmap",
+            "the cooperative's roadmap items",
+            {
+                "add": _adder("roadmap", ROADMAP_OPTIONS),
+                "edit": _editor("roadmap"),
+                "list": cmd_roadmap_list,
+            },
+        ),
+        (
+            "municipality",
+            "participating municipalities",
+            {
+                "add": _adder("municipalities", MUNICIPALITY_OPTIONS, key_arg="code"),
+                "edit": _editor("municipalities"),
+                "list": _lister("municipalities", lambda k, m: f"{k}  {m.short:4}  {m.name}"),
+            },
+        ),
+        (
+            "standard",
+            "the cooperative's standards",
+            {
+                "add": _adder("standards", STANDARD_OPTIONS),
+                "edit": _editor("standards"),
+                "list": _lister(
+                    "standards", lambda k, s: f"{human_id('standards', k):9} {s.title}"
+                ),
+            },
+        ),
+        (
+            "theme",
+            "themes (GEMMA-like categories)",
+            {
+                "add": _adder("themes", {"name": "name"}, key_arg="key"),
+                "list": _lister("themes", lambda k, t: f"{k:24} {t.name}"),
+            },
+        ),
+        (
+            "capacity",
+            "capacity of the cooperative per quarter",
+            {
+                "set": cmd_capacity_set,
+                "list": _lister("capacity", lambda k, c: f"{k}  {c.amount:g}"),
+            },
+        ),
+    ]
+    required = {
+        "roadmap": {"title", "start", "end"},
+        "municipality": {"name", "short"},
+        "standard": {"title"},
+        "theme": {"name"},
+    }
+    option_sets = {
+        "roadmap": ROADMAP_OPTIONS,
+        "municipality": MUNICIPALITY_OPTIONS,
+        "standard": STANDARD_OPTIONS,
+        "theme": {"name": "name"},
+    }
+    for group, help_text, actions in groups:
+        gp = sub.add_parser(group, help=help_text, description=help_text)
+        gsub = gp.add_subparsers(
+            dest="action", metavar="ACTION", required=True, parser_class=_Parser
+        )
+        for action, handler in actions.items():
+            p = gsub.add_parser(action, help=f"{action} {group}")
+            _board_option(p)
+            p.set_defaults(handler=handler)
+            if action == "add" and group in option_sets:
+                if group == "municipality":
+                    p.add_argument("--code", required=True, help="CBS code, e.g. GM0363")
+                if group == "theme":
+                    p.add_argument("--key", required=True, help="short key, e.g. dienstverlening")
+                _options(p, option_sets[group], required[group])
+            elif action == "edit":
+                p.add_argument("id")
+                p.add_argument("--set", action="append", required=True, metavar="FIELD=VALUE")
+            elif action == "set":
+                p.add_argument("quarter", help="e.g. 2027-Q1")
+                p.add_argument("amount", type=float)
+            elif action == "list":
+                p.add_argument("--json", action="store_true")
+    return parser
+
+
+cmd_add_ambition = _adder("ambitions", AMBITION_OPTIONS)
+
+
+def _open_tui(argv: Sequence[str]) -> int:
+    parser = _Parser(prog="regietui", description="Open a board in the terminal UI.")
+    parser.add_argument("board", nargs="?", help="board file (default as for -b)")
+    parser.add_argument("--lang", choices=["en", "nl"], help="language of the interface")
+    args = parser.parse_args(argv)
+    path = board_path(args.board)
+    store = BoardStore(path)
+    store.load()  # fail here, in plain text, rather than inside the full-screen app
+    from .tui.app import run
+
+    return run(store, lang=args.lang)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    try:
+        if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help")):
+            return _open_tui(argv)
+        args = parser.parse_args(argv)
+        if not getattr(args, "handler", None):
+            parser.print_help()
+            return 2
+        args.handler(args)
+    except UsageError as err:
+        print(f"{err}\n(see `regietui --help`)", file=sys.stderr)
+        return 2
+    except (BoardError, ops.OpError, InputError) as err:
+        print(f"regietui: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    return 0

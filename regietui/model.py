@@ -1,0 +1,564 @@
+"""The board's domain model: pydantic records and enums, no I/O.
+
+A `Board` holds every record kind in a dict keyed by its document key (the TinyDB document id in
+the file). Records are frozen: operations build new records and new boards, so an old board is a
+free undo snapshot and the TUI can compare before and after cheaply.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import secrets
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from functools import total_ordering
+from typing import Annotated, Any, ClassVar
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    model_validator,
+)
+from pydantic_core import core_schema
+
+SCHEMA_VERSION = 1
+
+# Keys avoid look-alike characters so ids can be read aloud in a meeting.
+KEY_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+KEY_LENGTH = 5
+EVENT_KEY_LENGTH = 10
+
+_CONTROL = re.compile(
+    r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks
+    r"|\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor movement
+    r"|[\x00-\x09\x0b-\x1f\x7f-\x9f]"  # any other C0/C1 control (newline kept)
+)
+
+
+def strip_control(text: str) -> str:
+    """Drop terminal control characters (keeping newlines) so user text can't drive the terminal."""
+    return _CONTROL.sub("", text)
+
+
+def _clean_line(value: Any) -> Any:
+    if isinstance(value, str):
+        return strip_control(value).replace("\n", " ").strip()
+    return value
+
+
+def _clean_text(value: Any) -> Any:
+    if isinstance(value, str):
+        return strip_control(value).strip()
+    return value
+
+
+Line = Annotated[str, BeforeValidator(_clean_line)]
+"""A single line of user text: control characters and newlines removed."""
+Title = Annotated[str, BeforeValidator(_clean_line), Field(min_length=1, max_length=200)]
+Text = Annotated[str, BeforeValidator(_clean_text)]
+
+
+def new_key(existing: Iterable[str] = (), length: int = KEY_LENGTH, rng: Any = None) -> str:
+    """A random document key not in `existing`.
+
+    Random (not sequential) keys are what lets two git branches add records without colliding,
+    and spreads new lines across the file so plain `git merge` rarely sees adjacent edits.
+    """
+    taken = existing if isinstance(existing, (set, dict, frozenset)) else set(existing)
+    choice = rng.choice if rng is not None else secrets.choice
+    while True:
+        key = "".join(choice(KEY_ALPHABET) for _ in range(length))
+        if key not in taken:
+            return key
+
+
+@total_ordering
+class Quarter:
+    """A calendar quarter such as `2027-Q1`, ordered and with arithmetic in quarters."""
+
+    __slots__ = ("q", "year")
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*$")
+
+    def __init__(self, year: int, q: int) -> None:
+        if not 1 <= q <= 4:
+            raise ValueError(f"quarter must be 1-4, not {q}")
+        self.year = year
+        self.q = q
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter:
+        match = cls.PATTERN.match(text)
+        if not match:
+            raise ValueError(f"{text!r} is not a quarter like 2027-Q1")
+        return cls(int(match[1]), int(match[2]))
+
+    @classmethod
+    def of(cls, day: date) -> Quarter:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @property
+    def index(self) -> int:
+        return self.year * 4 + self.q - 1
+
+    @classmethod
+    def from_index(cls, index: int) -> Quarter:
+        return cls(index // 4, index % 4 + 1)
+
+    def __add__(self, quarters: int) -> Quarter:
+        return Quarter.from_index(self.index + quarters)
+
+    def __sub__(self, other: Quarter | int) -> Any:
+        if isinstance(other, Quarter):
+            return self.index - other.index
+        return Quarter.from_index(self.index - other)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Quarter) and self.index == other.index
+
+    def __lt__(self, other: Quarter) -> bool:
+        return self.index < other.index
+
+    def __hash__(self) -> int:
+        return hash(self.index)
+
+    def __str__(self) -> str:
+        return f"{self.year}-Q{self.q}"
+
+    def __repr__(self) -> str:
+        return f"Quarter({self})"
+
+    def first_day(self) -> date:
+        return date(self.year, 3 * self.q - 2, 1)
+
+    def last_day(self) -> date:
+        nxt = (self + 1).first_day()
+        return date.fromordinal(nxt.toordinal() - 1)
+
+    @classmethod
+    def span(cls, start: Quarter, end: Quarter) -> list[Quarter]:
+        return [cls.from_index(i) for i in range(start.index, end.index + 1)]
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        def validate(value: Any) -> Quarter:
+            if isinstance(value, Quarter):
+                return value
+            if isinstance(value, str):
+                return cls.parse(value)
+            raise ValueError("a quarter is written like 2027-Q1")
+
+        return core_schema.no_info_plain_validator_function(
+            validate, serialization=core_schema.plain_serializer_function_ser_schema(str)
+        )
+
+
+class Status(StrEnum):
+    WISH = "wish"
+    EXPLORING = "exploring"
+    DECIDING = "deciding"
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    PARKED = "parked"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    LOCAL = "local"
+
+
+FLOW: tuple[Status, ...] = (
+    Status.WISH,
+    Status.EXPLORING,
+    Status.DECIDING,
+    Status.PLANNED,
+    Status.IN_PROGRESS,
+    Status.DONE,
+)
+"""The main columns, left to right."""
+SIDE: tuple[Status, ...] = (Status.PARKED, Status.REJECTED, Status.WITHDRAWN, Status.LOCAL)
+"""Side columns: decided not to pursue (now)."""
+COMMITTED: frozenset[Status] = frozenset({Status.PLANNED, Status.IN_PROGRESS, Status.DONE})
+"""Statuses at which the cooperative has committed to deliver, so a roadmap link is expected."""
+
+
+class Reason(StrEnum):
+    """Why a municipality wants it (aanleiding)."""
+
+    LAW = "law"
+    COALITION = "coalition"
+    REPLACEMENT = "replacement"
+    OWN_WISH = "own_wish"
+
+
+class Priority(StrEnum):
+    MUST = "must"
+    SHOULD = "should"
+    COULD = "could"
+    WONT = "wont"
+
+
+class Funding(StrEnum):
+    OWN = "own"
+    SHARED = "shared"
+    UNKNOWN = "unknown"
+
+
+class Coverage(StrEnum):
+    FULL = "full"
+    PARTIAL = "partial"
+
+
+class Body(StrEnum):
+    """Who decided: steering committee (stuurgroep), daily board (DB), general board (AB), ALV."""
+
+    STEERING = "steering"
+    DB = "db"
+    AB = "ab"
+    ALV = "alv"
+
+
+class RoadmapType(StrEnum):
+    PROJECT = "project"
+    SERVICE = "service"
+    LIFECYCLE = "lifecycle"
+    LEGAL = "legal"
+    NATIONAL = "national"
+
+
+class RoadmapStatus(StrEnum):
+    DRAFT = "draft"
+    ADOPTED = "adopted"
+    RUNNING = "running"
+    DELIVERED = "delivered"
+    DROPPED = "dropped"
+
+
+class CapacityUnit(StrEnum):
+    HOURS = "hours"
+    FTE = "fte"
+    POINTS = "points"
+
+
+class Record(BaseModel):
+    """Base of every stored record: strict about unknown fields, immutable once built."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
+
+    def to_doc(self) -> dict[str, Any]:
+        """The JSON document stored in the file (None fields left out to keep lines short)."""
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+class Thresholds(BaseModel):
+    """Tunable limits for the alignment checks, stored per board."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    stale_days: int = Field(90, ge=1)
+    similarity: float = Field(0.6, gt=0, le=1)
+    capacity_warning: float = Field(1.0, gt=0)
+    share_tolerance: float = Field(0.1, ge=0)
+
+
+class Meta(Record):
+    schema_version: int = SCHEMA_VERSION
+    name: Title = "Board"
+    capacity_unit: CapacityUnit = CapacityUnit.HOURS
+    thresholds: Thresholds = Thresholds()
+
+
+class Municipality(Record):
+    name: Title
+    short: Annotated[str, BeforeValidator(_clean_line), Field(min_length=1, max_length=4)]
+    inhabitants: int | None = Field(None, ge=0)
+    workstations: int | None = Field(None, ge=0)
+    information_manager: Line | None = None
+    cost_share: float | None = Field(None, ge=0, le=1)
+
+
+class Theme(Record):
+    name: Title
+
+
+class Standard(Record):
+    title: Title
+    description: Text = ""
+
+
+class Link(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    roadmap: str
+    coverage: Coverage = Coverage.FULL
+
+
+class Decision(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    date: date
+    body: Body
+    text: Text = Field(min_length=1)
+
+
+class Ambition(Record):
+    municipality: str
+    title: Title
+    description: Text = ""
+    theme: str | None = None
+    status: Status = Status.WISH
+    status_reason: Text | None = None
+    reason: Reason | None = None
+    priority: Priority | None = None
+    value: int | None = Field(None, ge=1, le=5)
+    effort: float | None = Field(None, ge=0)
+    wanted_by: Quarter | None = None
+    cost_once: float | None = Field(None, ge=0)
+    cost_yearly: float | None = Field(None, ge=0)
+    funding: Funding = Funding.UNKNOWN
+    conflicts: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    decision: Decision | None = None
+    review: date | None = None
+    tags: tuple[Line, ...] = ()
+    owner: Line | None = None
+
+    @model_validator(mode="after")
+    def _status_rules(self) -> Ambition:
+        if self.status is Status.PARKED and self.review is None:
+            raise ValueError("a parked ambition needs a review date (review)")
+        if self.status is Status.REJECTED and not self.status_reason:
+            raise ValueError("a rejected ambition needs a reason (status_reason)")
+        if len({link.roadmap for link in self.links}) != len(self.links):
+            raise ValueError("links name the same roadmap item twice")
+        return self
+
+    @property
+    def linked(self) -> tuple[str, ...]:
+        return tuple(link.roadmap for link in self.links)
+
+
+class RoadmapItem(Record):
+    title: Title
+    description: Text = ""
+    theme: str | None = None
+    type: RoadmapType = RoadmapType.PROJECT
+    start: Quarter
+    end: Quarter
+    effort: float = Field(0, ge=0, description="effort per quarter, in the board's capacity unit")
+    cost_once: float | None = Field(None, ge=0)
+    cost_yearly: float | None = Field(None, ge=0)
+    depends_on: tuple[str, ...] = ()
+    status: RoadmapStatus = RoadmapStatus.DRAFT
+    owner: Line | None = None
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> RoadmapItem:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    @property
+    def quarters(self) -> list[Quarter]:
+        return Quarter.span(self.start, self.end)
+
+
+class Capacity(Record):
+    amount: float = Field(ge=0)
+
+
+class Event(Record):
+    """One entry of the append-only history: who changed what, from what to what."""
+
+    at: datetime
+    author: Line
+    action: Line
+    table: str
+    record: str
+    title: Line = ""
+    changes: dict[str, tuple[Any, Any]] = {}
+    text: Text | None = None
+
+
+TABLES: dict[str, type[Record]] = {
+    "meta": Meta,
+    "municipalities": Municipality,
+    "themes": Theme,
+    "standards": Standard,
+    "ambitions": Ambition,
+    "roadmap": RoadmapItem,
+    "capacity": Capacity,
+    "events": Event,
+}
+"""Every table in the file, in file order, with its record type."""
+
+PREFIXES: dict[str, str] = {"ambitions": "A", "roadmap": "R", "standards": "S"}
+"""Human id prefixes: `A-3f9kq` is ambition key `3f9kq`."""
+
+META_KEY = "board"
+
+NOUNS: dict[str, str] = {
+    "municipalities": "municipality",
+    "themes": "theme",
+    "standards": "standard",
+    "ambitions": "ambition",
+    "roadmap": "roadmap item",
+    "capacity": "quarter",
+    "events": "event",
+    "meta": "board settings",
+}
+
+
+def human_id(table: str, key: str) -> str:
+    prefix = PREFIXES.get(table)
+    return f"{prefix}-{key}" if prefix else key
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a board: where (table, record, field) and why."""
+
+    table: str
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{NOUNS.get(self.table, self.table)} {human_id(self.table, self.record)}"
+        if self.field == "record":
+            return f"{where}: {self.message}"
+        return f"{where}, field {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Board:
+    """A whole board in memory. Frozen: change it with `replace` / `with_record`."""
+
+    meta: Meta = field(default_factory=Meta)
+    municipalities: dict[str, Municipality] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    standards: dict[str, Standard] = field(default_factory=dict)
+    ambitions: dict[str, Ambition] = field(default_factory=dict)
+    roadmap: dict[str, RoadmapItem] = field(default_factory=dict)
+    capacity: dict[str, Capacity] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+
+    def table(self, name: str) -> dict[str, Any]:
+        if name == "meta":
+            return {META_KEY: self.meta}
+        return getattr(self, name)
+
+    def with_record(self, table: str, key: str, record: Record | None) -> Board:
+        """A new board with one record set (or removed when `record` is None)."""
+        if table == "meta":
+            assert isinstance(record, Meta)
+            return _replace(self, meta=record)
+        records = dict(getattr(self, table))
+        if record is None:
+            records.pop(key, None)
+        else:
+            records[key] = record
+        return _replace(self, **{table: records})
+
+    def tables(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        for name in TABLES:
+            yield name, self.table(name)
+
+    def docs(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Every table as JSON documents, as stored in the file."""
+        return {name: {k: r.to_doc() for k, r in recs.items()} for name, recs in self.tables()}
+
+    def history(self, record: str | None = None) -> list[tuple[str, Event]]:
+        """Events oldest first (keys are random, so the file order is not the time order)."""
+        items = [
+            (key, ev) for key, ev in self.events.items() if record is None or ev.record == record
+        ]
+        return sorted(items, key=lambda item: (item[1].at, item[0]))
+
+    def serving(self, roadmap_key: str) -> list[str]:
+        """Ambitions linked to a roadmap item (links are stored once, on the ambition)."""
+        return [k for k, a in self.ambitions.items() if roadmap_key in a.linked]
+
+    def capacity_for(self, quarter: Quarter) -> float | None:
+        cap = self.capacity.get(str(quarter))
+        return cap.amount if cap else None
+
+    def record_problems(self, table: str, key: str, cycles: bool = True) -> list[Problem]:
+        """What is wrong with one record's references (and the roadmap's cycles, if asked)."""
+        found = list(_refs(self, table, key))
+        if cycles and table == "roadmap":
+            found += _cycle_problems(self)
+        return found
+
+    def problems(self) -> list[Problem]:
+        """Everything that breaks a rule spanning records: references and dependency cycles."""
+        return list(_reference_problems(self)) + list(_cycle_problems(self))
+
+
+def _replace(board: Board, **changes: Any) -> Board:
+    return dataclasses.replace(board, **changes)
+
+
+def _reference_problems(board: Board) -> Iterator[Problem]:
+    for table in ("ambitions", "roadmap", "capacity"):
+        for key in board.table(table):
+            yield from board.record_problems(table, key, cycles=False)
+
+
+def _refs(board: Board, table: str, key: str) -> Iterator[Problem]:
+    """Dangling references of one record."""
+    record = board.table(table)[key]
+    refs: list[tuple[str, str | None, str]] = []
+    if isinstance(record, Ambition):
+        refs = [
+            ("municipality", record.municipality, "municipalities"),
+            ("theme", record.theme, "themes"),
+            *(("conflicts", std, "standards") for std in record.conflicts),
+            *(("links", ref, "roadmap") for ref in record.linked),
+        ]
+    elif isinstance(record, RoadmapItem):
+        if key in record.depends_on:
+            yield Problem(table, key, "depends_on", "an item cannot depend on itself")
+        refs = [
+            ("theme", record.theme, "themes"),
+            *(("depends_on", dep, "roadmap") for dep in record.depends_on if dep != key),
+        ]
+    elif table == "capacity":
+        try:
+            Quarter.parse(key)
+        except ValueError as err:
+            yield Problem(table, key, "key", str(err))
+    for name, value, target in refs:
+        if value is not None and value not in board.table(target):
+            yield Problem(table, key, name, f"unknown {NOUNS[target]} {human_id(target, value)}")
+
+
+def _cycle_problems(board: Board) -> Iterator[Problem]:
+    """Report each depends-on cycle once, at its smallest key."""
+    state: dict[str, int] = {}
+    reported: set[frozenset[str]] = set()
+
+    def visit(key: str, path: list[str]) -> Iterator[Problem]:
+        state[key] = 1
+        path.append(key)
+        for dep in board.roadmap[key].depends_on:
+            if dep not in board.roadmap or dep == key:
+                continue
+            if state.get(dep) == 1:
+                cycle = path[path.index(dep) :]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    names = " → ".join(human_id("roadmap", k) for k in [*cycle, dep])
+                    yield Problem("roadmap", min(cycle), "depends_on", f"dependency cycle {names}")
+            elif dep not in state:
+                yield from visit(dep, path)
+        path.pop()
+        state[key] = 2
+
+    for key in sorted(board.roadmap):
+        if key not in state:
+            yield from visit(key, [])

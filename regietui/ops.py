@@ -1,0 +1,363 @@
+"""Pure operations on a board: each returns the new board, one event and what undoes it.
+
+Every operation is built on `_apply`, which sets or removes records, checks the references of
+exactly those records, and appends one `Event` describing field changes from → to. Undo and redo
+are the same operation run with before and after swapped (`undo`), restricted to the fields the
+original change touched, so an undo does not clobber what someone else merged in meanwhile.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import random
+import subprocess
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import cache
+from typing import Any
+
+from pydantic import ValidationError
+
+from .model import (
+    EVENT_KEY_LENGTH,
+    FLOW,
+    NOUNS,
+    TABLES,
+    Ambition,
+    Board,
+    Body,
+    Coverage,
+    Decision,
+    Event,
+    Link,
+    Problem,
+    Quarter,
+    Record,
+    Status,
+    human_id,
+    new_key,
+)
+
+
+class OpError(ValueError):
+    """An operation that cannot be done, as one sentence naming the record and field."""
+
+
+@cache
+def default_author() -> str:
+    """`git config user.name`, else the login name: who to credit in the history."""
+    try:
+        name = subprocess.run(
+            ["git", "config", "user.name"], capture_output=True, text=True, timeout=2, check=False
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        name = ""
+    return name or os.environ.get("USER") or getpass.getuser() or "unknown"
+
+
+@dataclass
+class Actor:
+    """Who acts, their clock and their source of randomness (tests pin all three)."""
+
+    author: str = field(default_factory=default_author)
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    rng: random.Random | None = None
+
+    def key(self, existing: Mapping[str, Any], length: int = 5) -> str:
+        return new_key(existing, length, self.rng)
+
+
+Snapshot = tuple[tuple[str, str, Record | None], ...]
+"""(table, key, record or None) for every record an operation touched."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """The result of an operation: the new board, its event, and the records before and after."""
+
+    board: Board
+    event_key: str
+    event: Event
+    before: Snapshot
+    after: Snapshot
+
+    @property
+    def key(self) -> str:
+        """The key of the (first) record the change is about."""
+        return self.after[0][1]
+
+
+EMPTY: tuple[Any, ...] = (None, "", [], {})
+
+
+def _diff(before: Record | None, after: Record | None) -> dict[str, tuple[Any, Any]]:
+    """Field name → (old, new) for every field that changed; empty and absent count as equal."""
+    old = before.to_doc() if before else {}
+    new = after.to_doc() if after else {}
+    return {
+        name: (old.get(name), new.get(name))
+        for name in sorted(old.keys() | new.keys())
+        if old.get(name) != new.get(name)
+        and not (old.get(name) in EMPTY and new.get(name) in EMPTY)
+    }
+
+
+def _apply(
+    board: Board,
+    records: list[tuple[str, str, Record | None]],
+    actor: Actor,
+    action: str,
+    text: str | None = None,
+) -> Change:
+    before: list[tuple[str, str, Record | None]] = []
+    changes: dict[str, tuple[Any, Any]] = {}
+    for table, key, record in records:
+        old = board.table(table).get(key)
+        before.append((table, key, old))
+        board = board.with_record(table, key, record)
+        changes.update(_diff(old, record))
+        if record is not None and table in NOUNS:
+            problems = board.record_problems(table, key)
+            if problems:
+                raise OpError(str(problems[0]))
+    table, key, record = records[0]
+    shown = record or before[0][2]
+    event = Event(
+        at=actor.clock(),
+        author=actor.author,
+        action=action,
+        table=table,
+        record=key,
+        title=getattr(shown, "title", getattr(shown, "name", "")),
+        changes=changes,
+        text=text,
+    )
+    event_key = actor.key(board.events, EVENT_KEY_LENGTH)
+    board = board.with_record("events", event_key, event)
+    return Change(board, event_key, event, tuple(before), tuple(records))
+
+
+def _build(table: str, key: str, doc: Mapping[str, Any]) -> Record:
+    """Validate a record, turning pydantic's report into one sentence naming record and field."""
+    try:
+        return TABLES[table].model_validate(dict(doc))
+    except ValidationError as err:
+        first = err.errors()[0]
+        name = ".".join(str(p) for p in first["loc"]) or "record"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise OpError(str(Problem(table, key, name, message))) from None
+
+
+def _get(board: Board, table: str, key: str) -> Record:
+    try:
+        return board.table(table)[key]
+    except KeyError:
+        raise OpError(f"no {NOUNS.get(table, table)} {human_id(table, key)}") from None
+
+
+# --- generic -------------------------------------------------------------------------------------
+
+
+def add(
+    board: Board, table: str, fields: Mapping[str, Any], actor: Actor, key: str | None = None
+) -> Change:
+    """Add a record under `key` (random when not given; municipalities use their CBS code)."""
+    records = board.table(table)
+    key = key or actor.key(records)
+    if key in records:
+        raise OpError(f"{NOUNS.get(table, table)} {human_id(table, key)} already exists")
+    return _apply(board, [(table, key, _build(table, key, fields))], actor, "add")
+
+
+def edit(
+    board: Board,
+    table: str,
+    key: str,
+    fields: Mapping[str, Any],
+    actor: Actor,
+    action: str = "edit",
+    text: str | None = None,
+) -> Change:
+    """Change some fields of a record; a value of None clears the field."""
+    current = _get(board, table, key)
+    doc = current.model_dump(exclude_none=True)
+    for name, value in fields.items():
+        if name not in TABLES[table].model_fields:
+            raise OpError(f"{NOUNS.get(table, table)} has no field {name!r}")
+        if value is None:
+            doc.pop(name, None)
+        else:
+            doc[name] = value
+    return _apply(board, [(table, key, _build(table, key, doc))], actor, action, text)
+
+
+def delete(board: Board, table: str, key: str, actor: Actor) -> Change:
+    """Remove a record nothing else refers to."""
+    _get(board, table, key)
+    users = _users(board, table, key)
+    if users:
+        names = ", ".join(human_id(t, k) for t, k in users[:5])
+        more = f" and {len(users) - 5} more" if len(users) > 5 else ""
+        raise OpError(f"{human_id(table, key)} is still used by {names}{more}")
+    return _apply(board, [(table, key, None)], actor, "delete")
+
+
+def _users(board: Board, table: str, key: str) -> list[tuple[str, str]]:
+    users: list[tuple[str, str]] = []
+    for k, amb in board.ambitions.items():
+        refs = {
+            "municipalities": (amb.municipality,),
+            "themes": (amb.theme,),
+            "standards": amb.conflicts,
+            "roadmap": amb.linked,
+        }.get(table, ())
+        if key in refs:
+            users.append(("ambitions", k))
+    for k, item in board.roadmap.items():
+        refs = {"themes": (item.theme,), "roadmap": item.depends_on}.get(table, ())
+        if key in refs:
+            users.append(("roadmap", k))
+    return users
+
+
+# --- ambitions -----------------------------------------------------------------------------------
+
+
+def move(
+    board: Board,
+    key: str,
+    status: Status | str,
+    actor: Actor,
+    reason: str | None = None,
+    review: date | str | None = None,
+) -> Change:
+    """Move an ambition to another status; parked needs a review date, rejected a reason."""
+    amb = _ambition(board, key)
+    try:
+        status = Status(status)
+    except ValueError:
+        raise OpError(
+            f"unknown status {status!r}; choose one of {', '.join(s.value for s in Status)}"
+        ) from None
+    if status is amb.status:
+        raise OpError(f"{human_id('ambitions', key)} is already {status.value}")
+    fields: dict[str, Any] = {"status": status}
+    if reason:
+        fields["status_reason"] = reason
+    elif status in FLOW:
+        fields["status_reason"] = None
+    if review is not None:
+        fields["review"] = review
+    return edit(board, "ambitions", key, fields, actor, action="move", text=reason)
+
+
+def step(board: Board, key: str, direction: int) -> Status | None:
+    """The status one column left (-1) or right (+1) in the main flow, if any.
+
+    A card in a side column steps back into the flow at Wish (right) or stays (left).
+    """
+    status = _ambition(board, key).status
+    if status not in FLOW:
+        return Status.WISH if direction > 0 else None
+    index = FLOW.index(status) + direction
+    return FLOW[index] if 0 <= index < len(FLOW) else None
+
+
+def link(
+    board: Board,
+    key: str,
+    roadmap_key: str,
+    actor: Actor,
+    coverage: Coverage | str = Coverage.FULL,
+) -> Change:
+    amb = _ambition(board, key)
+    _get(board, "roadmap", roadmap_key)
+    if roadmap_key in amb.linked:
+        raise OpError(
+            f"{human_id('ambitions', key)} already links {human_id('roadmap', roadmap_key)}"
+        )
+    links = [*amb.links, Link(roadmap=roadmap_key, coverage=Coverage(coverage))]
+    return edit(board, "ambitions", key, {"links": links}, actor, action="link")
+
+
+def unlink(board: Board, key: str, roadmap_key: str, actor: Actor) -> Change:
+    amb = _ambition(board, key)
+    if roadmap_key not in amb.linked:
+        raise OpError(
+            f"{human_id('ambitions', key)} does not link {human_id('roadmap', roadmap_key)}"
+        )
+    links = [ln for ln in amb.links if ln.roadmap != roadmap_key]
+    return edit(board, "ambitions", key, {"links": links}, actor, action="unlink")
+
+
+def decide(
+    board: Board,
+    key: str,
+    body: Body | str,
+    text: str,
+    actor: Actor,
+    on: date | None = None,
+) -> Change:
+    """Record a decision of a governing body on an ambition."""
+    _ambition(board, key)
+    try:
+        decision = Decision(date=on or actor.clock().date(), body=Body(body), text=text)
+    except (ValidationError, ValueError) as err:
+        raise OpError(f"decision on {human_id('ambitions', key)}: {_first(err)}") from None
+    return edit(board, "ambitions", key, {"decision": decision}, actor, action="decide", text=text)
+
+
+def _names(key: str, roadmap_key: str) -> str:
+    return f"{human_id('ambitions', key)} and {human_id('roadmap', roadmap_key)}"
+
+
+def _first(err: Exception) -> str:
+    if isinstance(err, ValidationError):
+        first = err.errors()[0]
+        return f"{'.'.join(map(str, first['loc']))}: {first['msg']}"
+    return str(err)
+
+
+def _ambition(board: Board, key: str) -> Ambition:
+    record = _get(board, "ambitions", key)
+    assert isinstance(record, Ambition)
+    return record
+
+
+def set_capacity(board: Board, quarter: Quarter | str, amount: float, actor: Actor) -> Change:
+    """Set the cooperative's capacity for one quarter (key = the quarter, e.g. 2027-Q1)."""
+    try:
+        quarter = quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
+    except ValueError as err:
+        raise OpError(str(err)) from None
+    key = str(quarter)
+    record = _build("capacity", key, {"amount": amount})
+    return _apply(board, [("capacity", key, record)], actor, "capacity")
+
+
+# --- undo / redo ---------------------------------------------------------------------------------
+
+
+def undo(board: Board, change: Change, actor: Actor) -> Change:
+    """Reverse `change` on the current board; undoing the returned change redoes it.
+
+    Only the fields the change touched are put back, so edits merged in from others survive.
+    """
+    records: list[tuple[str, str, Record | None]] = []
+    for (table, key, old), (_, _, new) in zip(change.before, change.after, strict=True):
+        current = board.table(table).get(key)
+        if old is None or new is None or current is None:
+            records.append((table, key, old))
+            continue
+        doc = current.model_dump(exclude_none=True)
+        target = old.model_dump(exclude_none=True)
+        for name in _diff(old, new):
+            if name in target:
+                doc[name] = target[name]
+            else:
+                doc.pop(name, None)
+        records.append((table, key, _build(table, key, doc)))
+    action = "redo" if change.event.action == "undo" else "undo"
+    return _apply(board, records, actor, action, text=change.event.action)
