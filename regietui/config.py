@@ -1,0 +1,90 @@
+"""User settings in `$XDG_CONFIG_HOME/regietui/config.toml` (read with tomllib, written with tomli-w).
+
+    language = "nl"              # en | nl
+    theme = "textual-dark"       # any Textual theme name
+    author = "Jan de Vries"      # name in the history (default: git config user.name, $USER)
+    board = "~/regie/boards/lekstroom.json"   # default board
+
+    [keys]                       # Binding id = keys, comma-separated
+    "board.move_right" = ">,L"
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+LANGUAGES = ("en", "nl")
+
+
+class ConfigError(Exception):
+    """A settings file that cannot be read, naming the file and what is wrong."""
+
+
+@dataclass
+class Settings:
+    language: str | None = None
+    theme: str | None = None
+    author: str | None = None
+    board: str | None = None
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+def config_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / "regietui" / "config.toml"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The user's settings; a missing file means defaults."""
+    path = path or config_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: cannot be read ({err})") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: invalid TOML: {err}") from None
+    known = Settings.__dataclass_fields__
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting {unknown[0]!r} (known: {', '.join(known)})")
+    for name in ("language", "theme", "author", "board"):
+        if name in data and not isinstance(data[name], str):
+            raise ConfigError(f"{path}: {name} must be text")
+    if data.get("language") not in (None, *LANGUAGES):
+        raise ConfigError(f"{path}: language must be one of {', '.join(LANGUAGES)}")
+    keys = data.get("keys", {})
+    if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
+        raise ConfigError(f'{path}: [keys] maps binding ids to key text, e.g. "board.new" = "n"')
+    return Settings(**{**data, "keys": dict(keys)})
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write the settings (only what is set), atomically."""
+    path = path or config_path()
+    data: dict[str, Any] = {k: v for k, v in asdict(settings).items() if v not in (None, {})}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def pick_language(cli: str | None, settings: Settings, env: dict[str, str] | None = None) -> str:
+    """`--lang`, else the settings, else LANG/LC_ALL starting with `nl`, else English."""
+    if cli:
+        return cli
+    if settings.language:
+        return settings.language
+    env = os.environ if env is None else env
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if env.get(var):
+            return "nl" if env[var].lower().startswith("nl") else "en"
+    return "en"
