@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import ops
+from . import gitrepo, history, merge, ops
 from .lookup import InputError, coerce, parse_pairs, resolve
 from .model import (
     FLOW,
@@ -25,7 +25,15 @@ from .model import (
     Theme,
     human_id,
 )
-from .store import BoardError, BoardStore
+from .store import (
+    CONFLICT_MARKERS,
+    BoardError,
+    BoardStore,
+    atomic_write,
+    board_text,
+    loads,
+    read_text,
+)
 
 DEFAULT_THEMES = {
     "dienstverlening": "Dienstverlening",
@@ -473,6 +481,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--theme")
     p.add_argument("--json", action="store_true")
 
+    p = command("diff", cmd_diff, "what changed since a git revision, in words")
+    p.add_argument("revs", nargs="*", metavar="REV", help="from REV (default HEAD) [to REV]")
+
+    p = command("log", cmd_log, "the history of one ambition or roadmap item")
+    p.add_argument("id")
+
+    command("resolve", cmd_resolve, "rebuild a board left with git conflict markers")
+
+    p = sub.add_parser("merge-driver", help="what git calls to merge boards (see `git setup`)")
+    p.set_defaults(handler=cmd_merge_driver)
+    for name in ("base", "ours", "theirs"):
+        p.add_argument(name)
+    p.add_argument("path", nargs="?")
+
+    gp = sub.add_parser("git", help="git integration", description="git integration")
+    gsub = gp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    p = gsub.add_parser("setup", help="install the board merge driver in this repository")
+    _board_option(p)
+    p.add_argument("--pattern", default="boards/*.json", help="files git merges with regietui")
+    p.set_defaults(handler=cmd_git_setup)
+
     groups: list[tuple[str, str, dict[str, Callable]]] = [
         (
             "roadmap",
@@ -559,6 +588,78 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 cmd_add_ambition = _adder("ambitions", AMBITION_OPTIONS)
+
+
+# --- collaboration ---------------------------------------------------------------------------------
+
+
+def cmd_git_setup(args: argparse.Namespace) -> None:
+    path = board_path(args.board) if args.board else Path("boards")
+    done = gitrepo.setup(path if path.is_dir() else path.parent, args.pattern)
+    print("\n".join(done) if done else "git is already set up for regietui boards")
+
+
+def cmd_merge_driver(args: argparse.Namespace) -> None:
+    """Called by git as `regietui merge-driver %O %A %B %P`; writes the merge into %A."""
+    name = args.path or args.ours
+    base_text = Path(args.base).read_text(encoding="utf-8")
+    base = loads(base_text, f"{name} (base)") if base_text.strip() else Board()
+    ours = loads(read_text(Path(args.ours)), f"{name} (ours)")
+    theirs = loads(read_text(Path(args.theirs)), f"{name} (theirs)")
+    result = merge.merge(base, ours, theirs)
+    if result.problems:
+        raise BoardError(f"{name}: the merged board would be invalid: {result.problems[0]}")
+    atomic_write(Path(args.ours), board_text(merge.conflict_events(result, ours, theirs)))
+    for conflict in result.conflicts:
+        print(f"regietui: {name}: {conflict}", file=sys.stderr)
+
+
+def cmd_resolve(args: argparse.Namespace) -> None:
+    """Rebuild a board merged without the driver from the three versions in git's index."""
+    path = board_path(args.board)
+    text = read_text(path)
+    if not any(line.startswith(CONFLICT_MARKERS) for line in text.splitlines()):
+        raise InputError(f"{path} has no conflict markers; nothing to resolve")
+    versions = []
+    for stage, side in ((1, "base"), (2, "ours"), (3, "theirs")):
+        try:
+            versions.append(loads(gitrepo.show(path, f":{stage}"), f"{path} ({side})"))
+        except BoardError:
+            if stage != 1:
+                raise
+            versions.append(Board())
+    base, ours, theirs = versions
+    result = merge.merge(base, ours, theirs)
+    if result.problems:
+        raise BoardError(f"{path}: the merged board would be invalid: {result.problems[0]}")
+    board = merge.conflict_events(result, ours, theirs)
+    atomic_write(path, board_text(board))
+    for conflict in result.conflicts:
+        print(f"conflict: {conflict}")
+    print(f"resolved {path}; review with `regietui diff`, then `git add {path}`")
+
+
+def cmd_diff(args: argparse.Namespace) -> None:
+    path = board_path(args.board)
+    old_rev = args.revs[0] if args.revs else "HEAD"
+    old = loads(gitrepo.show(path, old_rev), f"{path}@{old_rev}")
+    if len(args.revs) > 1:
+        new = loads(gitrepo.show(path, args.revs[1]), f"{path}@{args.revs[1]}")
+    else:
+        new = BoardStore(path).load()
+    changes = history.diff(old, new)
+    for change in changes:
+        print(change)
+    if not changes:
+        print("no changes")
+
+
+def cmd_log(args: argparse.Namespace) -> None:
+    board = _store(args).load()
+    table = _table_of(args.id) if args.id[:2].upper() in ("R-", "S-") else "ambitions"
+    key = resolve(board, table, args.id)
+    for _, event in board.history(key):
+        print(history.event_line(event))
 
 
 def _open_tui(argv: Sequence[str]) -> int:

@@ -1,12 +1,12 @@
 """User settings in `$XDG_CONFIG_HOME/regietui/config.toml` (read with tomllib, written with tomli-w).
 
-    language = "nl"              # en | nl
-    theme = "textual-dark"       # any Textual theme name
-    author = "Jan de Vries"      # name in the history (default: git config user.name, $USER)
-    board = "~/regie/boards/lekstroom.json"   # default board
+language = "nl"              # en | nl
+theme = "textual-dark"       # any Textual theme name
+author = "Jan de Vries"      # name in the history (default: git config user.name, $USER)
+board = "~/regie/boards/lekstroom.json"   # default board
 
-    [keys]                       # Binding id = keys, comma-separated
-    "board.move_right" = ">,L"
+[keys]                       # Binding id = keys, comma-separated
+"board.move_right" = ">,L"
 """
 
 from __future__ import annotations

@@ -11,13 +11,25 @@ Events never change, so the events table ends up the union of both sides.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
 
-from .model import META_KEY, TABLES, Board, Problem
+from .model import (
+    EVENT_KEY_LENGTH,
+    KEY_ALPHABET,
+    META_KEY,
+    NOUNS,
+    TABLES,
+    Board,
+    Event,
+    Problem,
+    human_id,
+)
 
 Doc = dict[str, Any]
 
@@ -34,11 +46,11 @@ class Conflict:
     chosen: Any
 
     def __str__(self) -> str:
+        where = f"{NOUNS.get(self.table, self.table)} {human_id(self.table, self.record)}"
         if self.field == "*":
-            return f"{self.table} {self.record}: deleted on one side, edited on the other; kept it"
+            return f"{where}: deleted on one side, edited on the other; kept the edit"
         return (
-            f"{self.table} {self.record}, field {self.field}: {self.ours!r} vs {self.theirs!r};"
-            f" kept {self.chosen!r}"
+            f"{where}, field {self.field}: {self.ours!r} vs {self.theirs!r}; kept {self.chosen!r}"
         )
 
 
@@ -90,6 +102,43 @@ def merge(base: Board, ours: Board, theirs: Board) -> MergeResult:
     if not problems:
         problems = board.problems()
     return MergeResult(board, conflicts, problems)
+
+
+def conflict_events(result: MergeResult, ours: Board, theirs: Board) -> Board:
+    """The merged board with one `conflict` event per conflict, so people can review (and flip)
+    what the merge chose. Key, time and author are derived from the conflict itself, so merging
+    A into B and B into A still give the same file, and a repeated merge adds nothing new."""
+    board = result.board
+    for conflict in result.conflicts:
+        digest = hashlib.sha256(
+            json.dumps(
+                [conflict.table, conflict.record, conflict.field, conflict.ours, conflict.theirs],
+                sort_keys=True,
+                default=str,
+            ).encode()
+        ).digest()
+        key = "".join(KEY_ALPHABET[b % len(KEY_ALPHABET)] for b in digest[:EVENT_KEY_LENGTH])
+        times = [
+            ev.at
+            for side in (ours, theirs)
+            for ev in side.events.values()
+            if (ev.table, ev.record) == (conflict.table, conflict.record)
+        ]
+        record = board.table(conflict.table).get(conflict.record)
+        event = Event(
+            at=max(times) + timedelta(microseconds=1)
+            if times
+            else datetime(1970, 1, 1, tzinfo=UTC),
+            author="regietui merge",
+            action="conflict",
+            table=conflict.table,
+            record=conflict.record,
+            title=str(getattr(record, "title", getattr(record, "name", ""))),
+            changes={conflict.field: (conflict.ours, conflict.theirs)},
+            text=str(conflict),
+        )
+        board = board.with_record("events", key, event)
+    return board
 
 
 def _merge_fields(

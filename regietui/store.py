@@ -307,7 +307,8 @@ class BoardStore:
                     raise BoardError(
                         f"{self.path}: could not merge with changes on disk: {result.problems[0]}"
                     )
-                board, merged, conflicts = result.board, True, result.conflicts
+                board = merge.conflict_events(result, board, theirs)
+                merged, conflicts = True, result.conflicts
             text = board_text(board)
             if text != disk_text:
                 atomic_write(self.path, text)
