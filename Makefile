@@ -22,8 +22,8 @@ run: $(VENV)/.installed
 	$(BIN)/regietui $(BOARD)
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check regietui tests bench
-	$(BIN)/ruff format --check regietui tests bench
+	$(BIN)/ruff check regietui tests bench scripts
+	$(BIN)/ruff format --check regietui tests bench scripts
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed

@@ -53,9 +53,7 @@ class UsageError(Exception):
     """Wrong use of the command line (exit 2)."""
 
 
-# --- board location --------------------------------------------------------------------------------
-
-
+# --- board location ------------------------------------------------------------------------------
 def board_path(given: str | None) -> Path:
     """`-b PATH`, else `$REGIETUI_BOARD`, else the only `*.json` in `./boards/`."""
     if given:
@@ -93,9 +91,7 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-# --- commands --------------------------------------------------------------------------------------
-
-
+# --- commands ------------------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> None:
     path = board_path(args.board)
     themes = {key: Theme(name=name) for key, name in DEFAULT_THEMES.items()}
@@ -399,9 +395,7 @@ def _lister(table: str, columns: Callable[[str, Any], str]) -> Callable:
     return run
 
 
-# --- the parser ------------------------------------------------------------------------------------
-
-
+# --- the parser ----------------------------------------------------------------------------------
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:
         raise UsageError(f"{self.prog}: {message}")
@@ -488,6 +482,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id")
 
     command("resolve", cmd_resolve, "rebuild a board left with git conflict markers")
+
+    p = command("check", cmd_check, "list where ambitions, roadmap and capacity don't align")
+    p.add_argument(
+        "--fail-on",
+        choices=["error", "warning", "info"],
+        default="error",
+        help="exit 1 when a finding this severe or worse exists (default: error)",
+    )
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="check as of this day (default: today)")
+    p.add_argument("--lang", choices=["en", "nl"], default="en", help="language of the labels")
+
+    p = command("report", cmd_report, "steering-committee report (Markdown) or an export")
+    p.add_argument(
+        "--since",
+        metavar="DATE|REV",
+        help="list the changes since a date (YYYY-MM-DD) or a git revision (e.g. HEAD~3)",
+    )
+    p.add_argument(
+        "--format",
+        choices=["md", "csv", "json", "toml"],
+        default="md",
+        help="md: the report; csv: ambitions; json, toml: ambitions and roadmap",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="report as of this day (default: today)")
+    p.add_argument("--lang", choices=["en", "nl"], default="en", help="language of the labels")
+
+    p = command("import", cmd_import, "add or change ambitions from a CSV or TOML file")
+    p.add_argument("file", help=".csv (header = field names, optional id) or .toml ([[ambitions]])")
+    p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
 
     p = sub.add_parser("merge-driver", help="what git calls to merge boards (see `git setup`)")
     p.set_defaults(handler=cmd_merge_driver)
@@ -590,9 +615,7 @@ def build_parser() -> argparse.ArgumentParser:
 cmd_add_ambition = _adder("ambitions", AMBITION_OPTIONS)
 
 
-# --- collaboration ---------------------------------------------------------------------------------
-
-
+# --- collaboration -------------------------------------------------------------------------------
 def cmd_git_setup(args: argparse.Namespace) -> None:
     path = board_path(args.board) if args.board else Path("boards")
     done = gitrepo.setup(path if path.is_dir() else path.parent, args.pattern)
@@ -662,6 +685,64 @@ def cmd_log(args: argparse.Namespace) -> None:
         print(history.event_line(event))
 
 
+# --- regie: checks, report, import ---------------------------------------------------------------
+
+
+def _today(args: argparse.Namespace) -> Any:
+    from datetime import date
+
+    return _date(args.today) if args.today else date.today()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from . import insights
+
+    board = _store(args).load()
+    found = insights.findings(board, _today(args))
+    if args.json:
+        _print_json([insights.finding_doc(f) for f in found])
+    else:
+        print(insights.findings_text(found, args.lang))
+    limit = insights.Severity(args.fail_on).rank
+    return 1 if any(f.severity.rank >= limit for f in found) else 0
+
+
+def cmd_report(args: argparse.Namespace) -> None:
+    from . import report
+
+    store = _store(args)
+    board = store.load()
+    text = report.render(board, args.format, _today(args), args.lang, args.since, store.path)
+    if not args.output:
+        sys.stdout.write(text)
+        return
+    target = Path(args.output)
+    if target.resolve() == store.path.resolve():
+        raise InputError(f"{target} is the board itself; write the report somewhere else")
+    try:
+        atomic_write(target, text)
+    except OSError as err:
+        raise InputError(f"{target}: cannot write ({err.strerror or err})") from None
+    print(f"wrote {target}", file=sys.stderr)
+
+
+def cmd_import(args: argparse.Namespace) -> None:
+    from . import importer
+
+    store = _store(args)
+    result = importer.import_file(store.load(), Path(args.file), ops.Actor())
+    for row in result.rows:
+        print(row.text(dry_run=args.dry_run))
+    added, changed = result.count("add"), result.count("change")
+    counts = f"{added} added, {changed} changed, {result.count('unchanged')} unchanged"
+    if args.dry_run:
+        print(f"dry run, nothing written: {counts}")
+        return
+    if added or changed:
+        store.save(result.board)
+    print(f"{store.path}: {counts}")
+
+
 def _open_tui(argv: Sequence[str]) -> int:
     parser = _Parser(prog="regietui", description="Open a board in the terminal UI.")
     parser.add_argument("board", nargs="?", help="board file (default as for -b)")
@@ -686,7 +767,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "handler", None):
             parser.print_help()
             return 2
-        args.handler(args)
+        return args.handler(args) or 0
     except UsageError as err:
         print(f"{err}\n(see `regietui --help`)", file=sys.stderr)
         return 2

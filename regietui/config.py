@@ -1,4 +1,4 @@
-"""User settings in `$XDG_CONFIG_HOME/regietui/config.toml` (read with tomllib, written with tomli-w).
+"""User settings in `$XDG_CONFIG_HOME/regietui/config.toml` (tomllib reads, tomli-w writes).
 
 language = "nl"              # en | nl
 theme = "textual-dark"       # any Textual theme name

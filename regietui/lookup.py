@@ -95,7 +95,8 @@ def _split(text: str) -> list[str]:
 
 def _optional(table: str, name: str) -> bool:
     annotation = TABLES[table].model_fields[name].annotation
-    return isinstance(annotation, types.UnionType) and type(None) in typing.get_args(annotation)
+    union = typing.get_origin(annotation) in (typing.Union, types.UnionType)
+    return union and type(None) in typing.get_args(annotation)
 
 
 def parse_pairs(pairs: list[str]) -> dict[str, str]:

@@ -95,7 +95,9 @@ def merge(base: Board, ours: Board, theirs: Board) -> MergeResult:
             except ValidationError as err:
                 first = err.errors()[0]
                 field = ".".join(str(p) for p in first["loc"]) or "record"
-                problems.append(Problem(name, key, field, str(first["msg"])))
+                problems.append(
+                    Problem(name, key, field, str(first["msg"]).removeprefix("Value error, "))
+                )
         tables[name] = merged
     meta = tables.pop("meta").get(META_KEY, ours.meta)
     board = Board(meta=meta, **tables)

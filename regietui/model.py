@@ -12,12 +12,13 @@ import re
 import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from functools import total_ordering
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -62,6 +63,14 @@ Line = Annotated[str, BeforeValidator(_clean_line)]
 """A single line of user text: control characters and newlines removed."""
 Title = Annotated[str, BeforeValidator(_clean_line), Field(min_length=1, max_length=200)]
 Text = Annotated[str, BeforeValidator(_clean_text)]
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+UtcTime = Annotated[datetime, AfterValidator(_utc)]
+"""A moment, always in UTC (a time without zone counts as UTC), so event times always compare."""
 
 
 def new_key(existing: Iterable[str] = (), length: int = KEY_LENGTH, rng: Any = None) -> str:
@@ -374,7 +383,7 @@ class Capacity(Record):
 class Event(Record):
     """One entry of the append-only history: who changed what, from what to what."""
 
-    at: datetime
+    at: UtcTime
     author: Line
     action: Line
     table: str

@@ -91,9 +91,15 @@ def parse(text: str, path: Path | str) -> Tables:
                 " (and `regietui git setup` so git merges boards itself from now on)"
             )
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique)
     except json.JSONDecodeError as err:
         raise BoardError(f"{path}:{err.lineno}:{err.colno}: invalid JSON: {err.msg}") from None
+    except _Duplicate as dup:
+        # json.loads would silently keep the last of the two: a hand-merged file loses a version
+        needle = f"{json.dumps(dup.key, ensure_ascii=False)}:"
+        lines = [n for n, ln in enumerate(text.splitlines(), 1) if ln.lstrip().startswith(needle)]
+        where = f"{path}:{lines[1]}" if len(lines) > 1 else str(path)
+        raise BoardError(f"{where}: {dup.key!r} appears twice; keep one of the two") from None
     if not isinstance(data, dict):
         raise BoardError(f"{path}: not a board (expected a JSON object of tables)")
     for name, docs in data.items():
@@ -101,6 +107,22 @@ def parse(text: str, path: Path | str) -> Tables:
             raise BoardError(f"{path}: unknown table {name!r}")
         if not isinstance(docs, dict) or not all(isinstance(d, dict) for d in docs.values()):
             raise BoardError(f"{path}: table {name!r} must map ids to objects")
+    return data
+
+
+class _Duplicate(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Duplicate(key)
+            seen.add(key)
     return data
 
 
@@ -281,7 +303,16 @@ class BoardStore:
 
     @property
     def read_only(self) -> bool:
-        return not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK)
+        """Not writable for us, or write-protected with chmod (which root would ignore)."""
+        try:
+            protected = self.path.stat().st_mode & 0o222 == 0
+        except OSError:
+            return False
+        return (
+            protected
+            or not os.access(self.path, os.W_OK)
+            or not os.access(self.path.parent, os.W_OK)
+        )
 
     def load(self) -> Board:
         text = read_text(self.path)

@@ -1,0 +1,272 @@
+"""What the board shows: which ambitions, in which column and lane, in what order (pure, no I/O).
+
+The TUI asks this module how to lay out the kanban and the roadmap; nothing here imports textual,
+so filtering, grouping and search matching are tested (and benchmarked) without a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .insights import board_quarters
+from .model import (
+    COMMITTED,
+    FLOW,
+    SIDE,
+    Ambition,
+    Board,
+    Priority,
+    Quarter,
+    RoadmapItem,
+    Status,
+    human_id,
+)
+
+PRIORITY_RANK: dict[Priority | None, int] = {
+    Priority.MUST: 0,
+    Priority.SHOULD: 1,
+    Priority.COULD: 2,
+    Priority.WONT: 3,
+    None: 4,
+}
+STATUS_RANK: dict[Status, int] = {status: index for index, status in enumerate((*FLOW, *SIDE))}
+
+SIDE_GROUP = "side"
+"""Column id of the side statuses shown together as one column."""
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which ambitions the board shows: all conditions must hold."""
+
+    text: str = ""
+    municipality: str | None = None
+    theme: str | None = None
+    serving: str | None = None
+    """A roadmap item key: only the ambitions linked to it."""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.text.strip() or self.municipality or self.theme or self.serving)
+
+    def but(self, **changes: object) -> Filter:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+class SearchIndex:
+    """The folded search text of each ambition (id, title, description, tags), kept per record.
+
+    Records are immutable, so an entry stays valid for as long as the board holds the same object.
+    """
+
+    def __init__(self) -> None:
+        self._texts: dict[str, tuple[Ambition, str]] = {}
+
+    def text(self, key: str, amb: Ambition) -> str:
+        hit = self._texts.get(key)
+        if hit is not None and hit[0] is amb:
+            return hit[1]
+        text = "\n".join(
+            (human_id("ambitions", key), key, amb.title, amb.description, *amb.tags)
+        ).casefold()
+        self._texts[key] = (amb, text)
+        return text
+
+
+def _terms(text: str) -> list[str]:
+    return text.casefold().split()
+
+
+def matches(
+    key: str,
+    amb: Ambition,
+    flt: Filter,
+    index: SearchIndex | None = None,
+    terms: Sequence[str] = (),
+) -> bool:
+    """Whether an ambition passes the filter. Every word of the text must occur somewhere."""
+    if flt.municipality and amb.municipality != flt.municipality:
+        return False
+    if flt.theme and amb.theme != flt.theme:
+        return False
+    if flt.serving and flt.serving not in amb.linked:
+        return False
+    words = terms or _terms(flt.text)
+    if words:
+        haystack = (index or SearchIndex()).text(key, amb)
+        return all(word in haystack for word in words)
+    return True
+
+
+def card_order(key: str, amb: Ambition) -> tuple[int, int, str, str]:
+    """Within a column: side status order, then must → won't, then title, then id."""
+    return (STATUS_RANK[amb.status], PRIORITY_RANK[amb.priority], amb.title.casefold(), key)
+
+
+def conflicts(amb: Ambition) -> bool:
+    """The ambition conflicts with one of the cooperative's standards."""
+    return bool(amb.conflicts)
+
+
+def missing_link(amb: Ambition) -> bool:
+    """Planned, in progress or done, but linked to no roadmap item."""
+    return amb.status in COMMITTED and not amb.links
+
+
+def municipality_order(board: Board) -> list[str]:
+    """Municipality keys by name: the order of the picker, the lanes and the number keys."""
+    return sorted(board.municipalities, key=lambda k: (board.municipalities[k].name.casefold(), k))
+
+
+def theme_order(board: Board) -> list[str]:
+    return sorted(board.themes, key=lambda k: (board.themes[k].name.casefold(), k))
+
+
+# --- the kanban ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """One column of the kanban: a status of the flow, one side status, or all side statuses."""
+
+    id: str
+    statuses: tuple[Status, ...]
+
+    @property
+    def is_group(self) -> bool:
+        return len(self.statuses) > 1
+
+
+def column_specs(expand_side: bool = False) -> list[ColumnSpec]:
+    """The flow columns, then the side statuses: four columns, or one group column."""
+    flow = [ColumnSpec(s.value, (s,)) for s in FLOW]
+    if expand_side:
+        return flow + [ColumnSpec(s.value, (s,)) for s in SIDE]
+    return [*flow, ColumnSpec(SIDE_GROUP, SIDE)]
+
+
+CARD = "card"
+LANE = "lane"
+GROUP = "group"
+GAP = "gap"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One entry of a column: a card (ambition key), a lane heading (municipality key), a group
+    heading (side status) or an empty card-sized gap that keeps swimlanes aligned."""
+
+    kind: str
+    key: str = ""
+
+
+@dataclass
+class ColumnLayout:
+    spec: ColumnSpec
+    rows: list[Row] = field(default_factory=list)
+    cards: list[str] = field(default_factory=list)
+    """Card keys in display order (the cursor moves over these)."""
+    total: int = 0
+    """Cards in these statuses before filtering."""
+
+
+def kanban(
+    board: Board,
+    flt: Filter = Filter(),
+    *,
+    swimlanes: bool = False,
+    expand_side: bool = False,
+    index: SearchIndex | None = None,
+) -> list[ColumnLayout]:
+    """Lay out the visible ambitions in columns (and municipality lanes, aligned across columns)."""
+    specs = column_specs(expand_side)
+    column_of: dict[Status, int] = {}
+    for position, spec in enumerate(specs):
+        for status in spec.statuses:
+            column_of[status] = position
+    columns = [ColumnLayout(spec) for spec in specs]
+    buckets: list[list[tuple[tuple[int, int, str, str], str, Ambition]]] = [[] for _ in specs]
+    terms = _terms(flt.text)
+    index = index or SearchIndex()
+    for key, amb in board.ambitions.items():
+        position = column_of[amb.status]
+        columns[position].total += 1
+        if matches(key, amb, flt, index, terms):
+            buckets[position].append((card_order(key, amb), key, amb))
+    for bucket in buckets:
+        bucket.sort()
+    if not swimlanes:
+        for column, bucket in zip(columns, buckets, strict=True):
+            last: Status | None = None
+            for _, key, amb in bucket:
+                if column.spec.is_group and amb.status is not last:
+                    column.rows.append(Row(GROUP, amb.status.value))
+                    last = amb.status
+                column.rows.append(Row(CARD, key))
+                column.cards.append(key)
+        return columns
+    lanes: dict[str, list[list[str]]] = {}
+    for position, bucket in enumerate(buckets):
+        for _, key, amb in bucket:
+            lanes.setdefault(amb.municipality, [[] for _ in specs])[position].append(key)
+    order = [m for m in municipality_order(board) if m in lanes]
+    order += sorted(set(lanes) - set(order))
+    for muni in order:
+        per_column = lanes[muni]
+        height = max(len(keys) for keys in per_column)
+        for column, keys in zip(columns, per_column, strict=True):
+            column.rows.append(Row(LANE, muni))
+            column.rows.extend(Row(CARD, key) for key in keys)
+            column.rows.extend(Row(GAP) for _ in range(height - len(keys)))
+            column.cards.extend(keys)
+    return columns
+
+
+# --- the roadmap ---------------------------------------------------------------------------------
+
+
+def roadmap_order(board: Board, theme: str | None = None) -> list[str]:
+    """Roadmap item keys by start, end and title; only one theme's when given."""
+    items = [
+        (item.start, item.end, item.title.casefold(), key)
+        for key, item in board.roadmap.items()
+        if theme is None or item.theme == theme
+    ]
+    return [key for *_, key in sorted(items)]
+
+
+def quarter_range(board: Board, today: date, minimum: int = 4) -> list[Quarter]:
+    """The quarters the roadmap shows: every quarter of the board plus the current one, at least
+    `minimum` quarters from the first."""
+    now = Quarter.of(today)
+    marks = board_quarters(board)
+    first = min([now, *marks[:1]])
+    last = max([now, *marks[-1:]])
+    last = max(last, first + (minimum - 1))
+    return Quarter.span(first, last)
+
+
+def serving_keys(board: Board, roadmap_key: str | None) -> frozenset[str]:
+    return frozenset(board.serving(roadmap_key)) if roadmap_key else frozenset()
+
+
+def linked_keys(board: Board, ambition_key: str | None) -> frozenset[str]:
+    amb = board.ambitions.get(ambition_key or "")
+    return frozenset(amb.linked) if amb else frozenset()
+
+
+def changed_keys(old: dict[str, object], new: dict[str, object]) -> set[str]:
+    """Keys whose record was added, removed or replaced between two versions of a table."""
+    keys = {k for k, v in new.items() if old.get(k) is not v}
+    keys.update(k for k in old if k not in new)
+    return keys
+
+
+def roadmap_search_text(key: str, item: RoadmapItem) -> str:
+    return "\n".join((human_id("roadmap", key), item.title, item.description)).casefold()
+
+
+def first(keys: Iterable[str]) -> str | None:
+    return next(iter(keys), None)

@@ -1,0 +1,343 @@
+"""The steering-committee report (`regietui report`): Markdown, the Mermaid gantt, changes since a
+date or git revision, and the CSV / JSON / TOML exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import re
+import tomllib
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import git
+from markdown_it import MarkdownIt
+
+from regietui import ops, report
+from regietui.model import Board, Meta, Quarter, RoadmapStatus, Status, human_id
+from regietui.store import BoardStore
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "boards" / "demo.json"
+DEMO_TODAY = "2026-11-29"
+TASK = re.compile(
+    r"^(?P<name>[^:#;]+?) :(?:(?:done|active|crit|milestone), )*(?P<id>R-[a-z0-9]{5}),"
+    r" (?P<start>\d{4}-\d{2}-\d{2}), (?P<end>\d{4}-\d{2}-\d{2})$"
+)
+
+
+def sections(markdown: str) -> dict[str, str]:
+    """`## heading` → the text under it."""
+    parts = re.split(r"^## (.+)$", markdown, flags=re.MULTILINE)
+    return {parts[i].strip(): parts[i + 1] for i in range(1, len(parts), 2)}
+
+
+def mermaid_blocks(markdown: str) -> list[str]:
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    return [t.content for t in tokens if t.type == "fence" and t.info.strip() == "mermaid"]
+
+
+def gantt(block: str) -> dict[str, dict[str, Any]]:
+    """Check a Mermaid gantt block line by line; its tasks by id (name, section, start, end)."""
+    lines = [line.strip() for line in block.splitlines() if line.strip()]
+    assert lines[0] == "gantt"
+    assert "dateFormat YYYY-MM-DD" in lines
+    section = None
+    tasks: dict[str, dict[str, Any]] = {}
+    for line in lines[1:]:
+        if line.startswith("title ") or line == "dateFormat YYYY-MM-DD":
+            assert not re.search(r"[:#;]", line), line
+            continue
+        if line.startswith("section "):
+            section = line.removeprefix("section ").strip()
+            assert section and not re.search(r"[:#;]", section), line
+            continue
+        match = TASK.match(line)
+        assert match, f"not a gantt task line: {line!r}"
+        assert section is not None, "a task before the first section"
+        start, end = date.fromisoformat(match["start"]), date.fromisoformat(match["end"])
+        assert end >= start, line
+        assert match["id"] not in tasks, f"task id twice: {match['id']}"
+        tasks[match["id"]] = {"name": match["name"], "section": section, "start": start, "end": end}
+    assert section is not None, "no section"
+    return tasks
+
+
+def table_rows(text: str) -> list[list[str]]:
+    """The rows of the first Markdown table in `text` (header and rule included)."""
+    rows = []
+    for line in text.splitlines():
+        if line.startswith("|"):
+            cells = re.split(r"(?<!\\)\|", line.strip())[1:-1]
+            rows.append([c.strip() for c in cells])
+        elif rows:
+            break
+    widths = {len(r) for r in rows}
+    assert len(widths) == 1, f"ragged table: {rows}"
+    return rows
+
+
+# --- the demo board -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_board() -> Board:
+    if not DEMO.exists():
+        pytest.fail("boards/demo.json is missing: run scripts/make_demo.py")
+    return BoardStore(DEMO).load()
+
+
+@pytest.fixture
+def demo_report(run) -> str:
+    result = run("report", "-b", DEMO, "--today", DEMO_TODAY)
+    assert result.code == 0, result.err
+    return result.out
+
+
+def test_demo_report_is_markdown_with_tables_and_one_gantt(demo_report: str) -> None:
+    tokens = MarkdownIt("commonmark").enable("table").parse(demo_report)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings[0].startswith("Steering committee report")
+    for title in (
+        "Ambitions per municipality",
+        "Decisions needed",
+        "Capacity per quarter",
+        "Roadmap",
+        "Bundling opportunities",
+        "Conflicts with standards",
+        "Parked and rejected",
+        "Costs per municipality (cost key)",
+    ):
+        assert title in headings
+    assert sum(1 for t in tokens if t.type == "table_open") == 3
+    assert len(mermaid_blocks(demo_report)) == 1
+
+
+def test_demo_gantt_has_one_task_per_roadmap_item_spanning_its_quarters(
+    demo_report: str, demo_board: Board
+) -> None:
+    [block] = mermaid_blocks(demo_report)
+    tasks = gantt(block)
+    live = {k: it for k, it in demo_board.roadmap.items() if it.status is not RoadmapStatus.DROPPED}
+    assert set(tasks) == {human_id("roadmap", k) for k in live}
+    for key, item in live.items():
+        task = tasks[human_id("roadmap", key)]
+        assert task["start"] == item.start.first_day()
+        assert task["end"] == item.end.last_day()
+        assert task["section"] == demo_board.themes[item.theme].name
+    dropped = [k for k, it in demo_board.roadmap.items() if it.status is RoadmapStatus.DROPPED]
+    assert dropped and all(human_id("roadmap", k) not in block for k in dropped)
+
+
+def test_demo_report_contents(demo_report: str, demo_board: Board) -> None:
+    parts = sections(demo_report)
+    counts = table_rows(parts["Ambitions per municipality"])
+    assert len(counts) == 2 + len(demo_board.municipalities) + 1  # header, rule, rows, total
+    assert counts[-1][-1] == f"**{len(demo_board.ambitions)}**"
+    capacity = table_rows(parts["Capacity per quarter"])
+    over = [row[0] for row in capacity[2:] if row[3]]
+    assert over == ["2027-Q3"] and "over by 100" in parts["Capacity per quarter"]
+    deciding = [k for k, a in demo_board.ambitions.items() if a.status is Status.DECIDING]
+    for key in deciding:
+        assert human_id("ambitions", key) in parts["Decisions needed"]
+    undecided = [k for k, a in demo_board.ambitions.items() if a.conflicts and not a.decision]
+    for key in undecided:
+        assert human_id("ambitions", key) in parts["Decisions needed"]
+        assert human_id("ambitions", key) in parts["Conflicts with standards"]
+    assert "Chatbot op de website" in parts["Bundling opportunities"]
+    for key, amb in demo_board.ambitions.items():
+        if amb.status in (Status.PARKED, Status.REJECTED):
+            line = next(
+                ln
+                for ln in parts["Parked and rejected"].splitlines()
+                if human_id("ambitions", key) in ln
+            )
+            assert (amb.status_reason or "")[:15].replace("(", "") in line.replace("(", "")
+    costs = table_rows(parts["Costs per municipality (cost key)"])
+    assert len(costs) == 2 + len(demo_board.municipalities) + 1
+    assert costs[-1][1] == "**100%**"
+
+
+def test_report_in_dutch(run) -> None:
+    result = run("report", "-b", DEMO, "--today", DEMO_TODAY, "--lang", "nl")
+    assert result.out.startswith("# Stuurgroeprapportage")
+    assert "## Ambities per gemeente" in result.out and "| Gemeente | Wens |" in result.out
+    assert "## Capaciteit per kwartaal" in result.out and "100 te veel" in result.out
+
+
+# --- small boards ---------------------------------------------------------------------------------
+
+CLOCK = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
+
+
+def small_board() -> tuple[Board, dict[str, str]]:
+    actor = ops.Actor(author="Test", clock=lambda: CLOCK, rng=random.Random(5))
+    board = Board(meta=Meta(name="Regio: test #1"))
+    keys: dict[str, str] = {}
+
+    def add(name: str, table: str, fields: dict[str, Any], key: str | None = None) -> None:
+        nonlocal board
+        change = ops.add(board, table, fields, actor, key=key)
+        board, keys[name] = change.board, change.key
+
+    add("theme", "themes", {"name": "Dienstverlening: online"}, "dienst")
+    add("ams", "municipalities", {"name": "Amsterdam", "short": "ADM", "cost_share": 1}, "GM0363")
+    add(
+        "colon",
+        "roadmap",
+        {
+            "title": "Fase 1: ontwerp #2; klaar",
+            "start": "2027-Q1",
+            "end": "2027-Q2",
+            "theme": "dienst",
+        },
+    )
+    add("keyword", "roadmap", {"title": "Section 8 regeling", "start": "2027-Q3", "end": "2027-Q3"})
+    add(
+        "running",
+        "roadmap",
+        {"title": "Loopt al", "start": "2026-Q3", "end": "2027-Q1", "status": "running"},
+    )
+    add("amb", "ambitions", {"municipality": "GM0363", "title": "Portaal | met *sterren*"})
+    return board, keys
+
+
+def test_gantt_task_names_are_sanitised() -> None:
+    board, keys = small_board()
+    tasks = gantt("\n".join(report.mermaid_gantt(board)))
+    colon = tasks[human_id("roadmap", keys["colon"])]
+    assert colon["name"] == "Fase 1 - ontwerp 2, klaar"
+    assert colon["section"] == "Dienstverlening - online"
+    assert colon["start"] == date(2027, 1, 1) and colon["end"] == date(2027, 6, 30)
+    keyword = tasks[human_id("roadmap", keys["keyword"])]
+    assert not keyword["name"].lower().startswith("section")
+    assert keyword["section"] == "No theme"
+    assert f":active, {human_id('roadmap', keys['running'])}," in "\n".join(
+        report.mermaid_gantt(board)
+    )
+
+
+def test_user_text_cannot_break_the_markdown() -> None:
+    board, keys = small_board()
+    actor = ops.Actor(author="Test", clock=lambda: CLOCK)
+    board = ops.move(board, keys["amb"], "deciding", actor).board
+    board = ops.edit(board, "municipalities", "GM0363", {"name": "Amster|dam"}, actor).board
+    text = report.markdown(board, date(2027, 1, 10))
+    assert "Portaal \\| met \\*sterren\\* (ADM)" in sections(text)["Decisions needed"]
+    rows = table_rows(sections(text)["Ambitions per municipality"])
+    assert rows[2][0] == "Amster\\|dam"
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    cells = [t.content for t in tokens if t.type == "inline"]
+    assert "Amster\\|dam" in cells or "Amster|dam" in cells
+
+
+def test_since_a_date_lists_the_events_from_that_day(tmp_path: Path, run) -> None:
+    board, keys = small_board()
+    actor = ops.Actor(author="Later", clock=lambda: datetime(2027, 2, 1, tzinfo=UTC))
+    board = ops.move(board, keys["amb"], "exploring", actor).board
+    path = tmp_path / "board.json"
+    BoardStore(path).create(board)
+    result = run("report", "-b", path, "--since", "2027-02-01", "--today", "2027-02-02")
+    changes = sections(result.out)["Changes since 2027-02-01"]
+    bullets = [ln for ln in changes.splitlines() if ln.startswith("- ")]
+    assert bullets == [
+        f"- 2027-02-01 · Later · {human_id('ambitions', keys['amb'])} Portaal \\| met"
+        " \\*sterren\\*: moved wish → exploring"
+    ]
+    nothing = run("report", "-b", path, "--since", "2027-03-01", "--today", "2027-03-02")
+    assert "No changes." in sections(nothing.out)["Changes since 2027-03-01"]
+
+
+def test_since_a_git_revision_lists_exactly_the_changes_after_it(tmp_path: Path, run) -> None:
+    path = tmp_path / "boards" / "regio.json"
+    assert run("init", "-b", path).code == 0
+    run(
+        "municipality",
+        "add",
+        "-b",
+        path,
+        "--code",
+        "GM0363",
+        "--name",
+        "Amsterdam",
+        "--short",
+        "ADM",
+    )
+    first = run("add", "-b", path, "--municipality", "ADM", "--title", "Portaal").out.strip()
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "start")
+    assert run("move", "-b", path, first, "exploring").code == 0
+    second = run("add", "-b", path, "--municipality", "ADM", "--title", "Chatbot").out.strip()
+    git(tmp_path, "commit", "-q", "-am", "two changes")
+    result = run("report", "-b", path, "--since", "HEAD~1")
+    assert result.code == 0, result.err
+    changes = sections(result.out)["Changes since HEAD~1"]
+    bullets = [ln for ln in changes.splitlines() if ln.startswith("- ")]
+    assert len(bullets) == 2
+    assert f"{first} Portaal: moved wish → exploring" in bullets[0]
+    assert f"{second} Chatbot: added" in bullets[1]
+    everything = run("report", "-b", path, "--since", "HEAD")
+    assert "No changes." in sections(everything.out)["Changes since HEAD"]
+
+
+def test_since_an_unknown_revision_fails_cleanly(run, tmp_path: Path) -> None:
+    path = tmp_path / "board.json"
+    run("init", "-b", path)
+    result = run("report", "-b", path, "--since", "last-tuesday")
+    assert result.code == 1
+    assert "last-tuesday" in result.err and "not a date" in result.err
+    assert "Traceback" not in result.err
+
+
+# --- exports --------------------------------------------------------------------------------------
+
+
+def test_csv_export_has_one_row_per_ambition_with_human_ids(
+    run, tmp_path: Path, demo_board: Board
+) -> None:
+    out = tmp_path / "out" / "ambities.csv"
+    out.parent.mkdir()
+    result = run("report", "-b", DEMO, "--format", "csv", "-o", out)
+    assert result.code == 0 and result.out == ""
+    text = out.read_text(encoding="utf-8")
+    assert text == run("report", "-b", DEMO, "--format", "csv").out
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == list(report.AMBITION_FIELDS)
+    assert len(rows) == len(demo_board.ambitions)
+    assert {r["id"] for r in rows} == {human_id("ambitions", k) for k in demo_board.ambitions}
+    linked = next(r for r in rows if r["links"])
+    assert all(part.strip().startswith("R-") for part in linked["links"].split(","))
+    assert not list(out.parent.glob(".*.tmp"))  # written atomically, nothing left behind
+
+
+def test_json_and_toml_exports_hold_ambitions_and_roadmap(run, demo_board: Board) -> None:
+    as_json = json.loads(run("report", "-b", DEMO, "--format", "json").out)
+    toml_text = run("report", "-b", DEMO, "--format", "toml").out
+    as_toml = tomllib.loads(toml_text)
+    assert "[[ambitions]]" in toml_text and "[[roadmap]]" in toml_text
+    for data in (as_json, as_toml):
+        assert len(data["ambitions"]) == len(demo_board.ambitions)
+        assert len(data["roadmap"]) == len(demo_board.roadmap)
+        item = next(r for r in data["roadmap"] if r.get("depends_on"))
+        assert all(d.startswith("R-") for d in item["depends_on"])
+        decided = next(a for a in data["ambitions"] if "decision" in a)
+        assert set(decided["decision"]) == {"date", "body", "text"}
+    assert as_toml["ambitions"][0]["id"].startswith("A-")
+    quarter = as_json["roadmap"][0]["start"]
+    assert Quarter.parse(quarter)
+
+
+def test_report_will_not_overwrite_the_board(run, tmp_path: Path) -> None:
+    path = tmp_path / "board.json"
+    run("init", "-b", path)
+    before = path.read_bytes()
+    result = run("report", "-b", path, "-o", path)
+    assert result.code == 1 and "board itself" in result.err
+    assert path.read_bytes() == before
+    missing = run("report", "-b", path, "-o", tmp_path / "no" / "such" / "dir.md")
+    assert missing.code == 1 and "cannot write" in missing.err
