@@ -232,8 +232,12 @@ def move(
     actor: Actor,
     reason: str | None = None,
     review: date | str | None = None,
+    note: str | None = None,
 ) -> Change:
-    """Move an ambition to another status; parked needs a review date, rejected a reason."""
+    """Move an ambition to another status; parked needs a review date, rejected a reason.
+
+    `note` is kept in the event only (e.g. what the triage meeting said); `reason` also goes on
+    the card as its status reason."""
     amb = _ambition(board, key)
     try:
         status = Status(status)
@@ -250,7 +254,8 @@ def move(
         fields["status_reason"] = None
     if review is not None:
         fields["review"] = review
-    return edit(board, "ambitions", key, fields, actor, action="move", text=reason)
+    text = "; ".join(part for part in (reason, note) if part) or None
+    return edit(board, "ambitions", key, fields, actor, action="move", text=text)
 
 
 def step(board: Board, key: str, direction: int) -> Status | None:
