@@ -144,6 +144,19 @@ CASES: list[Case] = [
 """The rows of the table, in order. Append (name, prepare) pairs to add rows."""
 
 
+def _tui_cases() -> list[Case]:
+    """The TUI rows from bench/tui.py (first frame, cursor move, moving a card, filtering)."""
+    spec = importlib.util.spec_from_file_location("regietui_bench_tui", HERE / "tui.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return list(module.CASES)
+
+
+CASES += _tui_cases()
+
+
 def best_of(prepare: Prepare, ctx: Context, repeat: int) -> float:
     """The fastest of `repeat` runs; like `timeit`, the garbage collector is off while timing."""
     best = float("inf")

@@ -179,6 +179,8 @@ EN: dict[str, str] = {
     "report.wanted_by": "wanted by {quarter}",
     # main screen (issue 3): kanban, roadmap, detail, status bar, key labels
     "ui.ambition": "ambition",
+    "ui.side": "Side",
+    "ui.serves_none": "{what} serves no ambition yet: link one with g on the board",
     "ui.roadmap_item": "roadmap item",
     "ui.empty": "(empty)",
     "ui.planned": "Planned",
@@ -458,6 +460,8 @@ NL: dict[str, str] = {
     "report.wanted_by": "gewenst per {quarter}",
     # main screen (issue 3): kanban, roadmap, detail, status bar, key labels
     "ui.ambition": "ambitie",
+    "ui.side": "Zijlijn",
+    "ui.serves_none": "{what} dient nog geen ambitie: koppel er een met g op het bord",
     "ui.roadmap_item": "roadmapitem",
     "ui.empty": "(leeg)",
     "ui.planned": "Gepland",

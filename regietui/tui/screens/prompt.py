@@ -1,0 +1,176 @@
+"""Small dialogs: ask for one line of text (`TextPrompt`) or a yes/no answer (`Confirm`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from ...i18n import tr
+from ._text import literal
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Ask one question; dismiss with the (stripped) answer, or None on escape.
+
+    `check(answer)` returns None when the answer is acceptable, else an error message that is
+    shown under the input while the prompt stays open.
+    """
+
+    DEFAULT_CSS = """
+    TextPrompt {
+        align: center middle;
+    }
+    TextPrompt > #prompt-box {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $accent;
+        background: $panel;
+        padding: 0 1;
+    }
+    TextPrompt #prompt-question {
+        width: 1fr;
+        margin-bottom: 1;
+        text-style: bold;
+    }
+    TextPrompt #prompt-input {
+        width: 1fr;
+    }
+    TextPrompt #prompt-error {
+        width: 1fr;
+        color: $text-error;
+        display: none;
+    }
+    TextPrompt.-invalid #prompt-error {
+        display: block;
+    }
+    TextPrompt #prompt-buttons {
+        height: auto;
+        align-horizontal: right;
+        margin-top: 1;
+    }
+    TextPrompt #prompt-buttons Button {
+        margin-left: 1;
+    }
+    TextPrompt #prompt-keys {
+        color: $text-muted;
+        width: 1fr;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+
+    def __init__(
+        self,
+        question: str,
+        lang: str,
+        placeholder: str = "",
+        check: Callable[[str], str | None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.question = question
+        self.lang = lang
+        self.placeholder = placeholder
+        self.check = check
+        self._error = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt-box"):
+            yield Static(literal(self.question), id="prompt-question")
+            yield Input(placeholder=self.placeholder, id="prompt-input")
+            yield Static("", id="prompt-error")
+            with Horizontal(id="prompt-buttons"):
+                yield Static(literal(tr("ui.prompt_keys", self.lang)), id="prompt-keys")
+                yield Button(literal(tr("ui.ok", self.lang)), variant="primary", id="prompt-ok")
+                yield Button(literal(tr("ui.cancel", self.lang)), id="prompt-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#prompt-input", Input).focus()
+
+    @property
+    def error(self) -> str:
+        """The error shown under the input ("" when none)."""
+        return self._error
+
+    @on(Input.Submitted, "#prompt-input")
+    @on(Button.Pressed, "#prompt-ok")
+    def submit(self) -> None:
+        answer = self.query_one("#prompt-input", Input).value.strip()
+        problem = self.check(answer) if self.check else None
+        if problem:
+            self._error = problem
+            self.query_one("#prompt-error", Static).update(literal(problem))
+            self.add_class("-invalid")
+            self.query_one("#prompt-input", Input).focus()
+            return
+        self.dismiss(answer)
+
+    @on(Button.Pressed, "#prompt-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Confirm(ModalScreen[bool]):
+    """A yes/no question: y or enter (on Yes) answers yes; n or escape answers no."""
+
+    DEFAULT_CSS = """
+    Confirm {
+        align: center middle;
+    }
+    Confirm > #confirm-box {
+        width: 56;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $warning;
+        background: $panel;
+        padding: 0 1;
+    }
+    Confirm #confirm-question {
+        width: 1fr;
+        text-style: bold;
+    }
+    Confirm #confirm-buttons {
+        height: auto;
+        align-horizontal: right;
+        margin-top: 1;
+    }
+    Confirm #confirm-buttons Button {
+        margin-left: 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", show=False),
+        Binding("n,escape", "answer(False)", show=False),
+    ]
+
+    def __init__(self, question: str, lang: str) -> None:
+        super().__init__()
+        self.question = question
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(literal(self.question), id="confirm-question")
+            with Horizontal(id="confirm-buttons"):
+                yield Button(literal(tr("ui.yes", self.lang)), variant="warning", id="confirm-yes")
+                yield Button(literal(tr("ui.no", self.lang)), id="confirm-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-yes", Button).focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        self.action_answer(event.button.id == "confirm-yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,0 +1,108 @@
+"""Small helpers shared by the Line-API widgets: fitting plain text into cells, colours, numbers.
+
+User text only ever reaches the screen as the plain string of a `Segment` (or `Text`/`Content`
+built from plain strings); nothing here parses markup.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+
+ELLIPSIS = "…"
+
+PALETTE: tuple[str, ...] = (
+    "#5fafff",
+    "#ffaf5f",
+    "#87d787",
+    "#d787d7",
+    "#ffd75f",
+    "#5fd7d7",
+    "#ff8787",
+    "#afafff",
+    "#d7af87",
+    "#87afaf",
+    "#d7d75f",
+    "#ff87af",
+)
+"""Tag and bar colours (256-colour safe), picked by position so they stay stable per board."""
+
+
+def colour(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def truncate(text: str, width: int) -> str:
+    """`text` in at most `width` cells, ending in … when it had to be cut."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    if width == 1:
+        return ELLIPSIS
+    return set_cell_size(text, width - 1).rstrip() + ELLIPSIS
+
+
+def pad(text: str, width: int) -> str:
+    """`text` cut (with …) or padded with spaces to exactly `width` cells."""
+    cut = truncate(text, width)
+    return cut + " " * (width - cell_len(cut))
+
+
+def line(parts: list[tuple[str, Style]], width: int, fill: Style) -> Strip:
+    """One screen line from (plain text, style) parts, cut or filled to `width` cells."""
+    segments = [Segment(text, style) for text, style in parts if text]
+    return Strip(segments).adjust_cell_length(width, fill).simplify()
+
+
+def number(value: float, width: int = 6) -> str:
+    """A figure in at most `width` cells: 1250 → `1250`, 12500 → `12.5k`, 1.25 → `1.25`."""
+    for text in (f"{value:g}", f"{value:.1f}", f"{value:.0f}"):
+        if len(text) <= width:
+            return text
+    for scale, suffix in ((1e3, "k"), (1e6, "M"), (1e9, "G")):
+        for digits in (1, 0):
+            text = f"{value / scale:.{digits}f}{suffix}"
+            if len(text) <= width:
+                return text
+    return "#" * width
+
+
+def chop(word: str, width: int) -> tuple[str, str]:
+    """Split `word` after at most `width` cells (at least one character goes to the head)."""
+    used = 0
+    for index, char in enumerate(word):
+        used += cell_len(char)
+        if used > width:
+            return (word[:index], word[index:]) if index else (word[:1], word[1:])
+    return word, ""
+
+
+def wrap(text: str, width: int, lines: int) -> list[str]:
+    """`text` word-wrapped into exactly `lines` lines of at most `width` cells; what does not
+    fit is cut with … on the last line."""
+    if width <= 0:
+        return [""] * lines
+    words = text.split()
+    out: list[str] = []
+    current = ""
+    while words and len(out) < lines:
+        word = words[0]
+        candidate = f"{current} {word}" if current else word
+        if cell_len(candidate) <= width:
+            current = candidate
+            words.pop(0)
+        elif not current:
+            head, tail = chop(word, width)
+            out.append(head)
+            words[0] = tail
+        else:
+            out.append(current)
+            current = ""
+    if current:
+        out.append(current)
+    if words and out:
+        out[-1] = truncate(f"{out[-1]} {' '.join(words)}", width)
+    return out + [""] * (lines - len(out))

@@ -1,0 +1,180 @@
+"""The detail panel: everything about the selected ambition or roadmap item, history included.
+
+Built as a `rich.text.Text` from plain strings, so user text is shown exactly as typed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...i18n import tr
+from ...model import Ambition, Board, Event, RoadmapItem, human_id
+
+LABEL = "bold"
+MUTED = "dim"
+
+
+def _field(text: Text, label: str, value: str) -> None:
+    text.append(f"{label}: ", style=LABEL)
+    text.append(value)
+    text.append("\n")
+
+
+def _short(value: Any) -> str:
+    if value in (None, "", [], {}):
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(_short(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={_short(v)}" for k, v in value.items())
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _history(text: Text, board: Board, key: str, lang: str) -> None:
+    events = board.history(key)
+    text.append(f"\n{tr('field.history', lang)}\n", style=LABEL)
+    if not events:
+        text.append("  —\n", style=MUTED)
+    for _, event in events:
+        _event_line(text, event)
+
+
+def _event_line(text: Text, event: Event) -> None:
+    text.append(f"  {event.at:%Y-%m-%d %H:%M}  ", style=MUTED)
+    text.append(event.author)
+    text.append(f": {event.action}")
+    changes = "; ".join(
+        f"{name} {_short(old)} → {_short(new)}" for name, (old, new) in event.changes.items()
+    )
+    if event.action == "add":
+        changes = ""  # every field, from nothing: the record above says it better
+    if changes:
+        text.append(f"  {changes}", style=MUTED)
+    if event.text and event.action != "add":
+        text.append(f"  “{event.text}”", style=MUTED)
+    text.append("\n")
+
+
+def ambition_text(board: Board, key: str, lang: str) -> Text:
+    amb: Ambition = board.ambitions[key]
+    text = Text()
+    text.append(human_id("ambitions", key) + "  ", style=MUTED)
+    text.append(amb.title + "\n", style="bold")
+    muni = board.municipalities.get(amb.municipality)
+    facts = [
+        f"{amb.municipality} {muni.name}" if muni else amb.municipality,
+        tr(f"status.{amb.status.value}", lang),
+    ]
+    if amb.priority:
+        facts.append(tr(f"priority.{amb.priority.value}", lang))
+    if amb.theme and amb.theme in board.themes:
+        facts.append(board.themes[amb.theme].name)
+    if amb.wanted_by:
+        facts.append(f"{tr('field.wanted_by', lang)} {amb.wanted_by}")
+    text.append(" · ".join(facts) + "\n")
+    if amb.status_reason:
+        _field(text, tr("field.status_reason", lang), amb.status_reason)
+    if amb.review:
+        _field(text, tr("field.review", lang), amb.review.isoformat())
+    if amb.description:
+        text.append(f"\n{tr('field.description', lang)}\n", style=LABEL)
+        text.append(amb.description + "\n")
+    if amb.decision:
+        d = amb.decision
+        value = f"{d.date.isoformat()} {tr(f'body.{d.body.value}', lang)}: {d.text}"
+        _field(text, tr("field.decision", lang), value)
+    text.append(f"\n{tr('field.links', lang)}\n", style=LABEL)
+    if not amb.links:
+        style = "bold red" if amb.status.value in ("planned", "in_progress", "done") else MUTED
+        text.append(f"  — {tr('ui.no_link', lang) if style != MUTED else ''}\n", style=style)
+    for link in amb.links:
+        item = board.roadmap.get(link.roadmap)
+        title = item.title if item else "?"
+        text.append(f"  {human_id('roadmap', link.roadmap)} ", style=MUTED)
+        text.append(title)
+        text.append(f" ({tr(f'coverage.{link.coverage.value}', lang)})\n", style=MUTED)
+    if amb.conflicts:
+        text.append(f"\n{tr('field.conflicts', lang)}\n", style="bold red")
+        for std_key in amb.conflicts:
+            std = board.standards.get(std_key)
+            text.append(f"  {human_id('standards', std_key)} ", style=MUTED)
+            text.append((std.title if std else "?") + "\n")
+            if std and std.description:
+                text.append(f"    {std.description}\n", style=MUTED)
+    if amb.tags:
+        _field(text, tr("field.tags", lang), ", ".join(amb.tags))
+    if amb.owner:
+        _field(text, tr("field.owner", lang), amb.owner)
+    _history(text, board, key, lang)
+    return text
+
+
+def roadmap_text(board: Board, key: str, lang: str) -> Text:
+    item: RoadmapItem = board.roadmap[key]
+    text = Text()
+    text.append(human_id("roadmap", key) + "  ", style=MUTED)
+    text.append(item.title + "\n", style="bold")
+    facts = [
+        f"{item.start}–{item.end}",
+        tr(f"roadmap.{item.status.value}", lang),
+        tr(f"type.{item.type.value}", lang),
+    ]
+    if item.theme and item.theme in board.themes:
+        facts.append(board.themes[item.theme].name)
+    unit = tr(f"unit.{board.meta.capacity_unit.value}", lang)
+    facts.append(f"{tr('field.effort', lang)} {item.effort:g} {unit}/{tr('ui.quarter', lang)}")
+    text.append(" · ".join(facts) + "\n")
+    if item.description:
+        text.append(f"\n{tr('field.description', lang)}\n", style=LABEL)
+        text.append(item.description + "\n")
+    if item.depends_on:
+        names = ", ".join(
+            f"{human_id('roadmap', k)} {board.roadmap[k].title if k in board.roadmap else '?'}"
+            for k in item.depends_on
+        )
+        _field(text, tr("field.depends_on", lang), names)
+    if item.owner:
+        _field(text, tr("field.owner", lang), item.owner)
+    serving = board.serving(key)
+    text.append(f"\n{tr('ui.serves', lang)} ({len(serving)})\n", style=LABEL)
+    for amb_key in sorted(serving, key=lambda k: board.ambitions[k].title.casefold()):
+        amb = board.ambitions[amb_key]
+        muni = board.municipalities.get(amb.municipality)
+        text.append(f"  {human_id('ambitions', amb_key)} ", style=MUTED)
+        text.append(f"{muni.short if muni else amb.municipality} ")
+        text.append(amb.title)
+        text.append(f" ({tr(f'status.{amb.status.value}', lang)})\n", style=MUTED)
+    _history(text, board, key, lang)
+    return text
+
+
+class DetailPanel(VerticalScroll, can_focus=False):
+    """Shows one record in full. Hidden until toggled."""
+
+    def __init__(self, lang: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.lang = lang
+        self.body = Static(id="detail-body")
+        self.shown: tuple[str, str] | None = None
+        self.text = Text()
+
+    def compose(self):  # type: ignore[override]
+        yield self.body
+
+    def show(self, board: Board, table: str | None, key: str | None) -> None:
+        if table == "ambitions" and key in board.ambitions:
+            text = ambition_text(board, key, self.lang)
+        elif table == "roadmap" and key in board.roadmap:
+            text = roadmap_text(board, key, self.lang)
+        else:
+            text = Text(tr("ui.nothing_selected", self.lang), style=MUTED)
+        if (table, key) != self.shown:
+            self.scroll_home(animate=False)
+        self.shown = (table or "", key or "")
+        self.text = text
+        self.body.update(text)

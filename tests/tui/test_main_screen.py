@@ -1,0 +1,782 @@
+"""The main screen as a user drives it: what it shows, and what the file holds afterwards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from support import MARKUP_TITLE, OSC_SHOWN, listed, screen_text, status_on_disk
+from textual.widgets import Input, Select
+
+from regietui import ops
+from regietui.model import Status
+from regietui.store import BoardError, BoardStore
+from regietui.tui.app import RegieApp
+from regietui.tui.screens import Confirm, HelpScreen, Picker, RecordForm, TextPrompt
+from regietui.tui.widgets.kanban import KanbanBoard
+
+WIDE = (160, 48)
+NARROW = (80, 24)
+
+
+def column_of(app: RegieApp, key: str) -> str | None:
+    """The id of the kanban column showing card `key` (None when not shown)."""
+    for layout in app.kanban.layouts:
+        if key in layout.cards:
+            return layout.spec.id
+    return None
+
+
+def visible_cards(app: RegieApp) -> set[str]:
+    return {key for layout in app.kanban.layouts for key in layout.cards}
+
+
+async def put_cursor(app: RegieApp, pilot: Any, key: str) -> None:
+    assert app.kanban.set_cursor(key)
+    await pilot.pause()
+    assert app.kanban.cursor_key == key
+
+
+# --- what the screen shows -----------------------------------------------------------------------
+
+
+async def test_wide_screen_shows_columns_with_counts_and_the_roadmap(make_app, board_fixture):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        titles = app.kanban.titles
+        assert titles[0] == "Wish 2"
+        assert titles[1] == "Exploring 1"
+        assert titles[3] == "Planned 1"
+        assert app.kanban.visible_columns() == list(range(7))
+        assert titles[6] == "Side 1"
+        text = screen_text(app)
+        # both panes at once: cards on the left, roadmap with quarters and capacity on the right
+        assert "Zaaksysteem" in text and "vervangen" in text  # wrapped over two lines
+        assert "Nieuw zaaksysteem" in text
+        assert "26Q2" in text or "2026-Q2" in text
+        assert app.roadmap.display and app.kanban.display
+        lines = text.splitlines()
+        planned = next(line for line in lines if "Planned (hours)" in line)
+        capacity = next(line for line in lines if "▏ Capacity" in line)
+        left = next(line for line in lines if "▏ Left" in line)
+        # 2026-Q2: 500 + 400 planned against 800 capacity: 100 over
+        assert "900" in planned and "800" in capacity and "-100" in left
+        # the current quarter is marked: the roadmap knows "today"
+        assert app.roadmap.today.isoformat() == "2026-05-15"
+        # the card of a municipality carries its short tag and priority
+        assert "AAD must" in text
+
+
+async def test_markers_for_conflicts_and_missing_links(make_app, board_fixture):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "BRG ✗ should" in text  # iPads conflict with the Windows standard
+        assert "CDZ ∅" in text  # planned without a roadmap link
+
+
+async def test_user_text_is_shown_literally(make_app, board_fixture):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await put_cursor(app, pilot, board_fixture["markup"])
+        await pilot.press("v")
+        await pilot.pause()
+        text = screen_text(app)
+        assert MARKUP_TITLE in text  # in the detail panel, literally
+        assert "fix [/] now" in text  # and on the card
+        assert "\x1b" not in text and "\x07" not in text
+        await put_cursor(app, pilot, board_fixture["osc"])
+        await pilot.pause()
+        text = screen_text(app)
+        assert OSC_SHOWN in text
+        assert "owned" not in text  # the OSC sequence was stripped, not shown or executed
+
+
+async def test_narrow_terminal_switches_views_and_truncates(make_app, board_fixture):
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        assert app.kanban.display and not app.roadmap.display
+        assert len(app.kanban.visible_columns()) < 7  # a window of the columns that fit
+        text = screen_text(app)
+        assert all(len(line) <= 80 for line in text.splitlines())
+        assert "…" in text  # the long title is cut with an ellipsis, not wrapped into garbage
+        assert "Ambitions · r: Roadmap" in text
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.roadmap.display and not app.kanban.display
+        assert app.focused is app.roadmap
+        text = screen_text(app)
+        assert "Nieuw zaaksysteem" in text and "Zaaksysteem vervangen" not in text
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.kanban.display and app.focused is app.kanban
+        # walking right scrolls the window of columns to keep the cursor visible
+        for _ in range(6):
+            await pilot.press("l")
+        await pilot.pause()
+        assert app.kanban.cursor_column == 6
+        assert 6 in app.kanban.visible_columns() and 0 not in app.kanban.visible_columns()
+        assert app.kanban.titles[app.kanban.visible_columns()[0]].startswith("‹ ")
+
+
+async def test_divider_moves_with_keys(make_app):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        before = app.kanban.size.width
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert app.share == 80  # from 70% at 160 columns, 5% a step
+        assert app.kanban.size.width > before
+        await pilot.press(*["left_square_bracket"] * 13)
+        await pilot.pause()
+        assert app.share == 20
+        assert app.kanban.size.width < before
+
+
+async def test_cursor_keys_walk_the_board(make_app, board_fixture):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        kanban = app.kanban
+        assert kanban.cursor_key == board_fixture["zaak"]  # must before no priority
+        await pilot.press("j")
+        assert kanban.cursor_key == board_fixture["markup"]
+        await pilot.press("k", "down", "up")
+        assert kanban.cursor_key == board_fixture["zaak"]
+        await pilot.press("l")
+        assert kanban.cursor_key == board_fixture["ipad"]
+        await pilot.press("right", "h", "left")
+        assert kanban.cursor_key == board_fixture["zaak"]
+        await pilot.press("end")
+        assert kanban.cursor_key == board_fixture["markup"]
+        await pilot.press("home")
+        assert kanban.cursor_key == board_fixture["zaak"]
+        await pilot.press("pagedown")
+        assert kanban.cursor_key == board_fixture["markup"]
+        await pilot.press("pageup")
+        assert kanban.cursor_key == board_fixture["zaak"]
+
+
+async def test_a_click_selects_a_card_and_a_roadmap_item(make_app, board_fixture):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.click("#column-1", offset=(3, 2))  # the first card of Exploring
+        await pilot.pause()
+        assert app.kanban.cursor_key == board_fixture["ipad"]
+        await pilot.click("#roadmap", offset=(4, 2))  # the second item (after the header)
+        await pilot.pause()
+        assert app.focused is app.roadmap
+        assert app.roadmap.cursor_key == board_fixture["ipad_r"]
+
+
+# --- moving cards, undo and redo ------------------------------------------------------------------
+
+
+async def test_move_right_then_undo_and_redo(make_app, board_fixture):
+    path, key = board_fixture.path, board_fixture["zaak"]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert column_of(app, key) == "exploring"
+        assert app.kanban.cursor_key == key  # the cursor travels with the card
+        assert app.kanban.titles[1] == "Exploring 2"
+        assert status_on_disk(path, key) == "exploring"
+        assert "saved" in app.status.plain
+        await pilot.press("u")
+        await pilot.pause()
+        assert column_of(app, key) == "wish"
+        assert status_on_disk(path, key) == "wish"
+        assert any(n.message == f"undone: move A-{key}" for n in app._notifications)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert column_of(app, key) == "exploring"
+        assert status_on_disk(path, key) == "exploring"
+        assert any(n.message == f"redone: move A-{key}" for n in app._notifications)
+        await pilot.press("u", "u")  # a second undo has nothing left
+        await pilot.pause()
+        assert status_on_disk(path, key) == "wish"
+
+
+async def test_move_with_shift_letters_and_edges(make_app, board_fixture):
+    path, key = board_fixture.path, board_fixture["ipad"]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await put_cursor(app, pilot, key)
+        await pilot.press("L", "L")
+        await pilot.pause()
+        assert column_of(app, key) == "planned"
+        await pilot.press("H")
+        await pilot.pause()
+        assert column_of(app, key) == "deciding"
+        await pilot.press("less_than_sign", "less_than_sign", "less_than_sign")
+        await pilot.pause()
+        assert column_of(app, key) == "wish"  # the third step had nowhere to go
+        assert status_on_disk(path, key) == "wish"
+        history = [ev.action for _, ev in BoardStore(path).load().history(key)]
+        assert history.count("move") == 5
+
+
+async def test_side_card_steps_back_into_the_flow(make_app, board_fixture):
+    path, key = board_fixture.path, board_fixture["parked"]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert column_of(app, key) == "side"
+        await put_cursor(app, pilot, key)
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert column_of(app, key) == "wish"
+        assert status_on_disk(path, key) == "wish"
+
+
+async def test_park_asks_for_a_review_date(make_app, board_fixture):
+    path, key = board_fixture.path, board_fixture["zaak"]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"next year")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)  # not a date: the prompt stays
+        app.screen.query_one(Input).value = "2026-12-01"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert column_of(app, key) == "side"
+        board = BoardStore(path).load()
+        assert board.ambitions[key].status is Status.PARKED
+        assert board.ambitions[key].review.isoformat() == "2026-12-01"
+
+
+async def test_reject_asks_for_a_reason_and_escape_cancels(make_app, board_fixture):
+    path, key = board_fixture.path, board_fixture["zaak"]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert status_on_disk(path, key) == "wish"
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press(*"past budget", "enter")
+        await pilot.pause()
+        board = BoardStore(path).load()
+        assert board.ambitions[key].status is Status.REJECTED
+        assert board.ambitions[key].status_reason == "past budget"
+
+
+async def test_withdraw_and_delete_ask_first(make_app, board_fixture):
+    path = board_fixture.path
+    zaak, markup = board_fixture["zaak"], board_fixture["markup"]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")
+        await pilot.pause()
+        assert status_on_disk(path, zaak) == "wish"
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert status_on_disk(path, zaak) == "withdrawn"
+        assert column_of(app, zaak) == "side"
+        # delete the card with the markup title (the question quotes it literally)
+        await put_cursor(app, pilot, markup)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert MARKUP_TITLE in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert markup not in visible_cards(app)
+        assert f"A-{markup}" not in listed(path)
+        await pilot.press("u")
+        await pilot.pause()
+        assert markup in visible_cards(app)
+        assert f"A-{markup}" in listed(path)
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert f"A-{markup}" not in listed(path)
+
+
+# --- forms, linking -------------------------------------------------------------------------------
+
+
+async def test_new_ambition_through_the_form(make_app, board_fixture):
+    path = board_fixture.path
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("l")  # Exploring: the new card starts there
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        form.query_one("#field-title", Input).value = "Glasvezel voor de werf"
+        form.query_one("#field-municipality", Select).value = "GM0002"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, RecordForm)
+        rows = [r for r in listed(path).values() if r["title"] == "Glasvezel voor de werf"]
+        assert len(rows) == 1 and rows[0]["status"] == "exploring"
+        new_key = rows[0]["id"][2:]
+        assert column_of(app, new_key) == "exploring"
+        assert app.kanban.cursor_key == new_key
+        await pilot.press("u")
+        await pilot.pause()
+        assert new_key not in visible_cards(app)
+        assert rows[0]["id"] not in listed(path)
+
+
+async def test_edit_with_e_and_enter(make_app, board_fixture):
+    path, key = board_fixture.path, board_fixture["zaak"]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        form.query_one("#field-title", Input).value = "Zaaksysteem en archief vervangen"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert listed(path)[f"A-{key}"]["title"] == "Zaaksysteem en archief vervangen"
+        assert app.board.ambitions[key].title == "Zaaksysteem en archief vervangen"
+        assert "en archief" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, RecordForm)
+
+
+async def test_link_and_unlink_with_the_picker(make_app, board_fixture):
+    path, key, ipad_r = board_fixture.path, board_fixture["zaak"], board_fixture["ipad_r"]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert app.roadmap.linked == {board_fixture["zaak_r"]}
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, Picker)
+        await pilot.press(*"ipads", "enter")
+        await pilot.pause()
+        assert f"R-{ipad_r}" in listed(path)[f"A-{key}"]["links"]
+        assert app.roadmap.linked == {board_fixture["zaak_r"], ipad_r}  # highlighted at once
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press(*"ipads", "enter")  # choosing a linked item unlinks it
+        await pilot.pause()
+        assert f"R-{ipad_r}" not in listed(path)[f"A-{key}"]["links"]
+
+
+# --- both directions, the roadmap pane ---------------------------------------------------------
+
+
+async def test_roadmap_selection_highlights_and_filters_its_ambitions(make_app, board_fixture):
+    zaak_r = board_fixture["zaak_r"]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.focused is app.roadmap
+        assert app.roadmap.cursor_key == zaak_r  # starts first
+        assert app.kanban.highlight == {board_fixture["zaak"], board_fixture["long"]}
+        await pilot.press("j")
+        assert app.kanban.highlight == frozenset()  # the iPad item serves nothing yet
+        await pilot.press("k", "f")
+        await pilot.pause()
+        assert app.focused is app.kanban
+        assert visible_cards(app) == {board_fixture["zaak"], board_fixture["long"]}
+        assert f"serving R-{zaak_r}" in app.status.plain
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(visible_cards(app)) == 7
+
+
+async def test_roadmap_new_edit_delete(make_app, board_fixture):
+    path = board_fixture.path
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is app.roadmap
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RecordForm) and form.table == "roadmap"
+        form.query_one("#field-title", Input).value = "Archief in de cloud"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        board = BoardStore(path).load()
+        (key,) = [k for k, item in board.roadmap.items() if item.title == "Archief in de cloud"]
+        assert str(board.roadmap[key].start) == "2026-Q2"  # the current quarter by default
+        assert app.roadmap.cursor_key == key
+        assert "Archief in de cloud" in screen_text(app)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#field-effort", Input).value = "50"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert BoardStore(path).load().roadmap[key].effort == 50
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert key not in BoardStore(path).load().roadmap
+        # an item that ambitions still link cannot go: the core says why, nothing changes
+        assert app.roadmap.set_cursor(board_fixture["zaak_r"])
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert board_fixture["zaak_r"] in BoardStore(path).load().roadmap
+        assert any("still used" in n.message for n in app._notifications)
+
+
+async def test_roadmap_cursor_keys_and_an_item_serving_nothing(make_app, board_fixture):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("r", "end")
+        assert app.roadmap.cursor_key == board_fixture["ipad_r"]
+        await pilot.press("home")
+        assert app.roadmap.cursor_key == board_fixture["zaak_r"]
+        await pilot.press("pagedown")
+        assert app.roadmap.cursor_key == board_fixture["ipad_r"]
+        await pilot.press("pageup", "down", "f")  # the iPad item serves no ambition yet
+        await pilot.pause()
+        assert not app.filter.active and app.focused is app.roadmap
+        assert any("serves no ambition" in n.message for n in app._notifications)
+
+
+async def test_q_quits(make_app):
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_colour_by_and_quarter_scrolling(make_app):
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.roadmap.colour_by == "theme"
+        await pilot.press("c")
+        assert app.roadmap.colour_by == "status"
+        first = app.roadmap.first_quarter
+        await pilot.press("h")
+        assert app.roadmap.first_quarter == max(0, first - 1)
+        await pilot.press("l", "l")
+        await pilot.pause()
+        assert app.roadmap.first_quarter >= first
+
+
+# --- municipalities, filters, layout toggles ---------------------------------------------------
+
+
+async def test_municipality_picker_and_number_keys(make_app, board_fixture):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, Picker)
+        await pilot.press(*"berg", "enter")
+        await pilot.pause()
+        assert visible_cards(app) == {board_fixture["ipad"], board_fixture["osc"]}
+        assert "BRG Bergum" in app.status.plain
+        assert app.kanban.titles[1].endswith(" 1/1")  # filtered: shown/total
+        await pilot.press("0")
+        await pilot.pause()
+        assert len(visible_cards(app)) == 7
+        await pilot.press("3")  # Aadorp, Bergum, Cadzand: the third by name
+        await pilot.pause()
+        keys = {board_fixture[n] for n in ("nolink", "parked", "long")}
+        assert visible_cards(app) == keys
+        await pilot.press("9")
+        await pilot.pause()
+        assert visible_cards(app) == keys  # there is no ninth: nothing changes
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*"all", "enter")
+        await pilot.pause()
+        assert len(visible_cards(app)) == 7
+
+
+async def test_text_filter_as_you_type_and_escape(make_app, board_fixture):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.focused is app.filter_input
+        await pilot.press(*"tab")  # matches the tag "tablet" of the iPad card
+        await pilot.pause()
+        assert visible_cards(app) == {board_fixture["ipad"]}
+        app.filter_input.value = "einde"  # in the description
+        await pilot.press("e", "backspace")
+        await pilot.pause()
+        assert visible_cards(app) == {board_fixture["zaak"]}
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is app.kanban and app.filter_input.display
+        assert "/einde" in app.status.plain
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(visible_cards(app)) == 7 and not app.filter_input.display
+        await pilot.press("slash", *f"a-{board_fixture['ipad']}")  # by id
+        await pilot.pause()
+        assert visible_cards(app) == {board_fixture["ipad"]}
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(visible_cards(app)) == 7
+
+
+async def test_theme_filter(make_app, board_fixture):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("T")
+        await pilot.pause()
+        assert isinstance(app.screen, Picker)
+        await pilot.press(*"werkplek", "enter")
+        await pilot.pause()
+        assert visible_cards(app) == {board_fixture["ipad"]}
+        assert app.roadmap.order == [board_fixture["ipad_r"]]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.roadmap.order) == 2
+
+
+async def test_swimlanes_and_side_columns(make_app, board_fixture):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        rows = app.kanban.layouts[0].rows
+        assert [r.key for r in rows if r.kind == "lane"] == ["GM0001", "GM0002", "GM0003"]
+        # lanes line up: every column has the same number of lines
+        heights = {len(layout.rows) for layout in app.kanban.layouts}
+        assert len(heights) == 1
+        text = screen_text(app)
+        assert "AAD  Aadorp" in text or "AAD Aadorp" in text
+        await pilot.press("s", "c")
+        await pilot.pause()
+        assert app.kanban.column_ids[6:] == ["parked", "rejected", "withdrawn", "local"]
+        assert app.kanban.titles[6].startswith("Parked 1")
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.kanban.column_ids[6:] == ["side"]
+
+
+async def test_detail_panel_shows_everything_and_history(make_app, board_fixture):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "v")
+        await pilot.pause()
+        assert app.detail.display
+        text = app.detail.text.plain
+        assert "iPads voor de raad" in text
+        assert "Werkplek is Windows; geen iOS-beheer" in text  # the conflicting standard
+        assert "History" in text and "Test: add" in text
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert "move  status exploring → deciding" in app.detail.text.plain
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Nieuw zaaksysteem" in app.detail.text.plain  # the roadmap item now
+        assert "Serves (2)" in app.detail.text.plain
+        await pilot.press("v")
+        await pilot.pause()
+        assert not app.detail.display
+
+
+# --- help, palette, keymap, language -----------------------------------------------------------
+
+
+async def test_help_lists_every_binding(make_app):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        ids = {row[2] for row in app.screen.rows}
+        assert {"board.move_right", "app.undo", "roadmap.serving", "filter.municipality"} <= ids
+        rows = {row[2]: row for row in app.screen.rows}
+        assert rows["board.move_right"][0] == ">, L, shift+l" or ">" in rows["board.move_right"][0]
+        await pilot.press("escape", "f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+def test_every_binding_has_an_id_and_a_label_in_both_languages():
+    from regietui.i18n import EN, NL
+    from regietui.tui.widgets.roadmap import RoadmapView
+
+    bindings = [*RegieApp.BINDINGS, *KanbanBoard.BINDINGS, *RoadmapView.BINDINGS]
+    ids = [b.id for b in bindings]
+    assert all(ids) and len(set(ids)) == len(ids)
+    for ident in ids:
+        assert f"key.{ident}" in EN and f"key.{ident}" in NL
+
+
+async def test_keymap_from_settings_remaps_keys(make_app, board_fixture):
+    from regietui.config import Settings
+
+    settings = Settings(keys={"board.move_right": "f", "app.undo": "ctrl+z"})
+    app = make_app(settings=settings)
+    key = board_fixture["zaak"]
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert column_of(app, key) == "exploring"
+        await pilot.press("greater_than_sign")  # no longer bound
+        await pilot.pause()
+        assert column_of(app, key) == "exploring"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert column_of(app, key) == "wish"
+        rows = {row[2]: row[0] for row in app.help_rows()}
+        assert rows["board.move_right"] == "f"
+        assert rows["app.undo"] == "^z" or "z" in rows["app.undo"]
+
+
+async def test_palette_runs_actions_and_jumps_to_cards(make_app, board_fixture):
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"[/] n")  # a markup title as the query: literal, no crash
+        await pilot.pause(0.2)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.kanban.cursor_key == board_fixture["markup"]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"mobiel")
+        await pilot.pause(0.2)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is app.roadmap
+        assert app.roadmap.cursor_key == board_fixture["ipad_r"]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"swimlane")
+        await pilot.pause(0.2)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.kanban.swimlanes
+
+
+async def test_palette_moves_to_a_side_status(make_app, board_fixture):
+    path, key = board_fixture.path, board_fixture["zaak"]
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"to solved")
+        await pilot.pause(0.2)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert status_on_disk(path, key) == "local"
+
+
+async def test_dutch_interface(make_app):
+    app = make_app(lang="nl")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert app.kanban.titles[0] == "Wens 2"
+        assert app.kanban.titles[2].startswith("Ter beslui") and app.kanban.titles[2][-2:] == " 1"
+        text = screen_text(app)
+        assert "Gepland (uren)" in text and "Capaciteit" in text
+        assert "opgeslagen" in text
+        rows = {row[2]: row[1] for row in app.help_rows()}
+        assert rows["board.move_right"] == "Naar volgende status"
+
+
+# --- saving: read-only, errors, outside changes ----------------------------------------------
+
+
+async def test_read_only_refuses_edits(make_app, board_fixture, monkeypatch):
+    monkeypatch.setattr(BoardStore, "read_only", property(lambda self: True))
+    path, key = board_fixture.path, board_fixture["zaak"]
+    before = path.read_text()
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert "read-only" in app.status.plain
+        for keys in (["greater_than_sign"], ["n"], ["e"], ["d"], ["u"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert not isinstance(app.screen, (RecordForm, Confirm))
+        assert column_of(app, key) == "wish"
+        assert any("read-only" in n.message for n in app._notifications)
+    assert path.read_text() == before
+
+
+async def test_save_error_is_shown_in_the_status_bar(make_app, board_fixture, monkeypatch):
+    def broken(self, board):
+        raise BoardError(f"{self.path}: could not save (No space left on device)")
+
+    monkeypatch.setattr(BoardStore, "save", broken)
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert "error:" in app.status.plain and "No space left" in app.status.plain
+        assert column_of(app, board_fixture["zaak"]) == "exploring"  # kept on screen
+    assert status_on_disk(board_fixture.path, board_fixture["zaak"]) == "wish"
+
+
+async def test_outside_changes_are_merged_and_reloaded(make_app, board_fixture):
+    from support import actor
+
+    path = board_fixture.path
+    other = BoardStore(path)
+    board = other.load()
+    app = make_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        # someone else moves the iPad card while we move the zaak card: both survive
+        other.save(ops.move(board, board_fixture["ipad"], "deciding", actor(9)).board)
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert "merged" in app.status.plain
+        assert column_of(app, board_fixture["ipad"]) == "deciding"
+        on_disk = listed(path)
+        assert on_disk[f"A-{board_fixture['ipad']}"]["status"] == "deciding"
+        assert on_disk[f"A-{board_fixture['zaak']}"]["status"] == "exploring"
+        # a change on disk while we are idle is picked up by the watcher
+        board = other.load()
+        other.save(ops.move(board, board_fixture["nolink"], "done", actor(10)).board)
+        app.check_disk()
+        await pilot.pause()
+        assert column_of(app, board_fixture["nolink"]) == "done"
+        assert "reloaded" in app.status.plain

@@ -1,0 +1,24 @@
+"""Snapshots of the main screen with a fixed "today" (2026-05-15) and the fixture board.
+
+Update after an intended change of the look: `pytest tests/tui --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def test_snapshot_main_screen_80x24(snap_compare: Any, make_app: Any) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24))
+
+
+def test_snapshot_roadmap_view_80x24(snap_compare: Any, make_app: Any) -> None:
+    assert snap_compare(make_app(), press=["r"], terminal_size=(80, 24))
+
+
+def test_snapshot_main_screen_160x48(snap_compare: Any, make_app: Any) -> None:
+    assert snap_compare(make_app(), terminal_size=(160, 48))
+
+
+def test_snapshot_swimlanes_and_details_160x48(snap_compare: Any, make_app: Any) -> None:
+    assert snap_compare(make_app(lang="nl"), press=["s", "l", "v"], terminal_size=(160, 48))

@@ -1,0 +1,65 @@
+"""regietui.view: which cards the board shows, where, and in what order (no terminal needed)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from support import build_board
+
+from regietui import view
+from regietui.model import Quarter
+
+
+def test_columns_order_cards_by_priority_then_title() -> None:
+    board, keys = build_board()
+    columns = view.kanban(board)
+    assert [c.spec.id for c in columns] == [
+        "wish", "exploring", "deciding", "planned", "in_progress", "done", "side",
+    ]  # fmt: skip
+    assert columns[0].cards == [keys["zaak"], keys["markup"]]  # must before no priority
+    assert [r.kind for r in columns[6].rows] == ["group", "card"]  # side: headed per status
+    assert sum(c.total for c in columns) == len(board.ambitions)
+
+
+def test_filter_matches_words_in_id_title_description_and_tags() -> None:
+    board, keys = build_board()
+
+    def shown(flt: view.Filter) -> set[str]:
+        return {k for c in view.kanban(board, flt) for k in c.cards}
+
+    assert shown(view.Filter(text="TABLET")) == {keys["ipad"]}  # a tag, any case
+    assert shown(view.Filter(text="einde zaaksysteem")) == {keys["zaak"]}  # all words
+    assert shown(view.Filter(text=f"A-{keys['osc']}")) == {keys["osc"]}
+    assert shown(view.Filter(municipality="GM0002")) == {keys["ipad"], keys["osc"]}
+    assert shown(view.Filter(theme="werkplek")) == {keys["ipad"]}
+    assert shown(view.Filter(serving=keys["zaak_r"])) == {keys["zaak"], keys["long"]}
+    assert not view.Filter().active and view.Filter(text=" x ").active
+
+
+def test_swimlanes_line_up_across_columns() -> None:
+    board, _ = build_board()
+    columns = view.kanban(board, swimlanes=True)
+    assert len({len(c.rows) for c in columns}) == 1
+    lanes = [r.key for r in columns[0].rows if r.kind == view.LANE]
+    assert lanes == ["GM0001", "GM0002", "GM0003"]
+    for column in columns:
+        assert [r.key for r in column.rows if r.kind == view.LANE] == lanes
+
+
+def test_expanded_side_columns_and_flags() -> None:
+    board, keys = build_board()
+    columns = view.kanban(board, expand_side=True)
+    assert [c.spec.id for c in columns][6:] == ["parked", "rejected", "withdrawn", "local"]
+    assert columns[6].cards == [keys["parked"]]
+    assert view.conflicts(board.ambitions[keys["ipad"]])
+    assert view.missing_link(board.ambitions[keys["nolink"]])
+    assert not view.missing_link(board.ambitions[keys["long"]])
+
+
+def test_quarter_range_includes_today_and_the_roadmap() -> None:
+    board, _ = build_board()
+    quarters = view.quarter_range(board, date(2026, 5, 15))
+    assert quarters[0] == Quarter(2026, 1) and quarters[-1] == Quarter(2026, 4)
+    later = view.quarter_range(board, date(2027, 8, 1))
+    assert later[-1] == Quarter(2027, 3)
+    assert view.roadmap_order(board)[0] == view.roadmap_order(board, "dienstverlening")[0]
