@@ -42,6 +42,7 @@ from .model import (
     Board,
     Meta,
     Problem,
+    Record,
     new_key,
 )
 
@@ -57,27 +58,62 @@ class BoardError(Exception):
 # --- text <-> tables -----------------------------------------------------------------------------
 
 
-def dumps(tables: Tables) -> str:
-    """The canonical text: sorted tables and keys, one document per line, trailing newline."""
+def _line(key: str, doc: dict[str, Any]) -> str:
+    body = json.dumps(doc, ensure_ascii=False, sort_keys=True)
+    return f"{json.dumps(key, ensure_ascii=False)}: {body}"
+
+
+def _assemble(tables: dict[str, dict[str, str]]) -> str:
+    """Join per-document lines into the file: sorted tables and keys, commas, trailing newline."""
     out = ["{"]
     names = sorted(tables)
     for t_index, name in enumerate(names):
-        docs = tables[name]
+        lines = tables[name]
         close = "}" if t_index == len(names) - 1 else "},"
-        if not docs:
+        if not lines:
             out.append(f"{json.dumps(name)}: {{{close}")
             continue
         out.append(f"{json.dumps(name)}: {{")
-        keys = sorted(docs)
-        last = len(keys) - 1
-        for d_index, key in enumerate(keys):
-            doc = json.dumps(docs[key], ensure_ascii=False, sort_keys=True)
-            out.append(
-                f"{json.dumps(key, ensure_ascii=False)}: {doc}{',' if d_index < last else ''}"
-            )
+        keys = sorted(lines)
+        out.extend(f"{lines[key]}," for key in keys[:-1])
+        out.append(lines[keys[-1]])
         out.append(close)
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def dumps(tables: Tables) -> str:
+    """The canonical text of plain tables of documents (what TinyDB hands a storage)."""
+    return _assemble(
+        {name: {key: _line(key, doc) for key, doc in docs.items()} for name, docs in tables.items()}
+    )
+
+
+class LineCache:
+    """Serialised lines of records, reused while the record object is the same one.
+
+    Records are immutable and operations only replace what they change, so after the first save
+    a save serialises just the changed records: at 10,000 cards that is milliseconds, not the
+    third of a second a full dump takes.
+    """
+
+    def __init__(self) -> None:
+        self._lines: dict[tuple[str, str], tuple[Record, str]] = {}
+
+    def text(self, board: Board) -> str:
+        previous, current = self._lines, {}
+        tables: dict[str, dict[str, str]] = {}
+        for name, records in board.tables():
+            lines: dict[str, str] = {}
+            for key, record in records.items():
+                hit = previous.get((name, key))
+                if hit is None or hit[0] is not record:
+                    hit = (record, _line(key, record.to_doc()))
+                current[(name, key)] = hit
+                lines[key] = hit[1]
+            tables[name] = lines
+        self._lines = current
+        return _assemble(tables)
 
 
 def parse(text: str, path: Path | str) -> Tables:
@@ -192,8 +228,9 @@ def loads(text: str, path: Path | str = "<board>") -> Board:
     return board_from_tables(parse(text, path), path, text)
 
 
-def board_text(board: Board) -> str:
-    return dumps(board.docs())
+def board_text(board: Board, cache: LineCache | None = None) -> str:
+    """The file text of a board (pass a LineCache to reuse unchanged records' lines)."""
+    return (cache or LineCache()).text(board)
 
 
 # --- files ---------------------------------------------------------------------------------------
@@ -300,6 +337,7 @@ class BoardStore:
         self.base: Board | None = None
         self._text = ""
         self._stamp: Stamp | None = None
+        self._lines = LineCache()
 
     @property
     def read_only(self) -> bool:
@@ -319,6 +357,10 @@ class BoardStore:
         board = loads(text, self.path)
         self.base, self._text, self._stamp = board, text, Stamp.of(self.path)
         return board
+
+    def prime(self, board: Board) -> None:
+        """Serialise every record once ahead of the first save (e.g. in a background thread)."""
+        self._lines.text(board)
 
     def changed_on_disk(self) -> bool:
         """A cheap check (one `stat`) whether the file differs from what we last read or wrote."""
@@ -340,7 +382,7 @@ class BoardStore:
                     )
                 board = merge.conflict_events(result, board, theirs)
                 merged, conflicts = True, result.conflicts
-            text = board_text(board)
+            text = board_text(board, self._lines)
             if text != disk_text:
                 atomic_write(self.path, text)
             self.base, self._text, self._stamp = board, text, Stamp.of(self.path)
@@ -352,7 +394,7 @@ class BoardStore:
             raise BoardError(f"{self.path} already exists")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with locked(self.path):
-            text = board_text(board)
+            text = board_text(board, self._lines)
             atomic_write(self.path, text)
             self.base, self._text, self._stamp = board, text, Stamp.of(self.path)
 
