@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
-from textual import events
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -165,8 +165,14 @@ class RegieApp(App[int], inherit_bindings=False):
             )
         else:
             self.status.set_state(SAVED, f"{self._board_name} — {tr('ui.saved', self.lang)}")
+            self._prime_store()
         if self.watch:
             self.set_interval(WATCH_SECONDS, self.check_disk)
+
+    @work(thread=True, exclusive=True, group="prime")
+    def _prime_store(self) -> None:
+        """Serialise the board once in the background: the first save is then as quick as later."""
+        self.store.prime(self.board)
 
     @property
     def _board_name(self) -> str:
