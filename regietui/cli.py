@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -165,7 +166,7 @@ def _adder(table: str, options: dict[str, str], key_arg: str | None = None) -> C
     def run(args: argparse.Namespace) -> None:
         def apply(board: Board, actor: ops.Actor) -> ops.Change:
             fields = coerce(board, table, _given(args, options))
-            key = getattr(args, key_arg).upper() if key_arg else None
+            key = getattr(args, key_arg) if key_arg else None
             return ops.add(board, table, fields, actor, key=key)
 
         change = _change(args, apply)
@@ -395,6 +396,67 @@ def _lister(table: str, columns: Callable[[str, Any], str]) -> Callable:
     return run
 
 
+cmd_add_ambition = _adder("ambitions", AMBITION_OPTIONS)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of record with `add`, `edit` and `list` subcommands under its own word."""
+
+    group: str
+    table: str
+    help: str
+    options: dict[str, str]
+    required: set[str]
+    row: Callable[[str, Any], str] = str
+    lister: Callable[[argparse.Namespace], None] | None = None
+    key_option: tuple[str, str] | None = None
+    editable: bool = True
+
+    @property
+    def key_arg(self) -> str | None:
+        return self.key_option[0] if self.key_option else None
+
+
+KINDS = (
+    Kind(
+        "roadmap",
+        "roadmap",
+        "the cooperative's roadmap items",
+        ROADMAP_OPTIONS,
+        {"title", "start", "end"},
+        lister=cmd_roadmap_list,
+    ),
+    Kind(
+        "municipality",
+        "municipalities",
+        "participating municipalities",
+        MUNICIPALITY_OPTIONS,
+        {"name", "short"},
+        row=lambda k, m: f"{k}  {m.short:4}  {m.name}",
+        key_option=("code", "CBS code, e.g. GM0363"),
+    ),
+    Kind(
+        "standard",
+        "standards",
+        "the cooperative's standards",
+        STANDARD_OPTIONS,
+        {"title"},
+        row=lambda k, s: f"{human_id('standards', k):9} {s.title}",
+    ),
+    Kind(
+        "theme",
+        "themes",
+        "themes (GEMMA-like categories)",
+        {"name": "name"},
+        {"name"},
+        row=lambda k, t: f"{k:24} {t.name}",
+        key_option=("key", "short key, e.g. dienstverlening"),
+        editable=False,
+    ),
+)
+
+
 # --- the parser ----------------------------------------------------------------------------------
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:
@@ -527,92 +589,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pattern", default="boards/*.json", help="files git merges with regietui")
     p.set_defaults(handler=cmd_git_setup)
 
-    groups: list[tuple[str, str, dict[str, Callable]]] = [
-        (
-            "roadmap",
-            "the cooperative's roadmap items",
-            {
-                "add": _adder("roadmap", ROADMAP_OPTIONS),
-                "edit": _editor("roadmap"),
-                "list": cmd_roadmap_list,
-            },
-        ),
-        (
-            "municipality",
-            "participating municipalities",
-            {
-                "add": _adder("municipalities", MUNICIPALITY_OPTIONS, key_arg="code"),
-                "edit": _editor("municipalities"),
-                "list": _lister("municipalities", lambda k, m: f"{k}  {m.short:4}  {m.name}"),
-            },
-        ),
-        (
-            "standard",
-            "the cooperative's standards",
-            {
-                "add": _adder("standards", STANDARD_OPTIONS),
-                "edit": _editor("standards"),
-                "list": _lister(
-                    "standards", lambda k, s: f"{human_id('standards', k):9} {s.title}"
-                ),
-            },
-        ),
-        (
-            "theme",
-            "themes (GEMMA-like categories)",
-            {
-                "add": _adder("themes", {"name": "name"}, key_arg="key"),
-                "list": _lister("themes", lambda k, t: f"{k:24} {t.name}"),
-            },
-        ),
-        (
-            "capacity",
-            "capacity of the cooperative per quarter",
-            {
-                "set": cmd_capacity_set,
-                "list": _lister("capacity", lambda k, c: f"{k}  {c.amount:g}"),
-            },
-        ),
-    ]
-    required = {
-        "roadmap": {"title", "start", "end"},
-        "municipality": {"name", "short"},
-        "standard": {"title"},
-        "theme": {"name"},
-    }
-    option_sets = {
-        "roadmap": ROADMAP_OPTIONS,
-        "municipality": MUNICIPALITY_OPTIONS,
-        "standard": STANDARD_OPTIONS,
-        "theme": {"name": "name"},
-    }
-    for group, help_text, actions in groups:
-        gp = sub.add_parser(group, help=help_text, description=help_text)
+    for kind in KINDS:
+        gp = sub.add_parser(kind.group, help=kind.help, description=kind.help)
         gsub = gp.add_subparsers(
             dest="action", metavar="ACTION", required=True, parser_class=_Parser
         )
-        for action, handler in actions.items():
-            p = gsub.add_parser(action, help=f"{action} {group}")
+        p = gsub.add_parser("add", help=f"add to {kind.help}")
+        if kind.key_option:
+            name, help_text = kind.key_option
+            p.add_argument(f"--{name}", required=True, help=help_text)
+        _options(p, kind.options, kind.required)
+        p.set_defaults(handler=_adder(kind.table, kind.options, key_arg=kind.key_arg))
+        if kind.editable:
+            p = gsub.add_parser("edit", help=f"change one of {kind.help}")
+            p.add_argument("id")
+            p.add_argument("--set", action="append", required=True, metavar="FIELD=VALUE")
+            p.set_defaults(handler=_editor(kind.table))
+        p = gsub.add_parser("list", help=f"list {kind.help}")
+        p.add_argument("--json", action="store_true")
+        p.set_defaults(handler=kind.lister or _lister(kind.table, kind.row))
+        for p in gsub.choices.values():
             _board_option(p)
-            p.set_defaults(handler=handler)
-            if action == "add" and group in option_sets:
-                if group == "municipality":
-                    p.add_argument("--code", required=True, help="CBS code, e.g. GM0363")
-                if group == "theme":
-                    p.add_argument("--key", required=True, help="short key, e.g. dienstverlening")
-                _options(p, option_sets[group], required[group])
-            elif action == "edit":
-                p.add_argument("id")
-                p.add_argument("--set", action="append", required=True, metavar="FIELD=VALUE")
-            elif action == "set":
-                p.add_argument("quarter", help="e.g. 2027-Q1")
-                p.add_argument("amount", type=float)
-            elif action == "list":
-                p.add_argument("--json", action="store_true")
+
+    gp = sub.add_parser("capacity", help="capacity of the cooperative per quarter")
+    gsub = gp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    p = gsub.add_parser("set", help="set the capacity of one quarter")
+    p.add_argument("quarter", help="e.g. 2027-Q1")
+    p.add_argument("amount", type=float)
+    p.set_defaults(handler=cmd_capacity_set)
+    p = gsub.add_parser("list", help="capacity per quarter")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_lister("capacity", lambda k, c: f"{k}  {c.amount:g}"))
+    for p in gsub.choices.values():
+        _board_option(p)
     return parser
-
-
-cmd_add_ambition = _adder("ambitions", AMBITION_OPTIONS)
 
 
 # --- collaboration -------------------------------------------------------------------------------

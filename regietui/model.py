@@ -422,6 +422,22 @@ NOUNS: dict[str, str] = {
 }
 
 
+NATURAL_KEYS: dict[str, tuple[re.Pattern[str], str]] = {
+    "municipalities": (re.compile(r"^GM\d{4}$"), "a CBS code such as GM0363"),
+    "themes": (re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$"), "lower-case letters, digits and -"),
+}
+"""Tables keyed by a meaningful id instead of a random one, and what that id looks like."""
+
+
+def natural_key(table: str, text: str) -> str:
+    """Normalise and check a natural key (`gm0363` → `GM0363`); ValueError says what is wanted."""
+    pattern, wanted = NATURAL_KEYS[table]
+    key = text.strip().upper() if table == "municipalities" else text.strip().lower()
+    if not pattern.match(key):
+        raise ValueError(f"{text!r} is not a valid {NOUNS[table]} id: use {wanted}")
+    return key
+
+
 def human_id(table: str, key: str) -> str:
     prefix = PREFIXES.get(table)
     return f"{prefix}-{key}" if prefix else key

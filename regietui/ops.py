@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from .model import (
     EVENT_KEY_LENGTH,
     FLOW,
+    NATURAL_KEYS,
     NOUNS,
     TABLES,
     Ambition,
@@ -37,6 +38,7 @@ from .model import (
     Record,
     Status,
     human_id,
+    natural_key,
     new_key,
 )
 
@@ -163,8 +165,13 @@ def _get(board: Board, table: str, key: str) -> Record:
 def add(
     board: Board, table: str, fields: Mapping[str, Any], actor: Actor, key: str | None = None
 ) -> Change:
-    """Add a record under `key` (random when not given; municipalities use their CBS code)."""
+    """Add a record under `key`: random, except for municipalities (CBS code) and themes."""
     records = board.table(table)
+    if table in NATURAL_KEYS:
+        try:
+            key = natural_key(table, key or "")
+        except ValueError as err:
+            raise OpError(str(err)) from None
     key = key or actor.key(records)
     if key in records:
         raise OpError(f"{NOUNS.get(table, table)} {human_id(table, key)} already exists")

@@ -297,3 +297,16 @@ def test_a_whole_board_can_be_undone_step_by_step(demo: Demo) -> None:
     for table, records in demo.board.tables():
         if table != "events":
             assert board.table(table) == records
+
+
+def test_municipalities_and_themes_are_keyed_by_their_natural_id():
+    board = Board()
+    actor = ops.Actor(author="Test", rng=random.Random(3))
+    change = ops.add(board, "municipalities", {"name": "Utrecht", "short": "UTR"}, actor, "gm0344")
+    assert change.key == "GM0344"
+    change = ops.add(change.board, "themes", {"name": "Data"}, actor, "Data-Ketens")
+    assert change.key == "data-ketens"
+    with pytest.raises(ops.OpError, match="CBS code such as GM0363"):
+        ops.add(board, "municipalities", {"name": "X", "short": "X"}, actor, "0344")
+    with pytest.raises(ops.OpError, match="not a valid theme id"):
+        ops.add(board, "themes", {"name": "X"}, actor)
