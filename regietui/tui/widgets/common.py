@@ -95,8 +95,9 @@ def wrap(text: str, width: int, lines: int) -> list[str]:
             current = candidate
             words.pop(0)
         elif not current:
-            head, tail = chop(word, width)
-            out.append(head)
+            # a word longer than the line: break it with a hyphen so it reads as one word
+            head, tail = chop(word, width - 1) if width > 2 else chop(word, width)
+            out.append(f"{head}-" if width > 2 else head)
             words[0] = tail
         else:
             out.append(current)
