@@ -8,6 +8,7 @@ from support import build_board
 
 from regietui import view
 from regietui.model import Quarter
+from regietui.tui.widgets.common import wrap
 
 
 def test_columns_order_cards_by_priority_then_title() -> None:
@@ -66,7 +67,5 @@ def test_quarter_range_includes_today_and_the_roadmap() -> None:
 
 
 def test_a_word_longer_than_the_card_breaks_with_a_hyphen():
-    from regietui.tui.widgets.common import wrap
-
     assert wrap("Vroegsignalering van schulden", 13, 2) == ["Vroegsignale-", "ring van sch…"]
     assert wrap("Portaal", 13, 2) == ["Portaal", ""]
