@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import gitrepo, history, merge, ops
+from .config import ConfigError, config_path, load_settings
 from .lookup import InputError, coerce, parse_pairs, resolve
 from .model import (
     FLOW,
@@ -56,7 +57,8 @@ class UsageError(Exception):
 
 # --- board location ------------------------------------------------------------------------------
 def board_path(given: str | None) -> Path:
-    """`-b PATH`, else `$REGIETUI_BOARD`, else the only `*.json` in `./boards/`."""
+    """`-b PATH`, else `$REGIETUI_BOARD`, else the only `*.json` in `./boards/`, else the
+    `board` of the user's settings."""
     if given:
         return Path(given)
     env = os.environ.get("REGIETUI_BOARD")
@@ -66,8 +68,12 @@ def board_path(given: str | None) -> Path:
     if len(found) == 1:
         return found[0]
     if not found:
+        configured = load_settings().board
+        if configured:
+            return Path(configured).expanduser()
         raise UsageError(
-            "no board given: use -b PATH, set REGIETUI_BOARD, or run in a folder with boards/"
+            "no board given: use -b PATH, set REGIETUI_BOARD, run in a folder with boards/,"
+            f' or set board = "..." in {config_path()}'
         )
     names = ", ".join(str(p) for p in found)
     raise UsageError(f"several boards in boards/ ({names}): choose one with -b PATH")
@@ -781,7 +787,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as err:
         print(f"{err}\n(see `regietui --help`)", file=sys.stderr)
         return 2
-    except (BoardError, ops.OpError, InputError) as err:
+    except (BoardError, ops.OpError, InputError, ConfigError) as err:
         print(f"regietui: {err}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -574,3 +574,19 @@ def test_history_with_a_time_without_zone_still_shows(
     assert len(history) == 4
     assert history[0].startswith("  2027-01-04 08:00  Test: add")
     assert history[-1].startswith("  2027-02-01 12:00  Test: move  status parked → wish")
+
+
+def test_the_board_falls_back_to_the_settings_file(
+    run, board_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("REGIETUI_BOARD", raising=False)
+    monkeypatch.chdir(board_file.parent)  # no ./boards/ folder here
+    config = tmp_path / "xdg" / "regietui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(f'board = "{board_file}"\n')
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    result = run("validate")
+    assert result.code == 0 and result.out.startswith(f"{board_file}: valid")
+    config.write_text("board = 3\n")
+    result = run("validate")
+    assert result.code == 1 and "config.toml: board must be text" in result.err
