@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,21 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
     os.replace(tmp, path)
     return path
+
+
+def update_settings(path: Path | None = None, **changes: str | None) -> Settings:
+    """Change some settings in the file and keep the rest of it (`[keys]`, the board, ...) as it
+    is on disk now: read, change, write. A value of None removes the setting."""
+    path = path or config_path()
+    known = set(Settings.__dataclass_fields__) - {"keys"}
+    unknown = sorted(set(changes) - known)
+    if unknown:
+        raise ConfigError(f"unknown setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
+    if changes.get("language") not in (None, *LANGUAGES):
+        raise ConfigError(f"language must be one of {', '.join(LANGUAGES)}")
+    settings = replace(load_settings(path), **changes)
+    save_settings(settings, path)
+    return settings
 
 
 def pick_language(cli: str | None, settings: Settings, env: dict[str, str] | None = None) -> str:

@@ -1,9 +1,12 @@
-"""Board history in words: event lines, per-card logs and semantic diffs between two boards."""
+"""Board history in words: event lines, per-card logs and semantic diffs between two boards;
+what arrived from other sessions, and which merge conflicts still wait for review."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from .model import NOUNS, Board, Event, human_id
@@ -35,18 +38,34 @@ def change_phrase(action: str, changes: dict[str, Any]) -> str:
         return "deleted"
     if action == "decide":
         return "decision recorded"
+    if action in ("conflict", "resolve"):
+        fields = ", ".join(name for name in changes if name != WHOLE_RECORD)
+        phrase = f"merge conflict on {fields}" if fields else "merge conflict"
+        return f"{phrase} resolved" if action == "resolve" else phrase
     parts = [f"{name} {_value(old)} → {_value(new)}" for name, (old, new) in changes.items()]
     return f"{action}: " + "; ".join(parts) if parts else action
 
 
 def event_line(event: Event) -> str:
     """One history line: `A-3f9kq 'Burgerportaal' moved wish → planned — Jan, 2026-12-03`."""
+    when = event.at.strftime("%Y-%m-%d %H:%M")
+    return f"{what_happened(event)} — {event.author}, {when}"
+
+
+def what_happened(event: Event) -> str:
+    """An event without who and when: `A-3f9kq 'Burgerportaal' moved wish → planned`."""
     what = human_id(event.table, event.record)
     title = f" {event.title!r}" if event.title else ""
-    text = f" ({event.text})" if event.text and event.action not in ("decide",) else ""
-    when = event.at.strftime("%Y-%m-%d %H:%M")
+    note = event.text
+    if note and event.action == "resolve":
+        note = note.removeprefix(RESOLVED)
+    elif note and event.action == "conflict" and len(event.changes) == 1:
+        # `ambition A-3f9kq, field title: 'a' vs 'b'; kept 'a'`: the phrase names the place
+        (field,) = event.changes
+        note = note.split(f", field {field}: ", 1)[-1].split(": ", 1)[-1]
+    text = f" ({note})" if note and event.action not in ("decide",) else ""
     phrase = change_phrase(event.action, dict(event.changes))
-    return f"{what}{title} {phrase}{text} — {event.author}, {when}"
+    return f"{what}{title} {phrase}{text}"
 
 
 @dataclass(frozen=True)
@@ -100,3 +119,158 @@ def diff(old: Board, new: Board) -> list[RecordDiff]:
             events = tuple(new_events.get((table, key), ()))
             out.append(RecordDiff(table, key, title, kind, changes, events))
     return out
+
+
+# --- live sessions: what arrived, in a few words -------------------------------------------------
+
+
+def arrivals(before: Board, after: Board) -> list[tuple[str, Event]]:
+    """Events in `after` that `before` does not have, oldest first: what others did meanwhile."""
+    new = [(key, ev) for key, ev in after.events.items() if key not in before.events]
+    return sorted(new, key=lambda item: (item[1].at, item[0]))
+
+
+def summary(
+    events: Iterable[Event], limit: int = 3, many: str = "{n} changes", people: int = 4
+) -> list[str]:
+    """One line per author, in the order they first acted.
+
+    One event: `Jan: A-3f9kq 'Portaal' moved wish → planned`; more: `Jan: 3 changes — A-3f9kq
+    moved wish → planned, A-8bd2x linked R-2c4dm, …` (at most `limit` named). `many` words the
+    count (`{n}` is replaced). After `people` authors one line counts the rest: `+ 2 more people`.
+    """
+    by_author: dict[str, list[Event]] = {}
+    for event in events:
+        by_author.setdefault(event.author, []).append(event)
+    lines: list[str] = []
+    for author, mine in by_author.items():
+        if len(mine) == 1:
+            lines.append(f"{author}: {what_happened(mine[0])}")
+            continue
+        named = [
+            f"{human_id(ev.table, ev.record)} {change_phrase(ev.action, dict(ev.changes))}"
+            for ev in mine[:limit]
+        ]
+        more = ", …" if len(mine) > limit else ""
+        lines.append(f"{author}: {many.format(n=len(mine))} — {', '.join(named)}{more}")
+    if len(lines) > people:
+        rest = len(lines) - people + 1
+        lines = [*lines[: people - 1], f"+ {rest} more people"]
+    return lines
+
+
+def since(board: Board, day: date) -> list[tuple[str, Event]]:
+    """Events from the start of `day` (UTC, as event times are shown) onwards, newest first."""
+    start = datetime.combine(day, time(), UTC)
+    found = [(key, ev) for key, ev in board.events.items() if ev.at >= start]
+    return sorted(found, key=lambda item: (item[1].at, item[0]), reverse=True)
+
+
+# --- merge conflicts waiting for review ----------------------------------------------------------
+
+RESOLVED = "conflict resolved: "
+"""How the text of a `resolve` event starts: `conflict resolved: kept 'Zelfde (Bob)'`."""
+WHOLE_RECORD = "*"
+"""The field of a conflict about a whole record: deleted on one side, edited on the other."""
+
+
+def value_text(value: Any) -> str:
+    """A field value in a few words (`—` for nothing), as in change phrases."""
+    return _value(value)
+
+
+@dataclass(frozen=True)
+class OpenConflict:
+    """A merge conflict nobody has reviewed yet: the record's field still holds what the merge
+    chose (`kept`), and `other` is what the other side had (None: the record was deleted there)."""
+
+    event_key: str
+    event: Event
+    field: str
+    kept: Any
+    other: Any
+    kept_by: str = ""
+    """Who last set the kept value before the merge ("" when the history does not say)."""
+    other_by: str = ""
+
+    @property
+    def table(self) -> str:
+        return self.event.table
+
+    @property
+    def record(self) -> str:
+        return self.event.record
+
+
+def _chosen(event: Event, ours: Any, theirs: Any) -> tuple[bool, Any]:
+    """What the merge kept, read from the conflict text (`…; kept 'X'`): (known, value)."""
+    text = event.text or ""
+    for value in (ours, theirs):
+        if text.endswith(f"; kept {value!r}"):
+            return True, value
+    return False, None
+
+
+def open_conflicts(board: Board) -> list[OpenConflict]:
+    """The `conflict` events still waiting for review, newest first.
+
+    A conflict about field F of record R is open while
+    - R still exists,
+    - F still holds the value the merge kept (when the conflict text does not say which, one of
+      the two values), and
+    - no event after the conflict (by time, then event key) changed F on R, or, for a whole-record
+      conflict, touched R at all. Resolving it in the changes view is such an event (`resolve`):
+      it takes the other value, or keeps this one and names F in its changes.
+    Other conflict events never count as a review.
+    """
+    by_record: dict[tuple[str, str], list[tuple[str, Event]]] = {}
+    for key, ev in board.events.items():
+        by_record.setdefault((ev.table, ev.record), []).append((key, ev))
+    found: list[OpenConflict] = []
+    for key, ev in board.events.items():
+        if ev.action != "conflict" or len(ev.changes) != 1:
+            continue
+        record = board.table(ev.table).get(ev.record) if ev.table in NOUNS else None
+        if record is None:
+            continue
+        ((field, (ours, theirs)),) = ev.changes.items()
+        stamp = (ev.at, key)
+        later = [
+            then
+            for then_key, then in by_record[(ev.table, ev.record)]
+            if then.action != "conflict" and (then.at, then_key) > stamp
+        ]
+        if field == WHOLE_RECORD:
+            if later:
+                continue
+            found.append(OpenConflict(key, ev, field, ours if ours is not None else theirs, None))
+            continue
+        if any(field in then.changes for then in later):
+            continue
+        current = record.to_doc().get(field)
+        known, chosen = _chosen(ev, ours, theirs)
+        if known and current != chosen:
+            continue
+        if not known and current not in (ours, theirs):
+            continue
+        other = theirs if current == ours else ours
+        earlier = [
+            item for item in by_record[(ev.table, ev.record)] if (item[1].at, item[0]) < stamp
+        ]
+        found.append(
+            OpenConflict(
+                key, ev, field, current, other, _set_by(earlier, field, current),
+                _set_by(earlier, field, other),
+            )
+        )  # fmt: skip
+    return sorted(found, key=lambda c: (c.event.at, c.event_key), reverse=True)
+
+
+def _set_by(events: list[tuple[str, Event]], field: str, value: Any) -> str:
+    """The author of the latest of `events` that set `field` to `value`."""
+    setting = [
+        (ev.at, key, ev.author)
+        for key, ev in events
+        if ev.action != "conflict" and field in ev.changes and ev.changes[field][1] == value
+    ]
+    return max(setting)[2] if setting else ""

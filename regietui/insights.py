@@ -577,6 +577,65 @@ def similar(first: str, second: str, ratio: float) -> bool:
     )
 
 
+def _theme_words(board: Board, theme: str | None) -> set[str]:
+    """The words of a theme's key and name: tags made of only these say nothing new."""
+    if not theme:
+        return set()
+    words = set(normalise(theme).split())
+    if theme in board.themes:
+        words |= set(normalise(board.themes[theme].name).split())
+    return words
+
+
+def similar_ambitions(board: Board, key: str) -> list[str]:
+    """Ambitions of other municipalities that look like `key`'s (for triage).
+
+    The bundling check's tests, without its link conditions and for any status: a similar
+    normalised title (difflib ratio ≥ `similarity`, after the same shared-words prefilter; any
+    theme) or, within the same theme, a shared tag that says more than the theme's name. Open
+    ambitions first, then by municipality and title."""
+    amb = board.ambitions[key]
+    ratio = board.meta.thresholds.similarity
+    text = _normal(amb.title)
+    terms = _tokens(text)
+    tags = {t.casefold() for t in amb.tags}
+    found: list[str] = []
+    for other_key, other in board.ambitions.items():
+        if other.municipality == amb.municipality or other_key == key:
+            continue
+        shared = tags & {t.casefold() for t in other.tags} if other.theme == amb.theme else ()
+        if shared:
+            plain = _theme_words(board, amb.theme)
+            if any(not set(normalise(tag).split()) <= plain for tag in shared):
+                found.append(other_key)
+                continue
+        other_text = _normal(other.title)
+        if other_text == text:
+            found.append(other_key)
+            continue
+        other_terms = _tokens(other_text)
+        common = len(terms & other_terms)
+        if (
+            common
+            and 2 * common >= min(len(terms), len(other_terms))
+            and similar(*sorted((text, other_text)), ratio)
+        ):
+            found.append(other_key)
+
+    def order(k: str) -> tuple[bool, str, str, str]:
+        other = board.ambitions[k]
+        muni = board.municipalities.get(other.municipality)
+        name = muni.name.casefold() if muni else other.municipality
+        return (other.status not in OPEN, name, other.title.casefold(), k)
+
+    return sorted(found, key=order)
+
+
+@lru_cache(maxsize=100_000)
+def _normal(title: str) -> str:
+    return normalise(title)
+
+
 @check("bundling")
 def check_bundling(board: Board, today: date) -> Iterator[Finding]:
     """Similar ambitions of several municipalities not yet linked to one common roadmap item."""

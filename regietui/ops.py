@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from .model import (
     EVENT_KEY_LENGTH,
     FLOW,
+    META_KEY,
     NATURAL_KEYS,
     NOUNS,
     TABLES,
@@ -347,6 +348,12 @@ def set_capacity(board: Board, quarter: Quarter | str, amount: float, actor: Act
     key = str(quarter)
     record = _build("capacity", key, {"amount": amount})
     return _apply(board, [("capacity", key, record)], actor, "capacity")
+
+
+def mark(board: Board, actor: Actor, action: str, text: str | None = None) -> Change:
+    """Record a moment in the history without changing any record (the end of a triage session,
+    say): one event with `action` and `text` on the board's settings (table `meta`), no fields."""
+    return _apply(board, [("meta", META_KEY, board.meta)], actor, action, text)
 
 
 # --- undo / redo ---------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .insights import board_quarters
+from .insights import Finding, Severity, board_quarters
 from .model import (
     COMMITTED,
     FLOW,
@@ -113,6 +113,29 @@ def conflicts(amb: Ambition) -> bool:
 def missing_link(amb: Ambition) -> bool:
     """Planned, in progress or done, but linked to no roadmap item."""
     return amb.status in COMMITTED and not amb.links
+
+
+SHOWN_ELSEWHERE: dict[str, frozenset[str]] = {
+    "ambitions": frozenset({"conflict", "unlinked"}),
+    "roadmap": frozenset({"capacity"}),
+}
+"""Per table, the checks whose findings the view already shows another way: a card's own flags
+(`conflicts`, `missing_link`), the roadmap's capacity rows (a quarter over capacity is red there,
+rather than marking every item that runs in it)."""
+
+
+def record_marks(found: Iterable[Finding]) -> dict[tuple[str, str], Severity]:
+    """Per record (`(table, key)`), the worst severity of the findings about it: the marker on
+    its card or roadmap row (findings the view shows another way are left out)."""
+    marks: dict[tuple[str, str], Severity] = {}
+    for finding in found:
+        for ident in finding.ids:
+            if finding.check in SHOWN_ELSEWHERE.get(ident[0], ()):
+                continue
+            known = marks.get(ident)
+            if known is None or finding.severity.rank > known.rank:
+                marks[ident] = finding.severity
+    return marks
 
 
 def municipality_order(board: Board) -> list[str]:

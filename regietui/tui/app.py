@@ -24,7 +24,9 @@ from ..i18n import tr
 from ..model import FLOW, Board, Quarter, Status, human_id
 from ..store import BoardError, BoardStore, Stamp
 from . import keys
+from . import watch as live
 from .palette import BoardCommands, Command
+from .regie import RegieActions
 from .widgets.detail import DetailPanel
 from .widgets.kanban import KanbanBoard
 from .widgets.keybar import KeyBar
@@ -39,13 +41,12 @@ columns at a readable width, within these bounds."""
 BOARD_WIDTH_WANTED = 7 * 18
 SPLIT_STEP = 5
 SPLIT_RANGE = (20, 85)
-WATCH_SECONDS = 2.0
 
 BOARD = "board"
 ROADMAP = "roadmap"
 
 
-class RegieApp(App[int], inherit_bindings=False):
+class RegieApp(RegieActions, App[int], inherit_bindings=False):
     """Ambitions on a kanban beside the cooperative's roadmap."""
 
     CSS_PATH = "regie.tcss"
@@ -74,6 +75,10 @@ class RegieApp(App[int], inherit_bindings=False):
         Binding("r", "switch_pane", "Roadmap/board", id="app.switch_pane"),
         Binding("tab", "switch_pane", "Next pane", show=False, id="app.next_pane"),
         Binding("v", "toggle_detail", "Details", id="app.detail"),
+        Binding("i", "insights", "Insights", id="app.insights"),
+        Binding("t", "triage", "Triage", id="app.triage"),
+        Binding("S,shift+s", "settings", "Settings", show=False, id="app.settings"),
+        Binding("C,shift+c", "changes", "Changes", id="app.changes"),
         Binding(
             "left_square_bracket", "divider(-1)", "Divider left", show=False, id="app.divider_left"
         ),
@@ -167,7 +172,7 @@ class RegieApp(App[int], inherit_bindings=False):
             self.status.set_state(SAVED, f"{self._board_name} — {tr('ui.saved', self.lang)}")
             self._prime_store()
         if self.watch:
-            self.set_interval(WATCH_SECONDS, self.check_disk)
+            self.set_interval(live.WATCH_SECONDS, self.check_disk)
 
     @work(thread=True, exclusive=True, group="prime")
     def _prime_store(self) -> None:
@@ -179,7 +184,15 @@ class RegieApp(App[int], inherit_bindings=False):
         return self.board.meta.name
 
     def binding_groups(self) -> list[list[BindingType]]:
-        return [list(self.BINDINGS), list(KanbanBoard.BINDINGS), list(RoadmapView.BINDINGS)]
+        from .screens.changes import ChangesScreen
+
+        return [
+            list(self.BINDINGS),
+            list(KanbanBoard.BINDINGS),
+            list(RoadmapView.BINDINGS),
+            list(ChangesScreen.BINDINGS),
+            *self.regie_bindings(),
+        ]
 
     # --- layout: two panes side by side, or two views on narrow terminals --------------------
 
@@ -279,6 +292,7 @@ class RegieApp(App[int], inherit_bindings=False):
             self.roadmap.board = self.board  # the same roadmap: nothing to draw again
         self._update_cross()
         self._update_filter_text()
+        self.refresh_insights()  # findings and markers, in a thread
 
     def _update_cross(self) -> None:
         """Both directions: the selected ambition's roadmap items, or the selected item's
@@ -484,8 +498,7 @@ class RegieApp(App[int], inherit_bindings=False):
             self.status.set_state(ERROR, f"{tr('ui.error', self.lang)}: {err}")
             return
         if saved.merged:
-            self.board = saved.board
-            self._show_board()
+            live.adopt(self, self.board, saved.board)  # keep the cursor; say what arrived
             self.save_state = MERGED
             text = tr("ui.merged", self.lang, n=len(saved.conflicts))
             self.status.set_state(MERGED, f"{self._board_name} — {text}")
@@ -494,23 +507,8 @@ class RegieApp(App[int], inherit_bindings=False):
             self.status.set_state(SAVED, f"{self._board_name} — {tr('ui.saved', self.lang)}")
 
     def check_disk(self) -> None:
-        """Pick up changes another session (or a git pull) wrote, when we have nothing unsaved."""
-        if self._save_pending or self.board is not self.store.base:
-            return
-        if not self.store.changed_on_disk():
-            return
-        stamp = Stamp.of(self.store.path)
-        if stamp == self._bad_stamp:
-            return
-        try:
-            board = self.store.load()
-        except BoardError as err:
-            self._bad_stamp = stamp
-            self.status.set_state(ERROR, f"{tr('ui.error', self.lang)}: {err}")
-            return
-        self.board = board
-        self._show_board()
-        self.status.set_state(SAVED, f"{self._board_name} — {tr('ui.reloaded', self.lang)}")
+        """Pick up changes another session (or a git pull) wrote; see `watch.check_disk`."""
+        live.check_disk(self)
 
     # --- ambitions -------------------------------------------------------------------------------
 
@@ -747,6 +745,12 @@ class RegieApp(App[int], inherit_bindings=False):
 
         self.push_screen(HelpScreen(self.help_rows(), self.lang))
 
+    def action_changes(self) -> None:
+        """What changed since the last commit or a date, and merge conflicts to review."""
+        from .screens.changes import ChangesScreen
+
+        self.push_screen(ChangesScreen(self.lang))
+
     def palette_commands(self) -> list[Command]:
         """Every action (with its keys) and a move to each status."""
         commands: list[Command] = []
@@ -786,7 +790,7 @@ class RegieApp(App[int], inherit_bindings=False):
                     lambda k=key: self.set_filter(self.filter.but(municipality=k)),
                 )
             )
-        return commands
+        return commands + self.regie_commands()
 
     def _clear_all(self) -> None:
         self.filter_input.value = ""
@@ -852,13 +856,18 @@ def _reason_check(lang: str) -> Callable[[str], str | None]:
     return check
 
 
+def open_app(store: BoardStore, lang: str | None = None, **options: Any) -> RegieApp:
+    """The app with the user's settings file; `--lang` wins over it for this session only."""
+    settings = load_settings()
+    return RegieApp(store, pick_language(lang, settings), settings=settings, **options)
+
+
 def run(store: BoardStore, lang: str | None) -> int:
     """Open the board in the terminal UI; the exit code for the shell."""
     try:
-        settings = load_settings()
+        app = open_app(store, lang)
     except ConfigError as err:
         print(f"regietui: {err}", file=sys.stderr)
         return 1
-    app = RegieApp(store, pick_language(lang, settings), settings=settings)
     app.run()
     return app.return_code or 0

@@ -14,6 +14,14 @@ from regietui.store import BoardStore
 from regietui.tui.app import RegieApp
 
 
+@pytest.fixture(autouse=True)
+def settings_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every TUI test gets its own settings folder: nothing reads or writes the real home."""
+    home = tmp_path / "config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
+    return home
+
+
 @pytest.fixture
 def board_fixture(tmp_path: Path) -> Fixture:
     board, keys = build_board()

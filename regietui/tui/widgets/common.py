@@ -107,3 +107,8 @@ def wrap(text: str, width: int, lines: int) -> list[str]:
     if words and out:
         out[-1] = truncate(f"{out[-1]} {' '.join(words)}", width)
     return out + [""] * (lines - len(out))
+
+
+SEVERITY_MARKS: dict[str, str] = {"error": "▲", "warning": "△", "info": "○"}
+"""The marker of a card or roadmap row that a finding is about, by the worst severity (its colour
+comes from the `--error`, `--warning`, `--info` component classes)."""

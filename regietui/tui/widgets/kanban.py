@@ -26,7 +26,7 @@ from textual.widget import Widget
 from ... import view
 from ...i18n import tr
 from ...model import SIDE, Ambition, Board, human_id
-from .common import colour, line, truncate, wrap
+from .common import SEVERITY_MARKS, colour, line, truncate, wrap
 
 CARD_HEIGHT = 3
 TITLE_LINES = CARD_HEIGHT - 1
@@ -58,6 +58,9 @@ class CardColumn(ScrollView, can_focus=False):
         "card--wont",
         "card--empty",
         "card--rule",
+        "card--error",
+        "card--warning",
+        "card--info",
     }
 
     def __init__(self, owner: KanbanBoard, position: int) -> None:
@@ -179,6 +182,7 @@ class CardColumn(ScrollView, can_focus=False):
                 is_cursor,
                 is_cursor and owner.has_focus,
                 row.key in owner.highlight,
+                owner.marks.get(row.key),
             )
         elif row.kind == view.GROUP:
             state = (self._groups.get(row.key, 0),)
@@ -223,19 +227,28 @@ class CardColumn(ScrollView, can_focus=False):
             parts = [(short, tag), (" " + truncate(name, max(0, width - 5)), lane)]
             return line(parts, width, lane)
         amb = board.ambitions[row.key]
-        _, is_cursor, focused, highlighted = state
+        _, is_cursor, focused, highlighted, severity = state
         base = self._style("cursor" if focused else "cursor-blurred") if is_cursor else fill
         mark = (HIGHLIGHT_MARK, base + self._over("mark")) if highlighted else (" ", base)
         if offset < TITLE_LINES:
             text = wrap(amb.title, width - 1, TITLE_LINES)[offset]
             return line([mark, (text, base)], width, base)
-        return line([mark, *self._meta(row.key, amb, base, width - 1, is_cursor)], width, base)
+        meta = self._meta(row.key, amb, base, width - 1, is_cursor, severity)
+        return line([mark, *meta], width, base)
 
     def _meta(
-        self, key: str, amb: Ambition, base: Style, width: int, cursor: bool
+        self,
+        key: str,
+        amb: Ambition,
+        base: Style,
+        width: int,
+        cursor: bool,
+        severity: str | None = None,
     ) -> list[tuple[str, Style]]:
         """Last card line: municipality tag, markers, priority, id (and the side status).
 
+        Markers: ✗ conflicts with a standard, ∅ committed without a roadmap link, and the worst
+        severity of the other findings about the card (▲ error, △ warning, ○ info).
         Parts that do not fit are left out whole (the tag and markers always come first)."""
         owner = self.owner
         muni = owner.board.municipalities.get(amb.municipality)
@@ -248,6 +261,8 @@ class CardColumn(ScrollView, can_focus=False):
             marks.append((CONFLICT_MARK, base + self._over("conflict")))
         if view.missing_link(amb):
             marks.append((UNLINKED_MARK, base + self._over("unlinked")))
+        if severity:
+            marks.append((SEVERITY_MARKS[severity], base + self._over(severity)))
         if marks:
             parts += [(" ", base), *marks]
         if amb.priority:
@@ -315,6 +330,8 @@ class KanbanBoard(Widget, can_focus=True):
         self.swimlanes = False
         self.expand_side = False
         self.highlight: frozenset[str] = frozenset()
+        self.marks: dict[str, str] = {}
+        """Card key → the worst severity of the findings about it (its marker)."""
         self.colours: dict[str, str] = {}
         self.index = view.SearchIndex()
         self.layouts: list[view.ColumnLayout] = []
@@ -404,6 +421,13 @@ class KanbanBoard(Widget, can_focus=True):
     def set_highlight(self, keys: frozenset[str]) -> None:
         if keys != self.highlight:
             self.highlight = keys
+            for column in self._active_columns():
+                column.refresh()
+
+    def set_marks(self, marks: dict[str, str]) -> None:
+        """Show finding markers (card key → severity); only the visible lines are drawn again."""
+        if marks != self.marks:
+            self.marks = marks
             for column in self._active_columns():
                 column.refresh()
 

@@ -22,7 +22,7 @@ from ... import view
 from ...i18n import tr
 from ...insights import QuarterLoad, quarter_loads
 from ...model import Board, Quarter, RoadmapItem, RoadmapStatus
-from .common import colour, line, number, pad
+from .common import SEVERITY_MARKS, colour, line, number, pad
 
 HEADER_LINES = 1
 FOOTER_LINES = 3
@@ -73,6 +73,9 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         "roadmap--over",
         "roadmap--free",
         "roadmap--muted",
+        "roadmap--error",
+        "roadmap--warning",
+        "roadmap--info",
     }
 
     class CursorMoved(Message):
@@ -90,6 +93,8 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = 0
         self.cursor_key: str | None = None
         self.linked: frozenset[str] = frozenset()
+        self.marks: dict[str, str] = {}
+        """Roadmap key → the worst severity of the findings about it (its marker)."""
         self.colour_by = "theme"
         self.quarters: list[Quarter] = []
         self.loads: dict[Quarter, QuarterLoad] = {}
@@ -119,6 +124,12 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
     def set_linked(self, keys: frozenset[str]) -> None:
         if keys != self.linked:
             self.linked = keys
+            self.refresh()
+
+    def set_marks(self, marks: dict[str, str]) -> None:
+        """Show finding markers (roadmap key → severity) at the end of the titles."""
+        if marks != self.marks:
+            self.marks = marks
             self.refresh()
 
     def set_cursor(self, key: str) -> bool:
@@ -273,6 +284,7 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
                 is_cursor,
                 is_cursor and self.has_focus,
                 item_key in self.linked,
+                self.marks.get(item_key),
                 *state,
             )
         strip = self._cache.get(key)
@@ -282,7 +294,9 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
             elif key[0] == "footer":
                 strip = self._render_footer(int(key[1]), width)  # type: ignore[call-overload]
             else:
-                strip = self._render_item(str(key[1]), bool(key[2]), bool(key[3]), width)
+                strip = self._render_item(
+                    str(key[1]), bool(key[2]), bool(key[3]), width, self.marks.get(str(key[1]))
+                )
             self._cache.set(key, strip)
         return strip
 
@@ -313,14 +327,20 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
             return STATUS_COLOURS[item.status]
         return self._theme_colours.get(item.theme or "", NO_THEME_COLOUR)
 
-    def _render_item(self, key: str, is_cursor: bool, focused: bool, width: int) -> Strip:
+    def _render_item(
+        self, key: str, is_cursor: bool, focused: bool, width: int, severity: str | None = None
+    ) -> Strip:
         item = self.board.roadmap[key]
         cell, _ = self._cells(width)
         label_width = self._label_width(width)
         plain = self._style("label")
         base = self._style("cursor" if focused else "cursor-blurred") if is_cursor else plain
         mark = (LINK_MARK, base + self._over("mark")) if key in self.linked else (" ", base)
-        parts = [mark, (pad(item.title, label_width - 1) + " ", base)]
+        parts = [mark, (pad(item.title, label_width - 3) + " ", base)]
+        if severity:  # a finding is about this item (▲ error, △ warning, ○ info)
+            parts.append((SEVERITY_MARKS[severity] + " ", base + self._over(severity)))
+        else:
+            parts.append(("  ", base))
         now = Quarter.of(self.today)
         shown = self.visible_quarters()
         dropped = item.status is RoadmapStatus.DROPPED

@@ -1,0 +1,156 @@
+"""SettingsScreen: language, colour theme and author name, applied at once and saved.
+
+Each change takes effect immediately (the app relabels itself, switches theme, credits the new
+author) and is written to the settings file (`config.update_settings`, which keeps `[keys]` and
+everything else in it). The name is applied on enter or when the screen closes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from ... import ops
+from ...config import LANGUAGES, config_path
+from ...i18n import tr
+from ._text import literal
+
+if TYPE_CHECKING:
+    from ..app import RegieApp
+
+
+class SettingsScreen(ModalScreen[None]):
+    """Three settings, one row each; escape closes."""
+
+    DEFAULT_CSS = """
+    SettingsScreen {
+        align: center middle;
+    }
+    SettingsScreen > #settings-box {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $accent;
+        border-title-style: bold;
+        background: $panel;
+        padding: 0 1;
+    }
+    SettingsScreen .settings-row {
+        height: auto;
+        width: 1fr;
+        margin-bottom: 1;
+    }
+    SettingsScreen .settings-label {
+        width: 24;
+        padding-right: 1;
+        color: $text-muted;
+    }
+    SettingsScreen .settings-row:focus-within .settings-label {
+        color: $text-accent;
+        text-style: bold;
+    }
+    SettingsScreen Select, SettingsScreen Input {
+        width: 1fr;
+    }
+    SettingsScreen #settings-file, SettingsScreen #settings-keys {
+        width: 1fr;
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", show=False, id="settings.close"),
+    ]
+
+    @property
+    def regie(self) -> RegieApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def lang(self) -> str:
+        return self.regie.lang
+
+    def compose(self) -> ComposeResult:
+        app = self.regie
+        lang = self.lang
+        box = Vertical(id="settings-box")
+        box.border_title = tr("ui.settings", lang)
+        with box:
+            with Horizontal(classes="settings-row"):
+                yield Label(literal(tr("ui.language", lang)), classes="settings-label")
+                yield Select(
+                    [(tr(f"lang.{code}", lang), code) for code in LANGUAGES],
+                    value=lang,
+                    allow_blank=False,
+                    compact=True,
+                    id="settings-language",
+                )
+            with Horizontal(classes="settings-row"):
+                yield Label(literal(tr("ui.colours", lang)), classes="settings-label")
+                yield Select(
+                    [(name, name) for name in sorted(app.available_themes)],
+                    value=app.theme,
+                    allow_blank=False,
+                    compact=True,
+                    id="settings-theme",
+                )
+            with Horizontal(classes="settings-row"):
+                yield Label(literal(tr("ui.author", lang)), classes="settings-label")
+                yield Input(
+                    app.settings.author or "",
+                    placeholder=ops.default_author(),
+                    compact=True,
+                    id="settings-author",
+                )
+            yield Static(literal(tr("ui.settings_file", lang, path=str(config_path()))),
+                         id="settings-file")  # fmt: skip
+            yield Static(literal(tr("ui.settings_keys", lang)), id="settings-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#settings-language", Select).focus()
+
+    @on(Select.Changed, "#settings-language")
+    def _language(self, event: Select.Changed) -> None:
+        value = event.value
+        if isinstance(value, str) and value != self.lang:
+            self._apply_author()
+            self.regie.set_language(value)
+            self.refresh(recompose=True)
+            self.call_after_refresh(self._focus, "#settings-language")
+
+    @on(Select.Changed, "#settings-theme")
+    def _theme(self, event: Select.Changed) -> None:
+        value = event.value
+        if isinstance(value, str) and value != self.regie.theme:
+            self.regie.set_colours(value)
+
+    @on(Input.Submitted, "#settings-author")
+    def _author(self) -> None:
+        self._apply_author()
+
+    def _apply_author(self) -> None:
+        inputs = self.query("#settings-author")
+        if not inputs:
+            return
+        value = inputs.first(Input).value.strip()
+        if value != (self.regie.settings.author or ""):
+            self.regie.set_author(value)
+            self.regie.notify(
+                tr("ui.author_set", self.lang, name=value or ops.default_author()), markup=False
+            )
+
+    def _focus(self, selector: str) -> None:
+        found = self.query(selector)
+        if found:
+            found.first().focus()
+
+    def action_close(self) -> None:
+        self._apply_author()
+        self.dismiss(None)

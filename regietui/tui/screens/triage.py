@@ -1,0 +1,585 @@
+"""TriageScreen: walk the queue one card at a time and decide each with one key.
+
+Everything needed to decide is on one screen: the card, its municipality, similar ambitions of
+other municipalities, candidate roadmap items, conflicting standards and the capacity of the
+quarter it is wanted by (`regietui.triage` works these out). A decision is saved at once through
+the app's commit path (so the status bar and undo/redo of the main screen know it) as one change
+whose event text says what was decided (`triage: explore`); `u` undoes the last decision and goes
+back to its card. Escape ends the session; a session that walked the whole queue is recorded in
+the history (`triage.end`), so the next one knows which cards changed since.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ... import ops, triage
+from ...i18n import tr
+from ...insights import similar_ambitions
+from ...model import Board, Status, human_id
+from .. import keys
+
+if TYPE_CHECKING:
+    from ..app import RegieApp
+
+LABEL = "bold"
+MUTED = "dim"
+MAX_LINES = 8
+"""At most this many similar ambitions / candidate items are listed (then "and N more")."""
+SKIPPED = "skipped"
+WIDE = 120
+"""From this width on, the card and what helps decide stand side by side."""
+
+
+def _amount(value: float, lang: str) -> str:
+    text = f"{value:,.0f}"
+    return text.replace(",", ".") if lang == "nl" else text
+
+
+def _figure(value: float) -> str:
+    return f"{value:g}"
+
+
+def why_text(board: Board, item: triage.Item, lang: str) -> str:
+    """Why the card is in the queue: a new wish, a review date that has come, a change."""
+    amb = board.ambitions.get(item.key)
+    if item.why == triage.REVIEW and amb is not None and amb.review:
+        return tr("ui.why_review", lang, date=amb.review.isoformat())
+    return tr(f"ui.why_{item.why}", lang)
+
+
+def card_text(board: Board, key: str, lang: str, note: str | None = None) -> Text:
+    """The card itself, as plain-string `Text`: title, facts, costs, tags, description."""
+    text = Text()
+    amb = board.ambitions.get(key)
+    if amb is None:
+        text.append(tr("ui.triage_gone", lang, what=human_id("ambitions", key)), style=MUTED)
+        return text
+    text.append(human_id("ambitions", key) + "  ", style=MUTED)
+    text.append(amb.title + "\n", style="bold")
+    muni = board.municipalities.get(amb.municipality)
+    unit = tr(f"unit.{board.meta.capacity_unit.value}", lang)
+    facts = [
+        f"{muni.name} ({amb.municipality})" if muni else amb.municipality,
+        tr(f"status.{amb.status.value}", lang),
+    ]
+    if amb.priority:
+        facts.append(tr(f"priority.{amb.priority.value}", lang))
+    if amb.value is not None:
+        facts.append(f"{tr('ui.value', lang)} {amb.value}")
+    if amb.effort is not None:
+        facts.append(f"{tr('field.effort', lang)} {_figure(amb.effort)} {unit}")
+    if amb.wanted_by:
+        facts.append(f"{tr('field.wanted_by', lang)} {amb.wanted_by}")
+    text.append(" · ".join(facts) + "\n")
+    more = []
+    if amb.theme:
+        theme = board.themes.get(amb.theme)
+        more.append(f"{tr('field.theme', lang)}: {theme.name if theme else amb.theme}")
+    if amb.reason:
+        more.append(f"{tr('field.reason', lang)}: {tr(f'reason.{amb.reason.value}', lang)}")
+    if amb.cost_once is not None:
+        more.append(f"{tr('field.cost_once', lang)} {_amount(amb.cost_once, lang)}")
+    if amb.cost_yearly is not None:
+        more.append(f"{tr('field.cost_yearly', lang)} {_amount(amb.cost_yearly, lang)}")
+    more.append(f"{tr('field.funding', lang)}: {tr(f'funding.{amb.funding.value}', lang)}")
+    text.append(" · ".join(more) + "\n", style=MUTED)
+    if amb.tags:
+        text.append(f"{tr('field.tags', lang)}: ", style=LABEL)
+        text.append(", ".join(amb.tags) + "\n")
+    if amb.status_reason:
+        text.append(f"{tr('field.status_reason', lang)}: ", style=LABEL)
+        text.append(amb.status_reason + "\n")
+    if amb.decision:
+        d = amb.decision
+        text.append(f"{tr('field.decision', lang)}: ", style=LABEL)
+        text.append(f"{d.date.isoformat()} {tr(f'body.{d.body.value}', lang)}: {d.text}\n")
+    if amb.description:
+        text.append(amb.description.rstrip() + "\n")
+    if note:
+        text.append(f"{tr('ui.triage_note_shown', lang)}: ", style="bold italic")
+        text.append(note + "\n", style="italic")
+    return text.rstrip() or text
+
+
+def context_text(board: Board, key: str, lang: str) -> Text:
+    """What helps decide: the municipality, similar ambitions elsewhere, candidate roadmap
+    items, conflicting standards and the capacity of the quarter it is wanted by."""
+    text = Text()
+    amb = board.ambitions.get(key)
+    if amb is None:
+        return text
+    _municipality(text, board, amb.municipality, lang)
+    similar = similar_ambitions(board, key)
+    _similar(text, board, similar, lang)
+    _candidates(text, board, key, similar, lang)
+    _conflicts(text, board, key, lang)
+    _capacity(text, board, key, lang)
+    text.rstrip()
+    return text
+
+
+def _heading(text: Text, label: str, count: int | None = None) -> None:
+    text.append(label + (f" ({count})" if count is not None else ""), style=LABEL)
+    text.append("\n")
+
+
+def _municipality(text: Text, board: Board, code: str, lang: str) -> None:
+    muni = board.municipalities.get(code)
+    text.append(f"{tr('field.municipality', lang)}: ", style=LABEL)
+    if muni is None:
+        text.append(f"{code}\n", style=MUTED)
+        return
+    facts = [f"{muni.name} ({muni.short})"]
+    if muni.inhabitants is not None:
+        facts.append(tr("ui.inhabitants", lang, n=_amount(muni.inhabitants, lang)))
+    if muni.workstations is not None:
+        facts.append(tr("ui.workstations", lang, n=_amount(muni.workstations, lang)))
+    if muni.information_manager:
+        facts.append(f"{tr('ui.information_manager', lang)} {muni.information_manager}")
+    if muni.cost_share is not None:
+        facts.append(f"{tr('ui.cost_share', lang)} {muni.cost_share:.0%}")
+    counts: dict[Status, int] = {}
+    for other in board.ambitions.values():
+        if other.municipality == code:
+            counts[other.status] = counts.get(other.status, 0) + 1
+    shown = [
+        f"{tr(f'status.{s.value}', lang)} {counts[s]}"
+        for s in (Status.WISH, Status.EXPLORING, Status.DECIDING, Status.PLANNED)
+        if counts.get(s)
+    ]
+    text.append(" · ".join(facts) + "\n")
+    if shown:
+        text.append(f"  {tr('ui.its_ambitions', lang)}: " + " · ".join(shown) + "\n", style=MUTED)
+
+
+def _similar(text: Text, board: Board, similar: list[str], lang: str) -> None:
+    text.append(tr("ui.similar", lang) + f" ({len(similar)})", style=LABEL)
+    text.append("\n" if similar else ": —\n")
+
+    for other in similar[:MAX_LINES]:
+        amb = board.ambitions[other]
+        muni = board.municipalities.get(amb.municipality)
+        text.append(f"  {human_id('ambitions', other)} ", style=MUTED)
+        text.append(f"{muni.short if muni else amb.municipality}  ", style=LABEL)
+        text.append(amb.title)
+        text.append(f" · {tr(f'status.{amb.status.value}', lang)}", style=MUTED)
+        if amb.linked:
+            links = ", ".join(human_id("roadmap", r) for r in amb.linked)
+            text.append(f" → {links}", style=MUTED)
+        text.append("\n")
+    if len(similar) > MAX_LINES:
+        text.append(f"  {tr('ui.and_more', lang, n=len(similar) - MAX_LINES)}\n", style=MUTED)
+
+
+def _item_line(text: Text, board: Board, key: str, lang: str, why: str) -> None:
+    item = board.roadmap[key]
+    text.append(f"  {human_id('roadmap', key)} ", style=MUTED)
+    text.append(item.title)
+    status = tr(f"roadmap.{item.status.value}", lang)
+    text.append(f" · {item.start}–{item.end} · {status}", style=MUTED)
+    if why:
+        text.append(f" · {why}", style="italic")
+    text.append("\n")
+
+
+def _candidates(text: Text, board: Board, key: str, similar: list[str], lang: str) -> None:
+    amb = board.ambitions[key]
+    found = triage.candidates(board, key, similar)
+    linked = [ref for ref in amb.linked if ref in board.roadmap]
+    text.append(tr("ui.candidates", lang) + f" ({len(linked) + len(found)})", style=LABEL)
+    text.append("\n" if found or linked else ": —\n")
+    for ref in linked:
+        _item_line(text, board, ref, lang, tr("ui.linked_now", lang))
+    for candidate in found[:MAX_LINES]:
+        if candidate.why == "similar":
+            why = tr("ui.cand_similar", lang, n=candidate.count)
+        else:
+            why = tr("ui.cand_theme", lang)
+        _item_line(text, board, candidate.key, lang, why)
+    if len(found) > MAX_LINES:
+        text.append(f"  {tr('ui.and_more', lang, n=len(found) - MAX_LINES)}\n", style=MUTED)
+
+
+def _conflicts(text: Text, board: Board, key: str, lang: str) -> None:
+    amb = board.ambitions[key]
+    if not amb.conflicts:
+        return
+    _heading(text, tr("field.conflicts", lang), len(amb.conflicts))
+    for std_key in amb.conflicts:
+        std = board.standards.get(std_key)
+        text.append(f"  {human_id('standards', std_key)} ", style=MUTED)
+        text.append((std.title if std else "?") + "\n", style="bold red")
+        if std and std.description:
+            text.append(f"    {std.description}\n", style=MUTED)
+
+
+def _capacity(text: Text, board: Board, key: str, lang: str) -> None:
+    amb = board.ambitions[key]
+    load = triage.wanted_load(board, amb)
+    if load is None:
+        text.append(f"{tr('ui.capacity', lang)}: ", style=LABEL)
+        text.append(f"{tr('ui.no_wanted_by', lang)}\n", style=MUTED)
+        return
+    text.append(tr("ui.capacity_in", lang, quarter=str(load.quarter)) + ": ", style=LABEL)
+    unit = tr(f"unit.{board.meta.capacity_unit.value}", lang)
+    demand = _figure(load.demand)
+    if load.capacity is None:
+        line = tr("ui.capacity_unknown", lang, demand=demand, unit=unit)
+        text.append(f"{line}\n", style=MUTED)
+        return
+    line = tr("ui.capacity_line", lang, demand=demand, capacity=_figure(load.capacity), unit=unit)
+    left = load.capacity - load.demand
+    text.append(f"{line} — ")
+    if left < 0:
+        text.append(tr("ui.capacity_over", lang, n=_figure(-left)) + "\n", style="bold red")
+    else:
+        text.append(tr("ui.capacity_left", lang, n=_figure(left)) + "\n", style="green")
+
+
+class TriageScreen(ModalScreen[None]):
+    """Decide on the cards of `items` one by one (see the module docstring)."""
+
+    DEFAULT_CSS = """
+    TriageScreen {
+        align: center middle;
+        background: $background;  /* opaque: the board underneath is not drawn at all */
+    }
+    TriageScreen > #triage-box {
+        width: 100%;
+        height: 100%;
+        border: round $accent;
+        border-title-style: bold;
+        background: $panel;
+        padding: 0 1;
+    }
+    TriageScreen #triage-progress {
+        width: 1fr;
+        height: 1;
+        text-style: bold;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    TriageScreen #triage-body {
+        height: 1fr;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+        padding: 0 1;
+    }
+    TriageScreen #triage-columns {
+        height: auto;
+        layout: vertical;
+    }
+    TriageScreen.-wide #triage-columns {
+        layout: horizontal;
+    }
+    TriageScreen #triage-card, TriageScreen #triage-context {
+        width: 1fr;
+        height: auto;
+    }
+    TriageScreen #triage-context {
+        margin-top: 1;
+    }
+    TriageScreen.-wide #triage-card {
+        margin-right: 2;
+    }
+    TriageScreen.-wide #triage-context {
+        margin-top: 0;
+        padding-left: 2;
+        border-left: vkey $panel-lighten-2;
+    }
+    TriageScreen #triage-keys {
+        width: 1fr;
+        height: auto;
+        max-height: 3;
+        border-top: solid $panel-lighten-2;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("x", "decide('explore')", "Explore", id="triage.explore"),
+        Binding("d", "decide('deciding')", "For decision", id="triage.deciding"),
+        Binding("p", "decide('plan')", "Plan (roadmap item)", id="triage.plan"),
+        Binding("k", "decide('park')", "Park (review date)", id="triage.park"),
+        Binding("r", "decide('reject')", "Reject (reason)", id="triage.reject"),
+        Binding("l", "decide('local')", "Solved locally", id="triage.local"),
+        Binding("s,space", "skip", "Skip", id="triage.skip"),
+        Binding("u", "undo", "Undo last decision", id="triage.undo"),
+        Binding("n", "note", "Note for the decision", id="triage.note"),
+        Binding("escape", "end", "End triage", id="triage.end"),
+    ]
+
+    def __init__(self, items: list[triage.Item], lang: str) -> None:
+        super().__init__()
+        self.items = list(items)
+        self.lang = lang
+        self.position = 0
+        self.outcome: dict[int, str] = {}
+        """Position in the queue → the decision taken, or `skipped`."""
+        self.done: list[tuple[int, ops.Change]] = []
+        """Decisions in order, for undo: (position, change)."""
+        self.note: str | None = None
+        self.progress = ""
+        """The progress line as shown (`Triage 7/23 · 3 decided`)."""
+
+    @property
+    def regie(self) -> RegieApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        box = Vertical(id="triage-box")
+        box.border_title = tr("ui.triage", self.lang)
+        with box:
+            yield Static("", id="triage-progress", markup=False)
+            with VerticalScroll(id="triage-body"), Container(id="triage-columns"):
+                yield Static("", id="triage-card", markup=False)
+                yield Static("", id="triage-context", markup=False)
+            yield Static("", id="triage-keys", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#triage-body").focus()
+        self._fit()
+        self.show()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Card and context side by side on wide terminals, one below the other on narrow."""
+        self.set_class(self.size.width >= WIDE, "-wide")
+        if self.is_mounted:
+            self.query_one("#triage-keys", Static).update(self._keys_text())
+
+    # --- what is shown ---------------------------------------------------------------------------
+
+    @property
+    def decided(self) -> int:
+        return sum(1 for v in self.outcome.values() if v != SKIPPED)
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for v in self.outcome.values() if v == SKIPPED)
+
+    @property
+    def finished(self) -> bool:
+        return self.position >= len(self.items)
+
+    @property
+    def current(self) -> triage.Item | None:
+        return None if self.finished else self.items[self.position]
+
+    def show(self) -> None:
+        total = len(self.items)
+        at = min(self.position + 1, total)
+        parts = [f"{tr('ui.triage', self.lang)} {at}/{total}"]
+        parts.append(tr("ui.triage_decided", self.lang, n=self.decided))
+        if self.skipped:
+            parts.append(tr("ui.triage_skipped", self.lang, n=self.skipped))
+        item = self.current
+        board = self.regie.board
+        self.progress = " · ".join(parts)
+        progress = Text(self.progress)
+        if item is not None:
+            progress.append(" — " + why_text(board, item, self.lang), style="italic")
+        self.query_one("#triage-progress", Static).update(progress)
+        card = self.query_one("#triage-card", Static)
+        context = self.query_one("#triage-context", Static)
+        if item is None:
+            done = tr("ui.triage_done", self.lang, decided=self.decided, skipped=self.skipped)
+            card.update(Text(done, style="bold"))
+            context.update("")
+            context.display = False
+        else:
+            card.update(card_text(board, item.key, self.lang, self.note))
+            context.update(context_text(board, item.key, self.lang))
+            context.display = True
+        self.query_one("#triage-body", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#triage-keys", Static).update(self._keys_text())
+
+    def _keys_text(self) -> Text:
+        """`key label` hints, as many per line as fit (a hint is never split over two lines)."""
+        app = self.regie
+        wanted = ("triage.undo", "triage.end") if self.finished else None
+        width = max(20, self.size.width - 4)
+        text = Text()
+        used = 0
+        for binding in keys.unique(self.BINDINGS):
+            if wanted is not None and binding.id not in wanted:
+                continue
+            shown = keys.display(app, keys.keys_for(binding, app._keymap)[:1])
+            label = keys.label(binding, self.lang)
+            cells = cell_len(shown) + 1 + cell_len(label)
+            if used and used + 2 + cells > width:
+                text.append("\n")
+                used = 0
+            elif used:
+                text.append("  ")
+                used += 2
+            text.append(shown, style="bold reverse")
+            text.append(" " + label, style=MUTED)
+            used += cells
+        return text
+
+    # --- deciding --------------------------------------------------------------------------------
+
+    def _next(self, outcome: str) -> None:
+        self.outcome[self.position] = outcome
+        self.position += 1
+        self.note = None
+        self.show()
+
+    def action_skip(self) -> None:
+        if not self.finished:
+            self._next(SKIPPED)
+
+    def action_decide(self, decision: str) -> None:
+        item = self.current
+        app = self.regie
+        if item is None or not app.editable():
+            return
+        key = item.key
+        if key not in app.board.ambitions:
+            app.notify(tr("ui.triage_gone", self.lang, what=human_id("ambitions", key)))
+            return
+        if decision == "plan":
+            self._ask_item(key)
+        elif decision == "park":
+            self._ask_review(key)
+        elif decision == "reject":
+            self._ask_reason(key)
+        else:
+            self._apply(key, decision)
+
+    def _apply(self, key: str, decision: str, **extra: str | None) -> None:
+        app = self.regie
+        note = self.note
+        change = app.attempt(
+            lambda: triage.decide(app.board, key, decision, app.actor, note=note, **extra)
+        )
+        if change is not None:
+            self.done.append((self.position, change))
+            self._next(decision)
+
+    def _ask_item(self, key: str) -> None:
+        app = self.regie
+        board = app.board
+        found = triage.candidates(board, key)
+        options: list[tuple[str, str]] = []
+        for candidate in found:
+            item = board.roadmap[candidate.key]
+            why = (
+                tr("ui.cand_similar", self.lang, n=candidate.count)
+                if candidate.why == "similar"
+                else tr("ui.cand_theme", self.lang)
+            )
+            options.append((candidate.key, f"★ {item.title} · {item.start}–{item.end} · {why}"))
+        listed = {c.key for c in found}
+        linked = board.ambitions[key].linked
+        from ... import view
+
+        for ref in view.roadmap_order(board):
+            item = board.roadmap[ref]
+            if ref in listed or item.status.value == "dropped":
+                continue
+            mark = "✓" if ref in linked else " "
+            options.append((ref, f"{mark} {item.title} · {item.start}–{item.end}"))
+        if not options:
+            app.notify(tr("ui.no_roadmap", self.lang), markup=False)
+            return
+
+        def chosen(value: str | None) -> None:
+            if value:
+                self._apply(key, "plan", roadmap=value)
+
+        app.pick(tr("ui.triage_pick_item", self.lang), options, chosen)
+
+    def _ask_review(self, key: str) -> None:
+        from ..app import _date_check
+        from .prompt import TextPrompt
+
+        app = self.regie
+        amb = app.board.ambitions[key]
+        later = app.today + timedelta(days=90)
+        default = (amb.review if amb.review and amb.review > app.today else later).isoformat()
+
+        def answered(value: str | None) -> None:
+            if value is not None:
+                self._apply(key, "park", review=value.strip() or default)
+
+        prompt = TextPrompt(
+            tr("ui.ask_review", self.lang),
+            self.lang,
+            placeholder=default,
+            check=_date_check(self.lang),
+        )
+        app.push_screen(prompt, answered)
+
+    def _ask_reason(self, key: str) -> None:
+        from ..app import _reason_check
+        from .prompt import TextPrompt
+
+        def answered(value: str | None) -> None:
+            if value:
+                self._apply(key, "reject", reason=value)
+
+        prompt = TextPrompt(
+            tr("ui.ask_reason", self.lang), self.lang, check=_reason_check(self.lang)
+        )
+        self.regie.push_screen(prompt, answered)
+
+    def action_note(self) -> None:
+        from .prompt import TextPrompt
+
+        if self.finished:
+            return
+
+        def answered(value: str | None) -> None:
+            if value is not None:
+                self.note = value.strip() or None
+                self.show()
+
+        self.regie.push_screen(TextPrompt(tr("ui.ask_note", self.lang), self.lang), answered)
+
+    def action_undo(self) -> None:
+        app = self.regie
+        if not self.done:
+            app.notify(tr("ui.triage_nothing_to_undo", self.lang), markup=False)
+            return
+        position, change = self.done[-1]
+        if not app.undo_stack or app.undo_stack[-1][0] is not change:
+            app.notify(tr("ui.triage_cannot_undo", self.lang), severity="warning", markup=False)
+            return
+        before = len(app.undo_stack)
+        app.action_undo()
+        if len(app.undo_stack) == before:
+            return  # the undo failed (and said why)
+        self.done.pop()
+        for later in [p for p in self.outcome if p >= position]:
+            del self.outcome[later]
+        self.position = position
+        self.note = None
+        self.show()
+
+    def action_end(self) -> None:
+        app = self.regie
+        decided, skipped = self.decided, self.skipped
+        if self.finished:
+            if not app.store.read_only:
+                app._adopt(triage.end(app.board, app.actor, decided, skipped))
+            message = tr("ui.triage_ended", self.lang, decided=decided, skipped=skipped)
+        else:
+            left = len(self.items) - self.position
+            message = tr(
+                "ui.triage_stopped", self.lang, decided=decided, skipped=skipped, left=left
+            )
+        self.dismiss(None)
+        app.notify(message, markup=False)

@@ -1,0 +1,154 @@
+"""Live sessions on one board file: notice outside changes, adopt them in place, say who did what.
+
+Several coordinators work on the same file at once (on one server, or a `git pull` lands under an
+open session). The app checks the file with one `stat` on a short timer (`check_disk`); only when
+the stamp changed does it read the file again. What arrived is adopted in place (`adopt`): the
+cursor stays on the card it was on, even when that card moved to another column; when the card
+is gone, it goes to its nearest surviving neighbour. A notification names who changed what, from
+the events that were not in the board before, and merge conflicts are announced on their own.
+
+When the app has a change of its own that is not on disk yet, nothing is read over it: the
+store's save merges the two (and the merged board comes back here through `adopt`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import history
+from ..i18n import tr
+from ..model import Board, Event, human_id
+from ..store import BoardError, Stamp
+from .widgets.statusbar import ERROR, READ_ONLY, SAVED
+
+if TYPE_CHECKING:
+    from .app import RegieApp
+
+WATCH_SECONDS = 0.5
+"""How often the file is checked (one `stat`): outside changes show within about half a second."""
+NOTIFY_SECONDS = 6.0
+CONFLICT_SECONDS = 20.0
+MAX_CONFLICTS_NAMED = 2
+
+
+def check_disk(app: RegieApp) -> None:
+    """Adopt what another session (or a git pull) wrote; merge it with our own unsaved change."""
+    store = app.store
+    if app._save_pending:
+        return  # a save is about to run, and it merges whatever is on disk
+    if not store.changed_on_disk():
+        return
+    stamp = Stamp.of(store.path)
+    if stamp == app._bad_stamp:
+        return  # the same broken file as last time: wait until it changes again
+    if app.board is not store.base and not store.read_only:
+        # our last change is not on disk (its save failed): saving now merges both
+        app.save()
+        app._bad_stamp = stamp if app.save_state == ERROR else None
+        return
+    before = app.board
+    try:
+        board = store.load()
+    except BoardError as err:
+        app._bad_stamp = stamp
+        app.status.set_state(ERROR, f"{tr('ui.error', app.lang)}: {err}")
+        return
+    app._bad_stamp = None
+    adopt(app, before, board)
+    text = tr("ui.reloaded", app.lang)
+    app.save_state = READ_ONLY if store.read_only else SAVED
+    if app.save_state == READ_ONLY:
+        text = f"{tr('ui.read_only', app.lang)}, {text}"
+    app.status.set_state(app.save_state, f"{app._board_name} — {text}")
+
+
+def adopt(app: RegieApp, before: Board, after: Board) -> None:
+    """Show `after` in place of `before`, keep the cursors, and announce what arrived."""
+    kanban_near = _neighbours(
+        app.kanban.cursor_key, _column_of(app, app.kanban.cursor_key), before.ambitions
+    )
+    roadmap_near = _neighbours(app.roadmap.cursor_key, app.roadmap.order, before.roadmap)
+    app.board = after
+    app._show_board()
+    _keep_cursor(kanban_near, app.kanban.cursor_key, app.kanban.set_cursor, after.ambitions)
+    _keep_cursor(roadmap_near, app.roadmap.cursor_key, app.roadmap.set_cursor, after.roadmap)
+    announce(app, [event for _, event in history.arrivals(before, after)])
+
+
+def _column_of(app: RegieApp, key: str | None) -> list[str]:
+    for layout in app.kanban.layouts:
+        if key in layout.cards:
+            return list(layout.cards)
+    return []
+
+
+def _neighbours(key: str | None, order: list[str], records: dict) -> list[str]:
+    """`key` first, then the others of its list by distance: below, above, two below, …"""
+    if key is None or key not in order:
+        return [key] if key in records else []
+    index = order.index(key)
+    near = [key]
+    for step in range(1, len(order)):
+        for other in (index + step, index - step):
+            if 0 <= other < len(order):
+                near.append(order[other])
+    return near
+
+
+def _keep_cursor(near: list[str], now: str | None, set_cursor, records: dict) -> None:
+    """Put the cursor back on the card it was on, else on its nearest neighbour still there.
+
+    The widgets already keep a card that is still shown (wherever it moved); this covers a card
+    that was deleted or is now hidden by the filter."""
+    if not near or now == near[0]:
+        return
+    for key in near:
+        if key in records and set_cursor(key):
+            return
+
+
+def announce(app: RegieApp, events: list[Event]) -> None:
+    """Tell who changed what (one line per person), and each merge conflict on its own."""
+    lang = app.lang
+    conflicts = [ev for ev in events if ev.action == "conflict"]
+    others = [ev for ev in events if ev.action != "conflict"]
+    if others:
+        lines = history.summary(others, many=tr("ui.n_changes", lang), people=4)
+        app.notify(
+            "\n".join(lines),
+            title=tr("ui.outside_title", lang),
+            timeout=NOTIFY_SECONDS,
+            markup=False,
+        )
+    if conflicts:
+        app.notify(
+            conflict_message(app, conflicts),
+            title=tr("ui.conflict_title", lang),
+            severity="warning",
+            timeout=CONFLICT_SECONDS,
+            markup=False,
+        )
+
+
+def conflict_message(app: RegieApp, conflicts: list[Event]) -> str:
+    lang = app.lang
+    lines = []
+    for event in conflicts[:MAX_CONFLICTS_NAMED]:
+        ((field, _),) = event.changes.items()
+        what = human_id(event.table, event.record)
+        if field == history.WHOLE_RECORD:
+            lines.append(tr("ui.conflict_record", lang, what=what))
+            continue
+        record = app.board.table(event.table).get(event.record)
+        kept = record.to_doc().get(field) if record is not None else None
+        lines.append(tr("ui.conflict_field", lang, what=what, field=field, kept=quoted(kept)))
+    if len(conflicts) > MAX_CONFLICTS_NAMED:
+        lines.append(tr("ui.conflict_more", lang, n=len(conflicts) - MAX_CONFLICTS_NAMED))
+    lines.append(tr("ui.conflict_review", lang, hint=app.key_hint("app.changes")))
+    return "\n".join(lines)
+
+
+def quoted(value: object) -> str:
+    """A field value for a message: text in quotes, anything else as in change phrases."""
+    text = history.value_text(value)
+    return f"'{text}'" if isinstance(value, str) else text
