@@ -55,7 +55,7 @@ def event_line(event: Event) -> str:
 def what_happened(event: Event) -> str:
     """An event without who and when: `A-3f9kq 'Burgerportaal' moved wish → planned`."""
     what = human_id(event.table, event.record)
-    title = f" {event.title!r}" if event.title else ""
+    title = f" '{event.title}'" if event.title else ""
     note = event.text
     if note and event.action == "resolve":
         note = note.removeprefix(RESOLVED)
@@ -86,9 +86,9 @@ class RecordDiff:
         what = human_id(self.table, self.key)
         noun = NOUNS.get(self.table, self.table)
         if self.kind != "changed":
-            return f"{what} {self.title!r} {self.kind} ({noun}){who}"
+            return f"{what} '{self.title}' {self.kind} ({noun}){who}"
         action = "move" if set(self.changes) <= {"status", "status_reason", "review"} else "edit"
-        return f"{what} {self.title!r} {change_phrase(action, self.changes)}{who}"
+        return f"{what} '{self.title}' {change_phrase(action, self.changes)}{who}"
 
 
 def diff(old: Board, new: Board) -> list[RecordDiff]:

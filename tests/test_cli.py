@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import Demo, regietui
+from helpers import Demo, regietui
 
 from regietui.model import Status
 from regietui.store import BoardStore

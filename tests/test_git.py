@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import Demo, build_demo, git, make_actor, regietui
+from helpers import Demo, build_demo, git, make_actor, regietui
 
 from regietui import ops
 from regietui.store import BoardStore, board_text, loads

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from helpers import ROOT
 
 PACKAGE = ROOT / "regietui"
 CORE = ["cli", "store", "ops", "merge", "model", "lookup"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from conftest import Demo, make_actor
+from helpers import Demo, make_actor
 
 from regietui import ops
 from regietui.merge import Conflict, merge

@@ -6,7 +6,7 @@ import random
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from conftest import Demo
+from helpers import Demo
 from pydantic import ValidationError
 
 from regietui import ops

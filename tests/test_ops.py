@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from conftest import FIXED, Demo, make_actor
+from helpers import FIXED, Demo, make_actor
 
 from regietui import ops
 from regietui.model import Board, Coverage, Link, Status

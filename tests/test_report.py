@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import git
+from helpers import git
 from markdown_it import MarkdownIt
 
 from regietui import ops, report

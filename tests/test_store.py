@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import Demo, make_actor
+from helpers import Demo, make_actor
 from tinydb import Query
 
 from regietui import ops, store
