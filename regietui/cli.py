@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import gitrepo, history, merge, ops
-from .config import ConfigError, config_path, load_settings
+from .config import ConfigError, config_path, load_settings, pick_language
 from .lookup import InputError, coerce, parse_pairs, resolve
 from .model import (
     FLOW,
@@ -194,17 +194,7 @@ def _editor(table: str) -> Callable:
 
 
 def _summary(change: ops.Change) -> str:
-    parts = [
-        f"{name} {_short(old)} → {_short(new)}" for name, (old, new) in change.event.changes.items()
-    ]
-    return "; ".join(parts) or "nothing changed"
-
-
-def _short(value: Any) -> str:
-    if value is None or value == [] or value == "":
-        return "—"
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 40 else text[:39] + "…"
+    return history.deed(change.event)
 
 
 def cmd_move(args: argparse.Namespace) -> None:
@@ -289,12 +279,12 @@ def cmd_show(args: argparse.Namespace) -> None:
     if table == "roadmap":
         for amb in board.serving(key):
             print(f"  serves         {human_id('ambitions', amb)} {board.ambitions[amb].title}")
-    history = board.history(key)
-    if history:
+    events = board.history(key)
+    if events:
         print("history:")
-    for _, event in history:
+    for _, event in events:
         when = event.at.strftime("%Y-%m-%d %H:%M")
-        print(f"  {when}  {event.author}: {event.action}  {_changes_line(event.changes)}")
+        print(f"  {when}  {event.author}: {history.deed(event)}")
 
 
 def _describe(board: Board, name: str, value: Any) -> str:
@@ -316,12 +306,6 @@ def _describe(board: Board, name: str, value: Any) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{k}: {v}" for k, v in value.items())
     return str(value)
-
-
-def _changes_line(changes: dict[str, Any]) -> str:
-    return "; ".join(
-        f"{name} {_short(old)} → {_short(new)}" for name, (old, new) in changes.items()
-    )
 
 
 def ambition_row(board: Board, key: str) -> dict[str, Any]:
@@ -560,7 +544,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="check as of this day (default: today)")
-    p.add_argument("--lang", choices=["en", "nl"], default="en", help="language of the labels")
+    p.add_argument(
+        "--lang", choices=["en", "nl"], help="language of the labels (default: settings, LANG)"
+    )
 
     p = command("report", cmd_report, "steering-committee report (Markdown) or an export")
     p.add_argument(
@@ -576,7 +562,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="report as of this day (default: today)")
-    p.add_argument("--lang", choices=["en", "nl"], default="en", help="language of the labels")
+    p.add_argument(
+        "--lang", choices=["en", "nl"], help="language of the labels (default: settings, LANG)"
+    )
 
     p = command("import", cmd_import, "add or change ambitions from a CSV or TOML file")
     p.add_argument("file", help=".csv (header = field names, optional id) or .toml ([[ambitions]])")
@@ -632,6 +620,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # --- collaboration -------------------------------------------------------------------------------
+def _lang(args: argparse.Namespace) -> str:
+    """`--lang`, else the settings' language, else LANG: as the terminal UI chooses."""
+    return pick_language(args.lang, load_settings())
+
+
 def cmd_git_setup(args: argparse.Namespace) -> None:
     path = board_path(args.board) if args.board else Path("boards")
     done = gitrepo.setup(path if path.is_dir() else path.parent, args.pattern)
@@ -718,7 +711,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([insights.finding_doc(f) for f in found])
     else:
-        print(insights.findings_text(found, args.lang))
+        print(insights.findings_text(found, _lang(args)))
     limit = insights.Severity(args.fail_on).rank
     return 1 if any(f.severity.rank >= limit for f in found) else 0
 
@@ -728,7 +721,7 @@ def cmd_report(args: argparse.Namespace) -> None:
 
     store = _store(args)
     board = store.load()
-    text = report.render(board, args.format, _today(args), args.lang, args.since, store.path)
+    text = report.render(board, args.format, _today(args), _lang(args), args.since, store.path)
     if not args.output:
         sys.stdout.write(text)
         return

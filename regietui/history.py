@@ -42,8 +42,12 @@ def change_phrase(action: str, changes: dict[str, Any]) -> str:
         fields = ", ".join(name for name in changes if name != WHOLE_RECORD)
         phrase = f"merge conflict on {fields}" if fields else "merge conflict"
         return f"{phrase} resolved" if action == "resolve" else phrase
-    parts = [f"{name} {_value(old)} → {_value(new)}" for name, (old, new) in changes.items()]
-    return f"{action}: " + "; ".join(parts) if parts else action
+    parts = "; ".join(
+        f"{name} {_value(old)} → {_value(new)}" for name, (old, new) in changes.items()
+    )
+    if action == "edit":
+        return parts or "nothing changed"
+    return f"{action}: {parts}" if parts else action
 
 
 def event_line(event: Event) -> str:
@@ -56,6 +60,11 @@ def what_happened(event: Event) -> str:
     """An event without who and when: `A-3f9kq 'Burgerportaal' moved wish → planned`."""
     what = human_id(event.table, event.record)
     title = f" '{event.title}'" if event.title else ""
+    return f"{what}{title} {deed(event)}"
+
+
+def deed(event: Event) -> str:
+    """What an event did to its record, with its note: `moved wish → parked (na de zomer)`."""
     note = event.text
     if note and event.action == "resolve":
         note = note.removeprefix(RESOLVED)
@@ -64,8 +73,7 @@ def what_happened(event: Event) -> str:
         (field,) = event.changes
         note = note.split(f", field {field}: ", 1)[-1].split(": ", 1)[-1]
     text = f" ({note})" if note and event.action not in ("decide",) else ""
-    phrase = change_phrase(event.action, dict(event.changes))
-    return f"{what}{title} {phrase}{text}"
+    return change_phrase(event.action, dict(event.changes)) + text
 
 
 @dataclass(frozen=True)

@@ -142,15 +142,19 @@ def _apply(
     return Change(board, event_key, event, tuple(before), tuple(records))
 
 
-def _build(table: str, key: str, doc: Mapping[str, Any]) -> Record:
-    """Validate a record, turning pydantic's report into one sentence naming record and field."""
+def _build(table: str, key: str, doc: Mapping[str, Any], new: bool = False) -> Record:
+    """Validate a record, turning pydantic's report into one sentence naming record and field
+    (a new record with a random key is called "(new)": its id means nothing to anyone yet)."""
     try:
         return TABLES[table].model_validate(dict(doc))
     except ValidationError as err:
         first = err.errors()[0]
         name = ".".join(str(p) for p in first["loc"]) or "record"
         message = str(first["msg"]).removeprefix("Value error, ")
-        raise OpError(str(Problem(table, key, name, message))) from None
+        text = str(Problem(table, key, name, message))
+        if new and table not in NATURAL_KEYS:
+            text = text.replace(human_id(table, key), "(new)", 1)
+        raise OpError(text) from None
 
 
 def _get(board: Board, table: str, key: str) -> Record:
@@ -176,7 +180,7 @@ def add(
     key = key or actor.key(records)
     if key in records:
         raise OpError(f"{NOUNS.get(table, table)} {human_id(table, key)} already exists")
-    return _apply(board, [(table, key, _build(table, key, fields))], actor, "add")
+    return _apply(board, [(table, key, _build(table, key, fields, new=True))], actor, "add")
 
 
 def edit(
@@ -320,10 +324,6 @@ def decide(
     except (ValidationError, ValueError) as err:
         raise OpError(f"decision on {human_id('ambitions', key)}: {_first(err)}") from None
     return edit(board, "ambitions", key, {"decision": decision}, actor, action="decide", text=text)
-
-
-def _names(key: str, roadmap_key: str) -> str:
-    return f"{human_id('ambitions', key)} and {human_id('roadmap', roadmap_key)}"
 
 
 def _first(err: Exception) -> str:

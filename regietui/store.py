@@ -389,8 +389,8 @@ class BoardStore:
         return Saved(board, merged, tuple(conflicts))
 
     def create(self, board: Board) -> None:
-        """Write a new board file; refuses to overwrite an existing one."""
-        if self.path.exists():
+        """Write a new board file; refuses to overwrite one that holds anything."""
+        if self.path.exists() and read_text(self.path).strip():
             raise BoardError(f"{self.path} already exists")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with locked(self.path):

@@ -69,5 +69,9 @@ def repo(tmp_path: Path, board_file: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def _own_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Every test gets an empty settings folder: never the developer's own config.toml."""
+    """Every test gets an empty settings folder and an English locale: never the developer's own
+    config.toml or LANG."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)

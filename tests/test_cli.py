@@ -66,7 +66,7 @@ def test_show_an_ambition_with_its_history(run, board_file: Path, demo: Demo) ->
     assert "GM0344 Utrecht" in out
     assert "review         2027-06-01" in out
     assert "history:" in out
-    assert "Test: move" in out and "status wish → parked" in out
+    assert "Test: moved wish → parked" in out and "Test: added" in out
     as_json = json.loads(run("show", demo.parked.upper(), "--json", "-b", board_file).out)
     assert as_json["id"] == f"A-{demo.parked}"
     assert as_json["status"] == "parked" and as_json["decision"]["body"] == "db"
@@ -172,7 +172,7 @@ def test_edit_names_the_bad_field(run, board_file: Path, demo: Demo) -> None:
 def test_move_changes_the_status(run, board_file: Path, demo: Demo) -> None:
     result = run("move", f"A-{demo.ipads}", "rejected", "--reason", "Geen iOS", "-b", board_file)
     assert result.code == 0, result.err
-    assert result.out == f"A-{demo.ipads}: status wish → rejected; status_reason — → Geen iOS\n"
+    assert result.out == f"A-{demo.ipads}: moved wish → rejected (Geen iOS)\n"
     amb = _board(board_file).ambitions[demo.ipads]
     assert amb.status is Status.REJECTED and amb.status_reason == "Geen iOS"
 
@@ -308,7 +308,7 @@ def test_standard_add_list(run, board_file: Path, demo: Demo) -> None:
 
 def test_capacity_set_list(run, board_file: Path) -> None:
     result = run("capacity", "set", "2027q2", "350", "-b", board_file)
-    assert (result.code, result.out) == (0, "2027-Q2: amount — → 350.0\n")
+    assert (result.code, result.out) == (0, "2027-Q2: capacity: amount — → 350.0\n")
     assert run("capacity", "list", "-b", board_file).out == "2027-Q1  400\n2027-Q2  350\n"
     rows = json.loads(run("capacity", "list", "--json", "-b", board_file).out)
     assert rows == [{"id": "2027-Q1", "amount": 400.0}, {"id": "2027-Q2", "amount": 350.0}]
@@ -573,7 +573,7 @@ def test_history_with_a_time_without_zone_still_shows(
     history = result.out.split("history:\n")[1].splitlines()
     assert len(history) == 4
     assert history[0].startswith("  2027-01-04 08:00  Test: add")
-    assert history[-1].startswith("  2027-02-01 12:00  Test: move  status parked → wish")
+    assert history[-1].startswith("  2027-02-01 12:00  Test: moved parked → wish")
 
 
 def test_the_board_falls_back_to_the_settings_file(
@@ -590,3 +590,20 @@ def test_the_board_falls_back_to_the_settings_file(
     config.write_text("board = 3\n")
     result = run("validate")
     assert result.code == 1 and "config.toml: board must be text" in result.err
+
+
+def test_init_fills_an_empty_file_as_its_error_suggests(run, tmp_path: Path) -> None:
+    path = tmp_path / "leeg.json"
+    path.write_text("\n")
+    first = run("validate", "-b", path)
+    assert first.code == 1 and f"regietui init -b {path}" in first.err
+    assert run("init", "-b", path).code == 0
+    assert run("validate", "-b", path).code == 0
+    assert run("init", "-b", path).code == 1  # a board that holds something is never replaced
+
+
+def test_a_bad_field_on_add_does_not_name_an_id_nobody_has_seen(run, board_file: Path) -> None:
+    result = run("add", "-b", board_file, "--municipality", "GM0344", "--title", "x",
+                 "--wanted-by", "2027")  # fmt: skip
+    assert result.code == 1
+    assert result.err.startswith("regietui: ambition (new), field wanted_by: '2027' is not a")

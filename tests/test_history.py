@@ -69,7 +69,7 @@ def test_summary_of_many_events_counts_and_names_the_first_few() -> None:
     lines = history.summary(events, limit=3, many="{n} changes")
     assert lines[0] == (
         "Jan: 4 changes — A-3f9kq moved wish → planned, A-8bd2x moved planned → done,"
-        " A-3f9kq edit: value 1 → 4, …"
+        " A-3f9kq value 1 → 4, …"
     )
     assert lines[1] == "Els: A-7hh2k 'Portaal' deleted"
 

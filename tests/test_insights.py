@@ -565,3 +565,14 @@ def test_all_checks_on_5000_ambitions_take_well_under_a_second() -> None:
         times.append(time.perf_counter() - start)
     assert found and any(f.check == "bundling" for f in found)
     assert min(times) < 1.0, f"{min(times):.2f} s"
+
+
+def test_check_speaks_the_language_of_the_settings(run, board_file, tmp_path, monkeypatch):
+    config = tmp_path / "xdg" / "regietui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('language = "nl"\n')
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    dutch = run("check", "-b", board_file)
+    english = run("check", "-b", board_file, "--lang", "en")
+    assert "waarschuwing" in dutch.out and "warning" not in dutch.out
+    assert "warning" in english.out
