@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import gitrepo, history, merge, ops
+from . import gitrepo, history, ops
 from .config import ConfigError, config_path, load_settings, pick_language
 from .lookup import InputError, coerce, parse_pairs, resolve
 from .model import (
@@ -34,6 +34,7 @@ from .store import (
     atomic_write,
     board_text,
     loads,
+    merge_boards,
     read_text,
 )
 
@@ -638,11 +639,9 @@ def cmd_merge_driver(args: argparse.Namespace) -> None:
     base = loads(base_text, f"{name} (base)") if base_text.strip() else Board()
     ours = loads(read_text(Path(args.ours)), f"{name} (ours)")
     theirs = loads(read_text(Path(args.theirs)), f"{name} (theirs)")
-    result = merge.merge(base, ours, theirs)
-    if result.problems:
-        raise BoardError(f"{name}: the merged board would be invalid: {result.problems[0]}")
-    atomic_write(Path(args.ours), board_text(merge.conflict_events(result, ours, theirs)))
-    for conflict in result.conflicts:
+    board, conflicts = merge_boards(base, ours, theirs, name)
+    atomic_write(Path(args.ours), board_text(board))
+    for conflict in conflicts:
         print(f"regietui: {name}: {conflict}", file=sys.stderr)
 
 
@@ -661,12 +660,9 @@ def cmd_resolve(args: argparse.Namespace) -> None:
                 raise
             versions.append(Board())
     base, ours, theirs = versions
-    result = merge.merge(base, ours, theirs)
-    if result.problems:
-        raise BoardError(f"{path}: the merged board would be invalid: {result.problems[0]}")
-    board = merge.conflict_events(result, ours, theirs)
+    board, conflicts = merge_boards(base, ours, theirs, path)
     atomic_write(path, board_text(board))
-    for conflict in result.conflicts:
+    for conflict in conflicts:
         print(f"conflict: {conflict}")
     print(f"resolved {path}; review with `regietui diff`, then `git add {path}`")
 

@@ -329,6 +329,17 @@ class Saved:
     conflicts: tuple[merge.Conflict, ...] = ()
 
 
+def merge_boards(
+    base: Board, ours: Board, theirs: Board, path: Path | str
+) -> tuple[Board, list[merge.Conflict]]:
+    """The 3-way merge with its `conflict` events, or a BoardError if the result is invalid:
+    what a save does with changes on disk, and what the git merge driver and `resolve` do."""
+    result = merge.merge(base, ours, theirs)
+    if result.problems:
+        raise BoardError(f"{path}: the merged board would be invalid: {result.problems[0]}")
+    return merge.conflict_events(result, ours, theirs), result.conflicts
+
+
 class BoardStore:
     """One board file: load it, notice outside changes, save (merging when needed)."""
 
@@ -375,13 +386,8 @@ class BoardStore:
             merged, conflicts = False, ()
             if self.base is not None and disk_text != self._text:
                 theirs = loads(disk_text, self.path)
-                result = merge.merge(self.base, board, theirs)
-                if result.problems:
-                    raise BoardError(
-                        f"{self.path}: could not merge with changes on disk: {result.problems[0]}"
-                    )
-                board = merge.conflict_events(result, board, theirs)
-                merged, conflicts = True, result.conflicts
+                board, conflicts = merge_boards(self.base, board, theirs, self.path)
+                merged = True
             text = board_text(board, self._lines)
             if text != disk_text:
                 atomic_write(self.path, text)
