@@ -8,18 +8,20 @@ original change touched, so an undo does not clobber what someone else merged in
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import os
 import random
 import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
 
+from .history import RESOLVED, WHOLE_RECORD, OpenConflict, value_text
 from .model import (
     EVENT_KEY_LENGTH,
     FLOW,
@@ -354,6 +356,35 @@ def mark(board: Board, actor: Actor, action: str, text: str | None = None) -> Ch
     """Record a moment in the history without changing any record (the end of a triage session,
     say): one event with `action` and `text` on the board's settings (table `meta`), no fields."""
     return _apply(board, [("meta", META_KEY, board.meta)], actor, action, text)
+
+
+# --- merge conflicts ----------------------------------------------------------------------------
+
+
+def resolve_conflict(
+    board: Board, conflict: OpenConflict, actor: Actor, take_other: bool
+) -> Change:
+    """Review a merge conflict: take the value the merge did not choose (for a whole record:
+    delete it), or keep the merge's choice. The event is a `resolve` timed after the conflict
+    (even when this clock is behind the one that merged) and names the field, which is what
+    closes the conflict (`history.open_conflicts`)."""
+    floor = conflict.event.at + timedelta(microseconds=1)
+    clock = actor.clock
+    actor = dataclasses.replace(actor, clock=lambda: max(clock(), floor))
+    table, key, field = conflict.table, conflict.record, conflict.field
+    if field == WHOLE_RECORD:
+        if take_other:
+            return delete(board, table, key, actor)
+        record = _get(board, table, key)
+        return _apply(board, [(table, key, record)], actor, "resolve", f"{RESOLVED}kept the record")
+    value = conflict.other if take_other else conflict.kept
+    note = f"{RESOLVED}kept {value_text(value) if not isinstance(value, str) else repr(value)}"
+    change = edit(board, table, key, {field: value}, actor, "resolve", note)
+    if take_other:
+        return change
+    event = change.event.model_copy(update={"changes": {field: (value, value)}})
+    board = change.board.with_record("events", change.event_key, event)
+    return dataclasses.replace(change, board=board, event=event)
 
 
 # --- undo / redo ---------------------------------------------------------------------------------

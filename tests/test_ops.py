@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from helpers import FIXED, Demo, make_actor
 
-from regietui import ops
+from regietui import history, merge, ops
 from regietui.model import Board, Coverage, Link, Status
 from regietui.ops import OpError
 from regietui.store import board_text
@@ -310,3 +310,22 @@ def test_municipalities_and_themes_are_keyed_by_their_natural_id():
         ops.add(board, "municipalities", {"name": "X", "short": "X"}, actor, "0344")
     with pytest.raises(ops.OpError, match="not a valid theme id"):
         ops.add(board, "themes", {"name": "X"}, actor)
+
+
+def test_resolving_a_merge_conflict_closes_it_either_way(demo: Demo) -> None:
+    base = demo.board
+    ann = make_actor(2, "Ann", FIXED + timedelta(hours=1))
+    bob = make_actor(3, "Bob", FIXED + timedelta(hours=2))
+    ours = ops.edit(base, "ambitions", demo.ipads, {"title": "Van Ann"}, ann).board
+    theirs = ops.edit(base, "ambitions", demo.ipads, {"title": "Van Bob"}, bob).board
+    board = merge.conflict_events(merge.merge(base, ours, theirs), ours, theirs)
+    (conflict,) = history.open_conflicts(board)
+    assert (conflict.kept, conflict.other) == ("Van Bob", "Van Ann")  # the later edit won
+    late_clock = make_actor(4)  # a clock behind the merge: the resolution still comes after it
+    flipped = ops.resolve_conflict(board, conflict, late_clock, take_other=True)
+    assert flipped.board.ambitions[demo.ipads].title == "Van Ann"
+    assert flipped.event.at > conflict.event.at and not history.open_conflicts(flipped.board)
+    kept = ops.resolve_conflict(board, conflict, late_clock, take_other=False)
+    assert kept.board.ambitions[demo.ipads].title == "Van Bob"
+    assert kept.event.changes == {"title": ("Van Bob", "Van Bob")}
+    assert not history.open_conflicts(kept.board)

@@ -16,7 +16,6 @@ changes (own edits, other sessions) with a cheap identity check on a timer.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -513,50 +512,31 @@ class ChangesScreen(ModalScreen[None]):
 
     def action_flip(self) -> None:
         """Take the value the merge did not choose (for a whole record: delete it)."""
-        conflict = self._conflict()
-        app = self.regie
-        if conflict is None or not app.editable():
-            return
-        actor = _after(app.actor, conflict)
-        table, key, field = conflict.table, conflict.record, conflict.field
-        if field == history.WHOLE_RECORD:
-            change = app.attempt(lambda: ops.delete(app.board, table, key, actor))
-            text = tr("changes.deleted", self.lang, what=human_id(table, key))
-        else:
-            note = f"{history.RESOLVED}kept {_quoted(conflict.other)}"
-            change = app.attempt(
-                lambda: ops.edit(
-                    app.board, table, key, {field: conflict.other}, actor, "resolve", note
-                )
-            )
-            text = tr("changes.flipped", self.lang, value=_quoted(conflict.other))
-        if change is not None:
-            self.notify(strip_control(text), markup=False)
-            self.recompute()
+        self._resolve(take_other=True)
 
     def action_keep(self) -> None:
         """Agree with the merge: record that the conflict was reviewed, change nothing."""
+        self._resolve(take_other=False)
+
+    def _resolve(self, take_other: bool) -> None:
         conflict = self._conflict()
         app = self.regie
         if conflict is None or not app.editable():
             return
-        actor = _after(app.actor, conflict)
-        table, key, field = conflict.table, conflict.record, conflict.field
-        kept = _quoted(conflict.kept) if field != history.WHOLE_RECORD else "the record"
-        try:
-            change = ops.edit(
-                app.board, table, key, {}, actor, "resolve", f"{history.RESOLVED}kept {kept}"
-            )
-        except ops.OpError as err:
-            self.notify(str(err), severity="error", markup=False)
+        change = app.attempt(
+            lambda: ops.resolve_conflict(app.board, conflict, app.actor, take_other)
+        )
+        if change is None:
             return
-        if field != history.WHOLE_RECORD:
-            # name the field in the event, so this conflict (and only this one) counts as reviewed
-            event = change.event.model_copy(update={"changes": {field: (conflict.kept,) * 2}})
-            board = change.board.with_record("events", change.event_key, event)
-            change = dataclasses.replace(change, board=board, event=event)
-        app.commit(change)
-        self.notify(strip_control(tr("changes.kept_note", self.lang, value=kept)), markup=False)
+        if conflict.field == history.WHOLE_RECORD:
+            what = human_id(conflict.table, conflict.record)
+            text = tr("changes.deleted" if take_other else "changes.kept_note", self.lang,
+                      what=what, value="the record")  # fmt: skip
+        elif take_other:
+            text = tr("changes.flipped", self.lang, value=_quoted(conflict.other))
+        else:
+            text = tr("changes.kept_note", self.lang, value=_quoted(conflict.kept))
+        self.notify(strip_control(text), markup=False)
         self.recompute()
 
     def action_undo(self) -> None:
@@ -565,11 +545,3 @@ class ChangesScreen(ModalScreen[None]):
 
     def action_help(self) -> None:
         self.regie.action_help()
-
-
-def _after(actor: ops.Actor, conflict: history.OpenConflict) -> ops.Actor:
-    """The app's actor, but never earlier than the conflict: a resolution must come after what
-    it resolves even when this machine's clock is behind the one that merged."""
-    floor = conflict.event.at + timedelta(microseconds=1)
-    clock = actor.clock
-    return dataclasses.replace(actor, clock=lambda: max(clock(), floor))
