@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regietui import merge, ops
-from regietui.model import Ambition, Board, Municipality, Priority, Status
+from regietui.model import Ambition, Board, Event, Municipality, Priority, Status
 from regietui.store import BoardStore, board_text, loads
 
 MUNIS = {
@@ -62,6 +62,16 @@ def _apply(board: Board, steps: list[tuple[str, int, int]], side: str) -> Board:
             }[kind]
             record = current.model_copy(update={kind: value})
         board = board.with_record("ambitions", key, record)
+        # an event per edit, at a time both sides can share, so "the later event wins" and its
+        # tie-break on event keys are exercised too
+        event = Event(
+            at=datetime(2027, 1, 1, tzinfo=UTC) + timedelta(minutes=choice),
+            author=side,
+            action=kind,
+            table="ambitions",
+            record=key,
+        )
+        board = board.with_record("events", f"{side}{len(board.events):04d}", event)
     return board
 
 
