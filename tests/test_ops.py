@@ -329,3 +329,18 @@ def test_resolving_a_merge_conflict_closes_it_either_way(demo: Demo) -> None:
     assert kept.board.ambitions[demo.ipads].title == "Van Bob"
     assert kept.event.changes == {"title": ("Van Bob", "Van Bob")}
     assert not history.open_conflicts(kept.board)
+
+
+def test_the_author_is_git_user_name_else_the_login_name(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.chdir(tmp_path)  # not inside a repository with its own user.name
+    monkeypatch.setenv("USER", "jdevries")
+    ops.default_author.cache_clear()
+    try:
+        assert ops.default_author() == "jdevries"
+        (tmp_path / "gitconfig").write_text("[user]\n\tname = Jan de Vries\n")
+        ops.default_author.cache_clear()
+        assert ops.default_author() == "Jan de Vries"
+    finally:
+        ops.default_author.cache_clear()
