@@ -19,7 +19,6 @@ from .model import (
     Board,
     Priority,
     Quarter,
-    RoadmapItem,
     Status,
     human_id,
 )
@@ -285,10 +284,6 @@ def changed_keys(old: dict[str, object], new: dict[str, object]) -> set[str]:
     keys = {k for k, v in new.items() if old.get(k) is not v}
     keys.update(k for k in old if k not in new)
     return keys
-
-
-def roadmap_search_text(key: str, item: RoadmapItem) -> str:
-    return "\n".join((human_id("roadmap", key), item.title, item.description)).casefold()
 
 
 def first(keys: Iterable[str]) -> str | None:

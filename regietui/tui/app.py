@@ -184,7 +184,12 @@ class RegieApp(RegieActions, App[int], inherit_bindings=False):
         return self.board.meta.name
 
     def binding_groups(self) -> list[list[BindingType]]:
+        """Every binding users can remap, by screen: for help, keymaps and hints."""
         from .screens.changes import ChangesScreen
+        from .screens.form import RecordForm
+        from .screens.help import HelpScreen
+        from .screens.picker import Picker
+        from .screens.prompt import Confirm, TextPrompt
 
         return [
             list(self.BINDINGS),
@@ -192,6 +197,10 @@ class RegieApp(RegieActions, App[int], inherit_bindings=False):
             list(RoadmapView.BINDINGS),
             list(ChangesScreen.BINDINGS),
             *self.regie_bindings(),
+            list(RecordForm.BINDINGS),
+            [*Confirm.BINDINGS, *TextPrompt.BINDINGS],
+            list(Picker.BINDINGS),
+            list(HelpScreen.BINDINGS),
         ]
 
     # --- layout: two panes side by side, or two views on narrow terminals --------------------
@@ -201,11 +210,14 @@ class RegieApp(RegieActions, App[int], inherit_bindings=False):
         return self.size.width < NARROW_WIDTH
 
     def on_resize(self, event: events.Resize) -> None:
-        self._apply_layout()
+        # This handler runs before `App._on_resize` records the new size (subclass first in the
+        # MRO), so `self.size` is still the old one here: lay out once the size is recorded.
+        self.call_next(self._apply_layout)
 
     def _apply_layout(self) -> None:
         narrow = self.narrow
-        self.screen.set_class(narrow, "-narrow")
+        main = self.screen_stack[0] if self.screen_stack else self.screen
+        main.set_class(narrow, "-narrow")
         if narrow:
             self.kanban.display = self.pane == BOARD
             self.roadmap.display = self.pane == ROADMAP

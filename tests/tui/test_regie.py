@@ -399,21 +399,6 @@ async def test_palette_switches_the_language(make_app, settings_home):
     assert tomllib.loads(config.read_text()) == {"language": "nl"}
 
 
-def test_every_regie_binding_has_an_id_and_a_label_in_both_languages():
-    from regietui.i18n import EN, NL
-
-    bindings = [
-        *InsightsScreen.BINDINGS,
-        *TriageScreen.BINDINGS,
-        *SettingsScreen.BINDINGS,
-        *(b for b in RegieApp.BINDINGS if b.id in {"app.insights", "app.triage", "app.settings"}),
-    ]
-    ids = [b.id for b in bindings]
-    assert all(ids) and len(set(ids)) == len(ids) == 20
-    for ident in ids:
-        assert f"key.{ident}" in EN and f"key.{ident}" in NL
-
-
 # --- snapshots -----------------------------------------------------------------------------------
 
 

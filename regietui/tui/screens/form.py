@@ -285,8 +285,8 @@ class RecordForm(ModalScreen["ops.Change | None"]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", show=False, priority=True),
-        Binding("escape", "cancel", "Cancel", show=False),
+        Binding("ctrl+s", "save", "Save", show=False, priority=True, id="form.save"),
+        Binding("escape", "cancel", "Cancel", show=False, id="form.cancel"),
     ]
 
     def __init__(

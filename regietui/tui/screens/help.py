@@ -89,7 +89,7 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "close", show=False)
+        Binding("escape,q,question_mark,f1", "close", "Close", show=False, id="help.close")
     ]
 
     def __init__(self, rows: list[tuple[str, str, str]], lang: str) -> None:

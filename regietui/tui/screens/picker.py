@@ -150,11 +150,11 @@ class Picker(ModalScreen[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", show=False),
-        Binding("down", "move('cursor_down')", show=False),
-        Binding("up", "move('cursor_up')", show=False),
-        Binding("pagedown", "move('page_down')", show=False),
-        Binding("pageup", "move('page_up')", show=False),
+        Binding("escape", "cancel", "Cancel", show=False, id="picker.cancel"),
+        Binding("down", "move('cursor_down')", "Down", show=False, id="picker.down"),
+        Binding("up", "move('cursor_up')", "Up", show=False, id="picker.up"),
+        Binding("pagedown", "move('page_down')", "Page down", show=False, id="picker.page_down"),
+        Binding("pageup", "move('page_up')", "Page up", show=False, id="picker.page_up"),
     ]
 
     def __init__(

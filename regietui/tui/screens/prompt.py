@@ -66,7 +66,9 @@ class TextPrompt(ModalScreen[str | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", show=False, id="prompt.cancel")
+    ]
 
     def __init__(
         self,
@@ -149,8 +151,8 @@ class Confirm(ModalScreen[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", show=False),
-        Binding("n,escape", "answer(False)", show=False),
+        Binding("y", "answer(True)", "Yes", show=False, id="prompt.yes"),
+        Binding("n,escape", "answer(False)", "No", show=False, id="prompt.no"),
     ]
 
     def __init__(self, question: str, lang: str) -> None:

@@ -5,12 +5,11 @@ Built as a `rich.text.Text` from plain strings, so user text is shown exactly as
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ... import history
 from ...i18n import tr
 from ...model import Ambition, Board, Event, RoadmapItem, human_id
 
@@ -22,17 +21,6 @@ def _field(text: Text, label: str, value: str) -> None:
     text.append(f"{label}: ", style=LABEL)
     text.append(value)
     text.append("\n")
-
-
-def _short(value: Any) -> str:
-    if value in (None, "", [], {}):
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(_short(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}={_short(v)}" for k, v in value.items())
-    text = str(value).replace("\n", " ")
-    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _history(text: Text, board: Board, key: str, lang: str) -> None:
@@ -47,17 +35,7 @@ def _history(text: Text, board: Board, key: str, lang: str) -> None:
 def _event_line(text: Text, event: Event) -> None:
     text.append(f"  {event.at:%Y-%m-%d %H:%M}  ", style=MUTED)
     text.append(event.author)
-    text.append(f": {event.action}")
-    changes = "; ".join(
-        f"{name} {_short(old)} → {_short(new)}" for name, (old, new) in event.changes.items()
-    )
-    if event.action == "add":
-        changes = ""  # every field, from nothing: the record above says it better
-    if changes:
-        text.append(f"  {changes}", style=MUTED)
-    if event.text and event.action != "add":
-        text.append(f"  “{event.text}”", style=MUTED)
-    text.append("\n")
+    text.append(f": {history.deed(event)}\n", style=MUTED)
 
 
 def ambition_text(board: Board, key: str, lang: str) -> Text:

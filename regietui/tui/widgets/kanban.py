@@ -117,10 +117,6 @@ class CardColumn(ScrollView, can_focus=False):
         super().notify_style_update()
         self._cache.clear()
 
-    @property
-    def card_count(self) -> int:
-        return len(self._card_rows)
-
     def card_top(self, index: int) -> int:
         return self._card_starts[index]
 
