@@ -22,7 +22,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
@@ -43,6 +42,7 @@ from ...model import (
     human_id,
     strip_control,
 )
+from ._dialog import Dialog
 from ._text import literal
 
 Kind = Literal["text", "number", "quarter", "date", "enum", "ref", "list", "area"]
@@ -182,7 +182,7 @@ def _short(message: str, table: str, name: str) -> str:
     return message.removesuffix(f" ({name})")
 
 
-class RecordForm(ModalScreen["ops.Change | None"]):
+class RecordForm(Dialog["ops.Change | None"]):
     """Add (`key` None) or edit the record `key` of `table` ("ambitions" or "roadmap").
 
     `apply(raw)` gets `field -> text` of what the user changed (for a new record: every field
@@ -195,18 +195,11 @@ class RecordForm(ModalScreen["ops.Change | None"]):
     """
 
     DEFAULT_CSS = """
-    RecordForm {
-        align: center middle;
-    }
     RecordForm > #form-box {
         width: 100;
         max-width: 100%;
         height: auto;
         max-height: 100%;
-        border: round $accent;
-        border-title-style: bold;
-        background: $panel;
-        padding: 0 1;
     }
     RecordForm #form-heading {
         width: 1fr;
@@ -330,7 +323,7 @@ class RecordForm(ModalScreen["ops.Change | None"]):
 
     def compose(self) -> ComposeResult:
         new = self.key is None
-        box = Vertical(id="form-box")
+        box = Vertical(id="form-box", classes="dialog-box")
         box.border_title = tr(TITLES[(self.table, new)], self.lang)
         with box:
             heading = Static(self._heading(), id="form-heading")

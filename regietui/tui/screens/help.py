@@ -7,11 +7,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...i18n import tr
 from ...model import strip_control
+from ._dialog import Dialog
 from ._text import literal
 
 KEY_STYLE = "bold $text-accent"
@@ -38,25 +38,18 @@ def group(rows: list[tuple[str, str, str]]) -> dict[str, list[tuple[str, str]]]:
     return sections
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """The key bindings as `(keys shown, description, binding id)` rows, in sections.
 
     Closes with escape, q, ? or F1.
     """
 
     DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
     HelpScreen > #help-box {
         width: 90;
         max-width: 100%;
         height: auto;
         max-height: 100%;
-        border: round $accent;
-        border-title-style: bold;
-        background: $panel;
-        padding: 0 1;
     }
     HelpScreen #help-scroll {
         height: auto;
@@ -101,7 +94,7 @@ class HelpScreen(ModalScreen[None]):
         sections = group(self.rows)
         widest = max((len(strip_control(keys)) for keys, _, _ in self.rows), default=0)
         width = min(widest, MAX_KEY_WIDTH)
-        box = Vertical(id="help-box")
+        box = Vertical(id="help-box", classes="dialog-box")
         box.border_title = tr("ui.help", self.lang)
         with box:
             with VerticalScroll(id="help-scroll"):

@@ -21,13 +21,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...i18n import tr
 from ...insights import Finding, Severity, by_check
 from ...model import strip_control
+from ._dialog import Dialog
 from ._text import literal
 
 SEVERITY_STYLES = {
@@ -37,21 +37,16 @@ SEVERITY_STYLES = {
 }
 
 
-class InsightsScreen(ModalScreen[Finding | None]):
+class InsightsScreen(Dialog[Finding | None]):
     """The findings of `insights.findings(board, today)`, grouped by check."""
 
     DEFAULT_CSS = """
     InsightsScreen {
-        align: center middle;
         background: $background;  /* opaque: the board underneath is not drawn at all */
     }
     InsightsScreen > #insights-box {
         width: 100%;
         height: 100%;
-        border: round $accent;
-        border-title-style: bold;
-        background: $panel;
-        padding: 0 1;
     }
     InsightsScreen #insights-summary {
         width: 1fr;
@@ -117,7 +112,7 @@ class InsightsScreen(ModalScreen[Finding | None]):
         self._initial = found
 
     def compose(self) -> ComposeResult:
-        box = Vertical(id="insights-box")
+        box = Vertical(id="insights-box", classes="dialog-box")
         box.border_title = tr("ui.insights", self.lang)
         with box:
             yield Static("", id="insights-summary")

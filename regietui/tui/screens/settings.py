@@ -13,34 +13,27 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from ... import ops
 from ...config import LANGUAGES, config_path
 from ...i18n import tr
+from ._dialog import Dialog
 from ._text import literal
 
 if TYPE_CHECKING:
     from ..app import RegieApp
 
 
-class SettingsScreen(ModalScreen[None]):
+class SettingsScreen(Dialog[None]):
     """Three settings, one row each; escape closes."""
 
     DEFAULT_CSS = """
-    SettingsScreen {
-        align: center middle;
-    }
     SettingsScreen > #settings-box {
         width: 72;
         max-width: 100%;
         height: auto;
         max-height: 100%;
-        border: round $accent;
-        border-title-style: bold;
-        background: $panel;
-        padding: 0 1;
     }
     SettingsScreen .settings-row {
         height: auto;
@@ -80,7 +73,7 @@ class SettingsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         app = self.regie
         lang = self.lang
-        box = Vertical(id="settings-box")
+        box = Vertical(id="settings-box", classes="dialog-box")
         box.border_title = tr("ui.settings", lang)
         with box:
             with Horizontal(classes="settings-row"):

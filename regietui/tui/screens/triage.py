@@ -19,7 +19,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ... import ops, triage
@@ -27,6 +26,7 @@ from ...i18n import tr
 from ...insights import similar_ambitions
 from ...model import Board, Status, human_id
 from .. import keys
+from ._dialog import Dialog
 
 if TYPE_CHECKING:
     from ..app import RegieApp
@@ -246,21 +246,16 @@ def _capacity(text: Text, board: Board, key: str, lang: str) -> None:
         text.append(tr("ui.capacity_left", lang, n=_figure(left)) + "\n", style="green")
 
 
-class TriageScreen(ModalScreen[None]):
+class TriageScreen(Dialog[None]):
     """Decide on the cards of `items` one by one (see the module docstring)."""
 
     DEFAULT_CSS = """
     TriageScreen {
-        align: center middle;
         background: $background;  /* opaque: the board underneath is not drawn at all */
     }
     TriageScreen > #triage-box {
         width: 100%;
         height: 100%;
-        border: round $accent;
-        border-title-style: bold;
-        background: $panel;
-        padding: 0 1;
     }
     TriageScreen #triage-progress {
         width: 1fr;
@@ -336,7 +331,7 @@ class TriageScreen(ModalScreen[None]):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        box = Vertical(id="triage-box")
+        box = Vertical(id="triage-box", classes="dialog-box")
         box.border_title = tr("ui.triage", self.lang)
         with box:
             yield Static("", id="triage-progress", markup=False)
