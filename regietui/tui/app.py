@@ -46,6 +46,10 @@ BOARD = "board"
 ROADMAP = "roadmap"
 
 
+PRIME_AFTER = 0.5
+"""Seconds after mounting before the board is serialised in the background (see `save`)."""
+
+
 class RegieApp(RegieActions, App[int], inherit_bindings=False):
     """Ambitions on a kanban beside the cooperative's roadmap."""
 
@@ -170,11 +174,11 @@ class RegieApp(RegieActions, App[int], inherit_bindings=False):
             )
         else:
             self.status.set_state(SAVED, f"{self._board_name} — {tr('ui.saved', self.lang)}")
-            self._prime_store()
+            self.set_timer(PRIME_AFTER, self._prime_store)  # not while the first frame draws
         if self.watch:
             self.set_interval(live.WATCH_SECONDS, self.check_disk)
 
-    @work(thread=True, exclusive=True, group="prime")
+    @work(thread=True, exclusive=True, group="prime", exit_on_error=False)
     def _prime_store(self) -> None:
         """Serialise the board once in the background: the first save is then as quick as later."""
         self.store.prime(self.board)
