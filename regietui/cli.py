@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -230,9 +231,7 @@ def cmd_decide(args: argparse.Namespace) -> None:
     print(f"{human_id('ambitions', change.key)}: decision recorded")
 
 
-def _date(text: str) -> Any:
-    from datetime import date
-
+def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -249,12 +248,20 @@ def cmd_delete(args: argparse.Namespace) -> None:
     print(f"deleted {human_id(table, change.key)}")
 
 
+ID_TABLES = {"A-": "ambitions", "R-": "roadmap", "S-": "standards"}
+
+
 def _table_of(ident: str) -> str:
+    """The table a full human id names (`R-8bd2x` → roadmap)."""
     prefix = ident.strip()[:2].upper()
-    tables = {"A-": "ambitions", "R-": "roadmap", "S-": "standards"}
-    if prefix not in tables:
+    if prefix not in ID_TABLES:
         raise InputError(f"{ident!r}: give a full id such as A-3f9kq, R-8bd2x or S-2c4dm")
-    return tables[prefix]
+    return ID_TABLES[prefix]
+
+
+def _shown_table(ident: str) -> str:
+    """Like `_table_of`, but a bare key (`3f9kq`) means an ambition."""
+    return ID_TABLES.get(ident.strip()[:2].upper(), "ambitions")
 
 
 def cmd_capacity_set(args: argparse.Namespace) -> None:
@@ -267,7 +274,7 @@ def cmd_capacity_set(args: argparse.Namespace) -> None:
 
 def cmd_show(args: argparse.Namespace) -> None:
     board = _store(args).load()
-    table = _table_of(args.id) if args.id[:2].upper() in ("R-", "S-") else "ambitions"
+    table = _shown_table(args.id)
     key = resolve(board, table, args.id)
     record = board.table(table)[key]
     if args.json:
@@ -684,7 +691,7 @@ def cmd_diff(args: argparse.Namespace) -> None:
 
 def cmd_log(args: argparse.Namespace) -> None:
     board = _store(args).load()
-    table = _table_of(args.id) if args.id[:2].upper() in ("R-", "S-") else "ambitions"
+    table = _shown_table(args.id)
     key = resolve(board, table, args.id)
     for _, event in board.history(key):
         print(history.event_line(event))
@@ -693,9 +700,7 @@ def cmd_log(args: argparse.Namespace) -> None:
 # --- regie: checks, report, import ---------------------------------------------------------------
 
 
-def _today(args: argparse.Namespace) -> Any:
-    from datetime import date
-
+def _today(args: argparse.Namespace) -> date:
     return _date(args.today) if args.today else date.today()
 
 

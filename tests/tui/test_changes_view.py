@@ -5,13 +5,12 @@ Each test drives the app as a user would and checks what the screen lists and wh
 
 from __future__ import annotations
 
-import os
 import random
-import subprocess
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from helpers import git
 from support import CLOCK, listed, screen_text
 
 from regietui import history, ops
@@ -22,27 +21,6 @@ from regietui.tui.screens.prompt import TextPrompt
 
 WIDE = (160, 48)
 NARROW = (80, 24)
-GIT_ENV = {
-    **os.environ,
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.org",
-}
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
-        cwd=repo,
-        env=GIT_ENV,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
 
 
 def other_actor(author: str, minutes: int, seed: int = 11) -> ops.Actor:
