@@ -412,7 +412,7 @@ def _merge_decision(b: Doc, o: Doc, t: Doc) -> Doc | None:
     return out
 
 
-def _element_key(item: Any) -> Any:
+def element_key(item: Any) -> Any:
     """What identifies a set element: a link by the roadmap item it points at."""
     return item["roadmap"] if isinstance(item, dict) and "roadmap" in item else _canonical(item)
 
@@ -420,7 +420,7 @@ def _element_key(item: Any) -> Any:
 def merge_sets(base: list, ours: list, theirs: list, ours_wins: bool) -> tuple[list, Any]:
     """A set field merged element by element: (the merged list, the list as the losing side would
     have had its contested elements, or _SAME when no element was contested)."""
-    b, o, t = ({_element_key(v): v for v in side} for side in (base, ours, theirs))
+    b, o, t = ({element_key(v): v for v in side} for side in (base, ours, theirs))
     merged: dict[Any, Any] = {}
     lost: dict[Any, Any] = {}
     for ident in b.keys() | o.keys() | t.keys():
