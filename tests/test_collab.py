@@ -222,3 +222,68 @@ def test_two_clones_merge_through_the_driver(tmp_path):
     conflicts = [ev for ev in board.events.values() if ev.action == "conflict"]
     assert sorted(field for ev in conflicts for field in ev.changes) == ["*", "title"]
     assert _cli(one, "validate").startswith("boards/b.json: valid")
+
+
+def _clone(tmp_path: Path, origin: Path, name: str, user: str) -> Path:
+    repo = tmp_path / name
+    _run(tmp_path, "git", "clone", "-q", str(origin), str(repo))
+    _run(repo, "git", "config", "user.name", user)
+    _run(repo, "git", "config", "user.email", f"{user.lower()}@example.org")
+    _cli(repo, "git", "setup")
+    return repo
+
+
+def test_a_delete_against_a_link_merges_through_the_driver_the_same_both_ways(tmp_path):
+    """Ann deletes a roadmap item while Bob links an ambition to it, and both change other things.
+    Merged through git and the driver, in Ann's clone one way and in Bob's the other: the same
+    bytes, a valid board with everything of both, and a conflict `resolve` lists for review."""
+    origin, one = tmp_path / "origin.git", tmp_path / "one"
+    _run(tmp_path, "git", "init", "-q", "--bare", "-b", "main", str(origin))
+    _run(tmp_path, "git", "clone", "-q", str(origin), str(one))
+    _run(one, "git", "config", "user.name", "Ann")
+    _run(one, "git", "config", "user.email", "ann@example.org")
+    (one / "boards").mkdir()
+    _cli(one, "init", "-b", "boards/b.json")
+    _cli(one, "municipality", "add", "--code", "GM0001", "--name", "Aadorp", "--short", "AA")
+    item = _cli(one, "roadmap", "add", "--title", "Oud", "--start", "2027-Q1", "--end", "2027-Q2")
+    item = item.split()[0]
+    card = _cli(one, "add", "--municipality", "AA", "--title", "Wens").split()[0]
+    other = _cli(one, "add", "--municipality", "AA", "--title", "Ander").split()[0]
+    _cli(one, "git", "setup")
+    _run(one, "git", "add", "-A")
+    _run(one, "git", "commit", "-qm", "start")
+    _run(one, "git", "push", "-q", "origin", "main")
+    two = _clone(tmp_path, origin, "two", "Bob")
+
+    _cli(one, "delete", item)
+    _cli(one, "edit", other, "--set", "value=5")
+    ann_new = _cli(one, "add", "--municipality", "AA", "--title", "Van Ann").split()[0]
+    _run(one, "git", "commit", "-qam", "ann")
+    _run(one, "git", "push", "-q", "origin", "main:ann")
+
+    _cli(two, "link", card, item)
+    _cli(two, "edit", other, "--set", "owner=Bob")
+    _cli(two, "capacity", "set", "2027-Q1", "300")
+    _run(two, "git", "commit", "-qam", "bob")
+    _run(two, "git", "push", "-q", "origin", "main:bob")
+
+    for repo, theirs in ((one, "bob"), (two, "ann")):
+        _run(repo, "git", "fetch", "-q", "origin")
+        merged = _run(repo, "git", "merge", "--no-edit", f"origin/{theirs}")
+        assert merged.returncode == 0, merged.stdout + merged.stderr
+        assert "deleted on one side, still used by" in merged.stderr  # the driver says so
+    text = (one / "boards/b.json").read_bytes()
+    assert (two / "boards/b.json").read_bytes() == text  # one file, whichever way
+
+    assert _cli(one, "validate").startswith("boards/b.json: valid")
+    board = loads(text.decode())
+    assert item[2:] in board.roadmap  # kept, because Bob's link still uses it
+    assert item[2:] in board.ambitions[card[2:]].linked
+    assert (board.ambitions[other[2:]].value, board.ambitions[other[2:]].owner) == (5, "Bob")
+    assert ann_new[2:] in board.ambitions and board.capacity["2027-Q1"].amount == 300
+    listed = _cli(one, "resolve").splitlines()
+    assert len(listed) == 2
+    assert listed[0].startswith(f"{item} 'Oud' merge conflict (deleted on one side, still used by")
+    assert "1 merge conflict(s) to review" in listed[1]
+    # the merge commits hold it too: nothing waits in the index
+    assert _run(one, "git", "status", "--porcelain").stdout == ""
