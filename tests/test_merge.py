@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -205,6 +206,9 @@ def test_the_same_link_changed_differently_is_a_conflict_the_later_wins(demo: De
         {"roadmap": demo.workplace, "coverage": "full"},
     ]
     assert conflict.other == [{"roadmap": demo.workplace, "coverage": "full"}]  # Bea's version
+    [shown] = history.open_conflicts(result.board)  # what the changes view lists
+    assert history.value_text(shown.kept) == f"R-{demo.portal} (partial), R-{demo.workplace}"
+    assert history.value_text(shown.other) == f"R-{demo.workplace}"
 
 
 # --- long texts -------------------------------------------------------------------------------
@@ -420,3 +424,27 @@ def test_fields_that_break_a_record_rule_together_take_the_later_side_whole(demo
         ("value", 2, None),
     ]
     assert all("breaks a rule of the record" in str(c) for c in result.conflicts)
+
+
+def test_a_long_dependency_chain_merges_and_validates_without_recursion(demo: Demo) -> None:
+    """A board decides how long a depends-on chain is; neither validation nor a merge may
+    recurse along it (here far past Python's recursion limit). One side hangs a new item at the
+    end of a chain of 5,000, the other makes it depend on the chain's start: a cycle of 5,001."""
+    n = 5000
+    items = {
+        f"c{i:04d}": demo.board.roadmap[demo.portal].model_copy(
+            update={"depends_on": (f"c{i + 1:04d}",) if i < n - 1 else ()}
+        )
+        for i in range(n)
+    }
+    base = dataclasses.replace(demo.board, roadmap={**demo.board.roadmap, **items})
+    base = ops.add(base, "roadmap", {"title": "Staart", "start": "2027-Q1", "end": "2027-Q2"},
+                   at(0, 1), key="tail0").board  # fmt: skip
+    assert base.problems() == []
+    a = edit(base, "roadmap", "c4999", {"depends_on": ["tail0"]}, at(1, 2))
+    b = edit(base, "roadmap", "tail0", {"depends_on": ["c0000"]}, at(2, 3))
+    cyclic = b.with_record("roadmap", "c4999", a.roadmap["c4999"])
+    assert str(cyclic.problems()[0]).endswith("(5001 items)")  # named by its start and length
+    result = both_ways(base, a, b)
+    assert result.board.roadmap["tail0"].depends_on == ()  # the later dependency gave way
+    assert result.board.roadmap["c4999"].depends_on == ("tail0",)
