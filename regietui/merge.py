@@ -172,28 +172,27 @@ class _Merger:
 
     def __init__(self, base: Board, ours: Board, theirs: Board) -> None:
         self.sides = (base, ours, theirs)
-        self.docs = (base.docs(), ours.docs(), theirs.docs())
         self.clocks = (_Clock.of(base, ours), _Clock.of(base, theirs))
         self.conflicts: list[Conflict] = []
 
     # --- rule 1 and 2: records and fields ----------------------------------------------------
 
     def table(self, name: str) -> dict[str, Any]:
-        _, ours, theirs = (side.table(name) for side in self.sides)
-        b_tab, o_tab, t_tab = (docs[name] for docs in self.docs)
+        """One table merged record by record (rule 1). Records compare as objects, which is what
+        their documents compare as, without serialising the thousands nobody changed."""
+        base, ours, theirs = (side.table(name) for side in self.sides)
         merged: dict[str, Any] = {}
-        for key in sorted(b_tab.keys() | o_tab.keys() | t_tab.keys()):
-            b, o, t = b_tab.get(key), o_tab.get(key), t_tab.get(key)
+        for key in sorted(base.keys() | ours.keys() | theirs.keys()):
+            b, o, t = base.get(key), ours.get(key), theirs.get(key)
             if o == t or t == b:
-                record = ours.get(key)
+                record = o
             elif o == b:
-                record = theirs.get(key)
+                record = t
             elif o is None or t is None:
-                record = ours.get(key) or theirs.get(key)
-                kept = o if t is None else t
-                self._conflict(name, key, WHOLE_RECORD, None, kept, "edited")
+                record = o if t is None else t
+                self._conflict(name, key, WHOLE_RECORD, None, record.to_doc(), "edited")
             else:
-                record = self._record(name, key, b or {}, o, t)
+                record = self._record(name, key, b.to_doc() if b else {}, o.to_doc(), t.to_doc())
             if record is not None:
                 merged[key] = record
         return merged
