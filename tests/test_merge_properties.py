@@ -16,9 +16,9 @@ from helpers import build_demo, make_actor
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regietui import ops
+from regietui import history, ops
 from regietui.merge import SETS, WHOLE_RECORD, MergeResult, element_key, merge
-from regietui.model import FLOW, TABLES, Board
+from regietui.model import FLOW, TABLES, Board, references
 from regietui.store import board_text, loads
 
 T0 = datetime(2027, 3, 1, tzinfo=UTC)
@@ -239,3 +239,71 @@ def test_set_additions_from_both_sides_are_all_present(plan_a, plan_b):
                     added = {element_key(v) for v in doc[field]} - before
                     present = {element_key(v) for v in result.get(field, [])}
                     assert added <= present or _named(ab, table, key, field), (table, key, field)
+
+
+def _users(board: Board, table: str, key: str) -> list[tuple[str, str]]:
+    return [
+        (name, k)
+        for name, records in board.tables()
+        for k, record in records.items()
+        if (table, key) in {(t, r) for _, t, r in references(name, record)}
+    ]
+
+
+def _delete_in_use(board: Board, table: str, key: str, actor: ops.Actor) -> Board:
+    """Delete a record as a coordinator must: first the cards using it, and the dependency or
+    theme of roadmap items that use it."""
+    for name, user in _users(board, table, key):
+        if name == "ambitions":
+            board = ops.delete(board, "ambitions", user, actor).board
+        else:
+            item = board.roadmap[user]
+            fields = {"depends_on": [d for d in item.depends_on if d != key]}
+            if item.theme == key:
+                fields["theme"] = None
+            board = ops.edit(board, "roadmap", user, fields, actor).board
+    return ops.delete(board, table, key, actor).board if key in board.table(table) else board
+
+
+def _use(board: Board, table: str, key: str, pick: int, actor: ops.Actor) -> Board:
+    """Make a card (or, for a roadmap item, another item) use the record, if the board allows."""
+    card = _pick(board.ambitions, pick)
+    try:
+        if table == "roadmap":
+            item = _pick(set(board.roadmap) - {key}, pick)
+            return ops.edit(board, "roadmap", item, {"depends_on": [key]}, actor).board
+        if table == "municipalities":
+            fields = {"municipality": key, "title": "Nieuw"}
+            return ops.add(board, "ambitions", fields, actor).board
+        field = {"themes": "theme", "standards": "conflicts"}[table]
+        value = key if table == "themes" else [key]
+        return ops.edit(board, "ambitions", card, {field: value}, actor).board
+    except ops.OpError:
+        return board  # the side's own work made this use impossible (a cycle, say)
+
+
+@SETTINGS
+@given(
+    st.sampled_from(["roadmap", "themes", "standards", "municipalities"]),
+    st.integers(0, 9),
+    steps,
+    steps,
+)
+def test_a_record_deleted_on_one_side_and_used_on_the_other_is_kept_for_review(
+    table, pick, plan_a, plan_b
+):
+    """A reference conflict every time: Ann deletes a record (after clearing what uses it), Bob
+    makes a card or an item use it; both also do random other work first."""
+    target = _pick(BASE.table(table), pick)
+    ann, bob = make_actor(1, "ann", T0 + timedelta(hours=1)), make_actor(2, "bob", T0)
+    a = _delete_in_use(_side("ann", plan_a), table, target, ann)
+    b = _use(_side("bob", plan_b), table, target, pick, bob)
+    ab, ba = merge(BASE, a, b), merge(BASE, b, a)
+    assert board_text(ab.board) == board_text(ba.board) and ab.problems == []
+    if target not in a.table(table) and _users(ab.board, table, target):
+        # the merged board uses what Ann deleted (Bob's use, or a card Bob edited and Ann
+        # deleted): the record is back, with a conflict open for review
+        assert target in ab.board.table(table)
+        [kept] = [c for c in ab.conflicts if (c.table, c.record, c.field) == (table, target, "*")]
+        assert "still used by" in str(kept) or "edited" in str(kept)
+        assert (table, target) in {(c.table, c.record) for c in history.open_conflicts(ab.board)}
