@@ -184,14 +184,11 @@ class _Merger:
         merged: dict[str, Any] = {}
         for key in sorted(base.keys() | ours.keys() | theirs.keys()):
             b, o, t = base.get(key), ours.get(key), theirs.get(key)
-            if o == t or t == b:
-                record = o
-            elif o == b:
-                record = t
-            elif o is None or t is None:
+            record = one_sided(b, o, t)
+            if record is BOTH and (o is None or t is None):
                 record = o if t is None else t
                 self._conflict(name, key, WHOLE_RECORD, None, record.to_doc(), "edited")
-            else:
+            elif record is BOTH:
                 record = self._record(name, key, b.to_doc() if b else {}, o.to_doc(), t.to_doc())
             if record is not None:
                 merged[key] = record
@@ -204,11 +201,8 @@ class _Merger:
         found: list[Conflict] = []
         for name in sorted(b.keys() | o.keys() | t.keys()):
             bv, ov, tv = b.get(name), o.get(name), t.get(name)
-            if ov == tv or tv == bv:
-                value = ov
-            elif ov == bv:
-                value = tv
-            else:
+            value = one_sided(bv, ov, tv)
+            if value is BOTH:
                 ours_wins = self._field_wins(table, key, name, ov, tv)
                 value, other = _combine(name, bv, ov, tv, ours_wins)
                 if other is not _SAME:
@@ -368,6 +362,19 @@ def _conflict_key(conflict: Conflict) -> str:
 
 # --- combining two changes of one field ------------------------------------------------------
 
+BOTH: Any = type("Both", (), {"__repr__": lambda self: "BOTH"})()
+"""What `one_sided` says when both sides changed a thing, differently."""
+
+
+def one_sided(base: Any, ours: Any, theirs: Any) -> Any:
+    """The outcome of three versions of one thing when at most one side changed it (or both the
+    same way); BOTH when the two sides changed it differently."""
+    if ours == theirs or theirs == base:
+        return ours
+    if ours == base:
+        return theirs
+    return BOTH
+
 
 class _Same:
     """Marker: the two changes combined without a conflict."""
@@ -396,15 +403,11 @@ def _merge_decision(b: Doc, o: Doc, t: Doc) -> Doc | None:
     out: Doc = {}
     for name in sorted(b.keys() | o.keys() | t.keys()):
         bv, ov, tv = b.get(name), o.get(name), t.get(name)
-        if ov == tv or tv == bv:
-            value = ov
-        elif ov == bv:
-            value = tv
-        elif name == "text" and isinstance(ov, str) and isinstance(tv, str):
-            value = merge_lines(bv or "", ov, tv)
-            if value is None:
-                return None
-        else:
+        value = one_sided(bv, ov, tv)
+        if value is BOTH and name == "text" and isinstance(ov, str) and isinstance(tv, str):
+            text = merge_lines(bv or "", ov, tv)
+            value = BOTH if text is None else text
+        if value is BOTH:
             return None
         if value is not None:
             out[name] = value
@@ -424,11 +427,8 @@ def merge_sets(base: list, ours: list, theirs: list, ours_wins: bool) -> tuple[l
     lost: dict[Any, Any] = {}
     for ident in b.keys() | o.keys() | t.keys():
         be, oe, te = b.get(ident), o.get(ident), t.get(ident)
-        if oe == te or te == be:
-            value = oe
-        elif oe == be:
-            value = te
-        else:
+        value = one_sided(be, oe, te)
+        if value is BOTH:
             value, lost[ident] = (oe, te) if ours_wins else (te, oe)
         merged[ident] = value
     kept = _ordered(b, merged)

@@ -224,6 +224,19 @@ def test_two_clones_merge_through_the_driver(tmp_path):
     assert _cli(one, "validate").startswith("boards/b.json: valid")
 
 
+def _started(tmp_path: Path, name: str = "ann") -> tuple[Path, Path]:
+    """A bare origin and Ann's clone of it holding a new board with one municipality (AA)."""
+    origin, repo = tmp_path / "origin.git", tmp_path / name
+    _run(tmp_path, "git", "init", "-q", "--bare", "-b", "main", str(origin))
+    _run(tmp_path, "git", "clone", "-q", str(origin), str(repo))
+    _run(repo, "git", "config", "user.name", "Ann")
+    _run(repo, "git", "config", "user.email", "ann@example.org")
+    (repo / "boards").mkdir()
+    _cli(repo, "init", "-b", "boards/b.json")
+    _cli(repo, "municipality", "add", "--code", "GM0001", "--name", "Aadorp", "--short", "AA")
+    return origin, repo
+
+
 def _clone(tmp_path: Path, origin: Path, name: str, user: str) -> Path:
     repo = tmp_path / name
     _run(tmp_path, "git", "clone", "-q", str(origin), str(repo))
@@ -237,14 +250,7 @@ def test_a_delete_against_a_link_merges_through_the_driver_the_same_both_ways(tm
     """Ann deletes a roadmap item while Bob links an ambition to it, and both change other things.
     Merged through git and the driver, in Ann's clone one way and in Bob's the other: the same
     bytes, a valid board with everything of both, and a conflict `resolve` lists for review."""
-    origin, one = tmp_path / "origin.git", tmp_path / "one"
-    _run(tmp_path, "git", "init", "-q", "--bare", "-b", "main", str(origin))
-    _run(tmp_path, "git", "clone", "-q", str(origin), str(one))
-    _run(one, "git", "config", "user.name", "Ann")
-    _run(one, "git", "config", "user.email", "ann@example.org")
-    (one / "boards").mkdir()
-    _cli(one, "init", "-b", "boards/b.json")
-    _cli(one, "municipality", "add", "--code", "GM0001", "--name", "Aadorp", "--short", "AA")
+    origin, one = _started(tmp_path, "one")
     item = _cli(one, "roadmap", "add", "--title", "Oud", "--start", "2027-Q1", "--end", "2027-Q2")
     item = item.split()[0]
     card = _cli(one, "add", "--municipality", "AA", "--title", "Wens").split()[0]
@@ -299,14 +305,7 @@ def test_the_five_merge_situations_through_the_cli_and_git(tmp_path):
     """Issue 15 end to end: the later change of a field wins, links from both sides stay, a long
     text merges by line, both directions give one file, and a criss-cross merge keeps every
     event once."""
-    origin, ann = tmp_path / "origin.git", tmp_path / "ann"
-    _run(tmp_path, "git", "init", "-q", "--bare", "-b", "main", str(origin))
-    _run(tmp_path, "git", "clone", "-q", str(origin), str(ann))
-    _run(ann, "git", "config", "user.name", "Ann")
-    _run(ann, "git", "config", "user.email", "ann@example.org")
-    (ann / "boards").mkdir()
-    _cli(ann, "init", "-b", "boards/b.json")
-    _cli(ann, "municipality", "add", "--code", "GM0001", "--name", "Aadorp", "--short", "AA")
+    origin, ann = _started(tmp_path)
     items = [
         _cli(ann, "roadmap", "add", "--title", t, "--start", "2027-Q1", "--end", "2027-Q2").split()[
             0
