@@ -185,3 +185,14 @@ def test_git_setup_outside_a_repository_is_one_sentence(tmp_path: Path, run, mon
     assert done.code == 1 and done.err.startswith("regietui: git rev-parse")
     assert "not a git repository" in done.err
     assert os.listdir(tmp_path) == []
+
+
+def test_setup_for_a_board_the_default_pattern_covers_adds_nothing(
+    repo: Path, run, monkeypatch
+) -> None:
+    monkeypatch.chdir(repo)
+    assert run("git", "setup").code == 0
+    before = (repo / ".gitattributes").read_bytes()
+    again = run("git", "setup", "-b", BOARD)
+    assert (again.code, again.out) == (0, "git is already set up for regietui boards\n")
+    assert (repo / ".gitattributes").read_bytes() == before
