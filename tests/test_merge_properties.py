@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from regietui import history, ops
-from regietui.merge import SETS, WHOLE_RECORD, MergeResult, element_key, merge
+from regietui.merge import SETS, WHOLE_RECORD, MergeResult, element_key, merge, merge_lines
 from regietui.model import FLOW, TABLES, Board, references
 from regietui.store import board_text, loads
 
@@ -307,3 +307,28 @@ def test_a_record_deleted_on_one_side_and_used_on_the_other_is_kept_for_review(
         [kept] = [c for c in ab.conflicts if (c.table, c.record, c.field) == (table, target, "*")]
         assert "still used by" in str(kept) or "edited" in str(kept)
         assert (table, target) in {(c.table, c.record) for c in history.open_conflicts(ab.board)}
+
+
+texts = st.lists(st.sampled_from(["a", "b", "c", "d", ""]), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(0, 8), texts, st.integers(0, 8), texts)
+def test_merge_lines_keeps_both_edits_when_they_are_apart(base, at_a, new_a, at_b, new_b):
+    """Each side replaces one line of the text (or inserts); when the two places are more than
+    a line apart both edits are in the result, whichever side merges; overlapping ones may
+    conflict (None), again the same both ways."""
+    lines = [f"regel {i}" for i in range(10)] + base
+    a = [*lines[:at_a], *(f"A{v}" for v in new_a), *lines[at_a + 1 :]]
+    b = [*lines[:at_b], *(f"B{v}" for v in new_b), *lines[at_b + 1 :]]
+    versions = ["\n".join(v) for v in (lines, a, b)]
+    merged = merge_lines(*versions)
+    assert merged == merge_lines(versions[0], versions[2], versions[1])
+    if abs(at_a - at_b) > 1:
+        first, second = sorted([(at_a, "A", new_a), (at_b, "B", new_b)])
+        expected = [
+            *lines[: first[0]], *(f"{first[1]}{v}" for v in first[2]),
+            *lines[first[0] + 1 : second[0]], *(f"{second[1]}{v}" for v in second[2]),
+            *lines[second[0] + 1 :],
+        ]  # fmt: skip
+        assert merged == "\n".join(expected)
