@@ -17,8 +17,8 @@ The rules, in order (the README's "Sharing a board through git" says the same):
      changed different lines (insertions at one place only if they are the same); `decision`
      merges its date, body and text that way too.
    - otherwise it is a conflict: the side whose last change *of that field* is later wins (its
-     latest event since base naming the field, by time, ties by event key); when neither side has
-     such an event, the larger value (as canonical JSON) wins.
+     latest event since base naming the field, by time, ties by event key; a side with such an
+     event beats one without); when neither side has one, the larger value (as canonical JSON).
    A record whose merged fields break a rule of the record (a parked card whose review date the
    other side cleared) becomes the whole record of the side with the later event on it; every
    field change of the other side that this drops is a conflict.
