@@ -21,19 +21,30 @@ DEFAULT_PATTERN = "boards/*.json"
 
 
 def git(folder: Path, *args: str) -> str:
-    """Run git in `folder`; a failure becomes a BoardError with git's own message."""
+    """Run git in `folder`; a failure becomes a BoardError with git's own message, and so does
+    output that is not UTF-8 text (a binary file at a revision)."""
     try:
-        done = subprocess.run(
-            ["git", *args], cwd=folder, capture_output=True, text=True, check=False
-        )
+        done = subprocess.run(["git", *args], cwd=folder, capture_output=True, check=False)
     except FileNotFoundError:
         raise BoardError("git is not installed") from None
     except OSError as err:
         raise BoardError(f"git cannot run in {folder} ({err.strerror or err})") from None
     if done.returncode != 0:
-        message = done.stderr.strip().splitlines()[-1:] or [f"git {args[0]} failed"]
-        raise BoardError(f"git {' '.join(args[:2])}: {message[0]}")
-    return done.stdout
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        message = lines[-1] if lines else f"git {args[0]} failed"
+        raise BoardError(f"git {args[0]}: {message}")
+    try:
+        return done.stdout.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise NotText(f"git {args[0]}: not UTF-8 text (byte {err.start})", err.start) from None
+
+
+class NotText(BoardError):
+    """git answered with bytes that are not UTF-8 text (`start`: the first bad byte)."""
+
+    def __init__(self, message: str, start: int) -> None:
+        super().__init__(message)
+        self.start = start
 
 
 def top_level(path: Path) -> Path:
@@ -45,7 +56,10 @@ def show(path: Path, rev: str) -> str:
     """The board file's text at a revision (`HEAD`, `main~2`) or index stage (`:1`, `:2`, `:3`)."""
     if not rev or rev.startswith("-"):
         raise BoardError(f"{rev!r} is not a git revision")
-    return git(path.parent.resolve(), "show", "--end-of-options", f"{rev}:./{path.name}")
+    try:
+        return git(path.parent.resolve(), "show", "--end-of-options", f"{rev}:./{path.name}")
+    except NotText as err:
+        raise BoardError(f"{path} at {rev}: not UTF-8 text (byte {err.start})") from None
 
 
 def driver_command(python: str | None = None) -> str:

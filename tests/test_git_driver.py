@@ -196,3 +196,11 @@ def test_setup_for_a_board_the_default_pattern_covers_adds_nothing(
     again = run("git", "setup", "-b", BOARD)
     assert (again.code, again.out) == (0, "git is already set up for regietui boards\n")
     assert (repo / ".gitattributes").read_bytes() == before
+
+
+def test_a_board_that_was_binary_at_a_revision_is_one_sentence(repo: Path, run) -> None:
+    (repo / BOARD).write_bytes(b'{"meta": {\xff\xfe}}\n')
+    git(repo, "commit", "-q", "-am", "broken")
+    done = run("diff", "-b", repo / BOARD, "HEAD")
+    assert done.code == 1
+    assert done.err == f"regietui: {repo / BOARD} at HEAD: not UTF-8 text (byte 10)\n"
