@@ -105,9 +105,13 @@ def setup(folder: Path, pattern: str = DEFAULT_PATTERN, board: Path | None = Non
         (f"merge.{DRIVER}.name", "regietui board merge (by record and field)"),
         (f"merge.{DRIVER}.driver", driver_command()),
     ):
-        current = subprocess.run(
-            ["git", "config", "--local", "--get", key], cwd=root, capture_output=True, text=True
-        ).stdout.strip()
+        current = (
+            subprocess.run(
+                ["git", "config", "--local", "--get", key], cwd=root, capture_output=True
+            )
+            .stdout.decode("utf-8", "replace")
+            .strip()
+        )  # whatever was there is replaced if it differs
         if current != value:
             git(root, "config", "--local", key, value)
             done.append(f"set git config {key}")
