@@ -6,6 +6,8 @@ Non-TUI commands never import textual, so they start in a fraction of a second.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import sys
@@ -15,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import gitrepo, history, ops
+from . import files, gitrepo, history, ops
 from .config import ConfigError, config_path, load_settings, pick_language
 from .lookup import InputError, coerce, parse_pairs, resolve
 from .model import (
@@ -775,12 +777,9 @@ def cmd_report(args: argparse.Namespace) -> None:
         sys.stdout.write(text)
         return
     target = Path(args.output)
-    if target.resolve() == store.path.resolve():
+    if Path(os.path.realpath(target)) == store.target:
         raise InputError(f"{target} is the board itself; write the report somewhere else")
-    try:
-        atomic_write(target, text)
-    except OSError as err:
-        raise InputError(f"{target}: cannot write ({err.strerror or err})") from None
+    files.write_output(target, text.encode("utf-8"), InputError)
     print(f"wrote {target}", file=sys.stderr)
 
 
@@ -814,6 +813,31 @@ def _open_tui(argv: Sequence[str]) -> int:
     return run(store, lang=args.lang)
 
 
+def _run(handler: Callable[[argparse.Namespace], int | None], args: argparse.Namespace) -> int:
+    """Run a command with its standard output held back until the command has done its work.
+
+    A reader that stops early (`regietui import x.csv | head -1`) can then close the pipe only
+    after the board was saved: such a command exits 0 with its change saved, or fails (exit 1)
+    with nothing saved, never exit 0 with nothing saved. What a failing command printed before
+    its error is still written."""
+    held = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(held):
+            return handler(args) or 0
+    finally:
+        try:
+            sys.stdout.write(held.getvalue())
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _discard_stdout()
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null once its reader has gone, so exiting does not fail flushing it."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -825,15 +849,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "handler", None):
             parser.print_help()
             return 2
-        return args.handler(args) or 0
+        return _run(args.handler, args)
     except UsageError as err:
         print(f"{err}\n(see `regietui --help`)", file=sys.stderr)
         return 2
     except (BoardError, ops.OpError, InputError, ConfigError) as err:
         print(f"regietui: {err}", file=sys.stderr)
         return 1
+    except OSError as err:  # a file problem no command foresaw: still one sentence
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"regietui: {where}{files.problem(err)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
-    return 0

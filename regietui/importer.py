@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -31,7 +29,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import ops
+from . import files, ops
 from .lookup import InputError, coerce, resolve
 from .model import KEY_ALPHABET, KEY_LENGTH, Ambition, Board, Coverage, Link, human_id
 from .report import AMBITION_FIELDS, _value_text, split_cell
@@ -95,28 +93,13 @@ def read_rows(path: Path) -> list[Row]:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".toml", ".json"):
         raise InputError(f"{path}: import reads .csv, .toml or .json files")
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path} does not exist") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a folder, not a file") from None
-    except PermissionError:
-        raise InputError(f"{path} cannot be read (permission denied)") from None
-    except UnicodeDecodeError as err:
-        raise InputError(f"{path}: not UTF-8 text (byte {err.start})") from None
+    text = files.read_text(path, InputError, encoding="utf-8-sig")
     if suffix == ".csv":
         return list(_csv_rows(text, path))
     if suffix == ".toml":
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as err:
-            raise InputError(f"{path}: invalid TOML: {err}") from None
+        data: Any = files.parse_toml(text, path, InputError)
     else:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise InputError(f"{path}:{err.lineno}:{err.colno}: invalid JSON: {err.msg}") from None
+        data = files.parse_json(text, path, InputError)
     return _table_rows(data, path)
 
 
