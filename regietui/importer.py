@@ -31,7 +31,7 @@ from pydantic import ValidationError
 
 from . import files, ops
 from .lookup import InputError, coerce, resolve
-from .model import KEY_ALPHABET, KEY_LENGTH, Ambition, Board, Coverage, Link, human_id
+from .model import KEY_ALPHABET, KEY_LENGTH, Ambition, Board, Coverage, Link, human_id, storable
 from .report import AMBITION_FIELDS, _value_text, split_cell
 
 FIELDS = tuple(Ambition.model_fields)
@@ -237,6 +237,7 @@ def _fields(board: Board, raw: dict[str, Any], clearing: bool) -> dict[str, Any]
                 out[name] = None
             continue
         try:
+            storable(value)
             out[name] = _field(board, name, value)
         except (InputError, ValueError) as err:
             raise _RowError(name, str(err)) from None
@@ -253,9 +254,10 @@ def _field(board: Board, name: str, value: Any) -> Any:
     if isinstance(value, list):
         if name not in ("tags", "conflicts"):
             raise InputError("expected a single value, not a list")
+        items = [_item(v) for v in value]
         if name == "conflicts":
-            return [resolve(board, "standards", str(v)) for v in value]
-        return [str(v) for v in value]
+            return [resolve(board, "standards", v) for v in items]
+        return items
     if isinstance(value, dict):
         raise InputError("expected a value, not a table")
     if isinstance(value, bool):
@@ -269,6 +271,15 @@ def _field(board: Board, name: str, value: Any) -> Any:
         if name in NUMERIC and _DECIMAL_COMMA.match(text):
             text = text.replace(",", ".")
     return coerce(board, "ambitions", {name: text})[name]
+
+
+def _item(value: Any) -> str:
+    """One item of a list field (tags, conflicts) as text: a table, a list or true/false is a
+    mistake in the file, not something to store as its Python spelling."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, date)):
+        kind = "a table" if isinstance(value, dict) else "a list" if isinstance(value, list) else ""
+        raise InputError(f"list items must be text, not {kind or repr(value)}")
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def _links(board: Board, value: Any) -> list[Link]:
