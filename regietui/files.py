@@ -77,16 +77,19 @@ def read_text(
         raise error(f"{path} is a folder, not a file")
     if not stat.S_ISREG(mode):
         raise error(f"{path} is {_kind(mode)}, not a file regietui can read")
+    too_large = f"{path} is larger than {limit // 2**20} MB; that is not a regietui file"
     with open(fd, "rb") as handle:
         try:
-            size = os.fstat(handle.fileno())
-            if not stat.S_ISREG(size.st_mode):
-                raise error(f"{path} is {_kind(size.st_mode)}, not a file regietui can read")
-            data = handle.read(limit + 1)
+            opened = os.fstat(handle.fileno())
+            if not stat.S_ISREG(opened.st_mode):
+                raise error(f"{path} is {_kind(opened.st_mode)}, not a file regietui can read")
+            if opened.st_size > limit:
+                raise error(too_large)
+            data = handle.read(limit + 1)  # it may have grown since
         except OSError as err:
             raise error(f"{path} cannot be read ({problem(err)})") from None
     if len(data) > limit:
-        raise error(f"{path} is larger than {limit // 2**20} MB; that is not a regietui file")
+        raise error(too_large)
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as err:
