@@ -75,23 +75,24 @@ class Unstorable(ValueError):
 def checked_line(table: str, key: str, record: Record) -> str:
     """The file line of a record, read back by the rules loading uses first.
 
-    Whatever the model let through (a value built without validation, a float the JSON cannot
-    hold, text UTF-8 cannot store), a line that would not load back as the very same line is
-    refused here, before anything is written.
+    Whatever the model let through (a value set without validation, a float JSON cannot hold,
+    text UTF-8 cannot store), a line that would not load back as the very same line is refused
+    here, before anything is written.
     """
-    where = f"{NOUNS.get(table, table)} {printable(key)}"
+    doc = record.to_doc()
     try:
-        line = _line(key, record.to_doc())
-        line.encode("utf-8")
-        doc = json.loads(f"{{{line}}}")[key]
-    except (ValueError, RecursionError) as err:
-        raise Unstorable(f"{where} cannot be stored ({err})") from None
-    try:
-        again = _line(key, TABLES[table].model_validate(doc).to_doc())
+        validated = TABLES[table].model_validate(doc)
     except ValidationError as err:
         raise Unstorable(_describe(table, key, err)) from None
-    if again != line:
-        raise Unstorable(f"{where} would read back differently than it is")
+    try:
+        line = _line(key, doc)
+        line.encode("utf-8")
+        same = json.loads(f"{{{line}}}")[key] == doc
+    except (ValueError, RecursionError) as err:
+        raise Unstorable(f"{NOUNS.get(table, table)} {printable(key)}: {err}") from None
+    if not same or _line(key, validated.to_doc()) != line:
+        shown = f"{NOUNS.get(table, table)} {printable(key)}"
+        raise Unstorable(f"{shown} would read back differently than it is")
     return line
 
 
