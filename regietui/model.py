@@ -8,6 +8,7 @@ free undo snapshot and the TUI can compare before and after cheaply.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import secrets
 from collections.abc import Iterable, Iterator
@@ -45,6 +46,8 @@ last day, a report's span) stays representable, and a mistyped year (`0999`) is 
 
 MAX_DEPTH = 32
 """How deeply values inside a record may nest (an event's `changes` hold a few levels at most)."""
+LARGEST = 2**63
+"""Whole numbers stay below this (any JSON reader holds them; no count on a board comes near)."""
 
 _CONTROL = re.compile(
     r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks
@@ -59,9 +62,10 @@ def strip_control(text: str) -> str:
 
 
 def storable(value: Any) -> None:
-    """Raise ValueError if `value` holds text that UTF-8 cannot store (a lone surrogate) or nests
-    deeper than MAX_DEPTH: what the file cannot hold, the model does not accept. No recursion,
-    so the depth of hostile input cannot crash it."""
+    """Raise ValueError if `value` holds text that UTF-8 cannot store (a lone surrogate), a number
+    JSON cannot hold (NaN, infinity) or larger than LARGEST, or nests deeper than MAX_DEPTH: what
+    the file cannot hold, the model does not accept. No recursion, so the depth of hostile input
+    cannot crash it."""
     pending: list[tuple[Any, int]] = [(value, 0)]
     while pending:
         item, depth = pending.pop()
@@ -75,6 +79,10 @@ def storable(value: Any) -> None:
                 raise ValueError(
                     f"holds a character UTF-8 cannot store (U+{code:04X} at position {err.start})"
                 ) from None
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise ValueError(f"{item} is not a number a board can hold")
+        elif isinstance(item, int) and not -LARGEST < item < LARGEST:
+            raise ValueError(f"a number of {len(str(abs(item)))} digits is too large")
         elif isinstance(item, dict):
             pending += [(k, depth + 1) for k in item]
             pending += [(v, depth + 1) for v in item.values()]
