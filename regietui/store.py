@@ -127,31 +127,93 @@ class LineCache:
 
     Records are immutable and operations only replace what they change, so after the first save
     a save serialises just the changed records: at 10,000 cards that is milliseconds, not the
-    third of a second a full dump takes.
+    third of a second a full dump takes. Every new line is read back first (`checked_line`);
+    the lines of a file just loaded are known good as they are (`loaded`).
     """
 
     def __init__(self) -> None:
         self._lines: dict[tuple[str, str], tuple[Record, str]] = {}
-        self.fresh: list[tuple[str, str]] = []
-        """(table, key) of the records the last `text` serialised anew."""
 
-    def text(self, board: Board) -> str:
-        """The board's file text; raises Unstorable for a record that would not read back."""
+    def loaded(self, board: Board, text: str) -> None:
+        """Take the lines of the file `board` was just loaded from as its records' lines: loading
+        read each of them into that very record, so they read back, and a save rewrites only
+        what changed (a hand-edited line stays as it was until its record changes)."""
+        lines = _document_lines(text)
+        self._lines = {
+            (name, key): (record, lines[(name, key)])
+            for name, records in board.tables()
+            for key, record in records.items()
+            if (name, key) in lines
+        }
+
+    def text(self, board: Board, whole: bool = False) -> str:
+        """The board's file text; raises Unstorable for a record that would not read back.
+
+        `whole`: check the rest of what loading checks too (keys, references, cycles), for the
+        records that are new or changed since the last text, or everything once a record went.
+        Lines are remembered only when every check passed."""
         previous, current = self._lines, {}
-        self.fresh = []
+        fresh: list[tuple[str, str]] = []
+        added = 0
         tables: dict[str, dict[str, str]] = {}
         for name, records in board.tables():
             lines: dict[str, str] = {}
             for key, record in records.items():
                 hit = previous.get((name, key))
                 if hit is None or hit[0] is not record:
+                    added += hit is None
                     hit = (record, checked_line(name, key, record))
-                    self.fresh.append((name, key))
+                    fresh.append((name, key))
                 current[(name, key)] = hit
                 lines[key] = hit[1]
             tables[name] = lines
+        if whole:
+            _check_loadable(board, fresh, removed=len(previous) + added > len(current))
         self._lines = current
         return _assemble(tables)
+
+
+def _document_lines(text: str) -> dict[tuple[str, str], str]:
+    """(table, key) → the line a document has in a file of our layout (one per line)."""
+    found: dict[tuple[str, str], str] = {}
+    table = ""
+    decode = json.JSONDecoder().raw_decode
+    for line in text.splitlines():
+        if not line.startswith('"'):
+            table = ""
+            continue
+        try:
+            name, end = decode(line)
+        except ValueError:
+            continue
+        if line.endswith(": {"):
+            table = name
+        elif table and line[end : end + 2] == ": ":
+            found[(table, name)] = line.removesuffix(",")
+    return found
+
+
+def _check_loadable(board: Board, fresh: list[tuple[str, str]], removed: bool) -> None:
+    """Keys and references as loading checks them, for the `fresh` records (for all of them if
+    a record was `removed`: a reference to it may dangle now)."""
+    for table, key in fresh:
+        why = key_problem(table, key)
+        if why:
+            raise Unstorable(f"table {table}, key {printable(key)}: {why}")
+    if removed:
+        problems = board.problems()
+    else:
+        problems = [
+            problem
+            for table, key in fresh
+            if table in ("ambitions", "roadmap")
+            for problem in board.record_problems(table, key, cycles=False)
+        ]
+        roadmap = [key for table, key in fresh if table == "roadmap"]
+        if roadmap and not problems:
+            problems = board.record_problems("roadmap", roadmap[0])  # with the cycles
+    if problems:
+        raise Unstorable(str(problems[0]))
 
 
 def parse(text: str, path: Path | str) -> Tables:
@@ -384,32 +446,22 @@ class BoardStore:
     def load(self) -> Board:
         text = read_text(self.path)
         board = loads(text, self.path)
+        self._lines.loaded(board, text)
         self.base, self._text, self._stamp = board, text, Stamp.of(self.path)
         return board
 
     def prime(self, board: Board) -> None:
         """Serialise every record once ahead of the first save (e.g. in a background thread)."""
         with suppress(Unstorable):  # the save names the record
-            self._lines.text(board)
+            self._lines.text(board, whole=True)
 
     def _checked_text(self, board: Board) -> str:
         """The text to write, checked by the rules loading applies (record by record, keys,
         references), or a BoardError naming what would not load."""
         try:
-            text = self._lines.text(board)
+            return self._lines.text(board, whole=True)
         except Unstorable as err:
             raise BoardError(f"{self.path}: not saved: {err}; the file is unchanged") from None
-        for table, key in self._lines.fresh:
-            why = key_problem(table, key)
-            if why:
-                raise BoardError(
-                    f"{self.path}: not saved: table {table}, key {printable(key)}: {why};"
-                    " the file is unchanged"
-                )
-        problems = board.problems()
-        if problems:
-            raise BoardError(f"{self.path}: not saved: {problems[0]}; the file is unchanged")
-        return text
 
     def _write(self, text: str) -> None:
         """Replace the target (the lock is held): first remove temp files a killed save left."""

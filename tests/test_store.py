@@ -423,3 +423,30 @@ def test_boarddb_writes_through_a_symlinked_board(board_file: Path, tmp_path: Pa
     key = BoardDB(link).table("ambitions").insert({"municipality": "GM0363", "title": "Script"})
     assert link.is_symlink()
     assert BoardStore(board_file).load().ambitions[key].title == "Script"
+
+
+def test_a_save_refuses_to_drop_a_record_that_others_still_refer_to(board_file: Path, demo: Demo):
+    """Removing a record is checked against every reference, as loading would."""
+    before = board_file.read_bytes()
+    st = BoardStore(board_file)
+    board = st.load()
+    with pytest.raises(BoardError) as caught:
+        st.save(board.with_record("roadmap", demo.portal, None))
+    assert f"ambition A-{demo.portal_wish}, field links: unknown roadmap item" in str(caught.value)
+    assert board_file.read_bytes() == before
+
+
+def test_a_save_rewrites_only_the_lines_of_changed_records(board_file: Path, demo: Demo) -> None:
+    """Unchanged records keep their lines byte for byte, even a hand-edited one (unsorted keys):
+    loading read them already, and git sees a one-line change."""
+    text = board_file.read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if ln.startswith(f'"{demo.parked}": '))
+    doc = json.loads("{" + line.rstrip(",") + "}")[demo.parked]
+    by_hand = f'"{demo.parked}": ' + json.dumps(dict(reversed(doc.items())), ensure_ascii=False)
+    by_hand += "," if line.endswith(",") else ""
+    board_file.write_text(text.replace(line, by_hand), encoding="utf-8")
+    st = BoardStore(board_file)
+    st.save(ops.move(st.load(), demo.ipads, "exploring", make_actor()).board)
+    after = board_file.read_text(encoding="utf-8")
+    assert by_hand in after.splitlines()
+    assert BoardStore(board_file).load().ambitions[demo.ipads].status is Status.EXPLORING
