@@ -34,7 +34,6 @@ from .store import (
     CONFLICT_MARKERS,
     BoardError,
     BoardStore,
-    atomic_write,
     board_text,
     loads,
     merge_boards,
@@ -664,9 +663,14 @@ def cmd_merge_driver(args: argparse.Namespace) -> None:
     ours = loads(ours_text, f"{name} (ours)")
     theirs = loads(theirs_text, f"{name} (theirs)")
     board, conflicts = merge_boards(base, ours, theirs, name)
-    atomic_write(Path(args.ours), board_text(board))
+    _write_board(Path(args.ours), board)
     for conflict in conflicts:
         print(f"regietui: {name}: {conflict}", file=sys.stderr)
+
+
+def _write_board(path: Path, board: Board) -> None:
+    """Write a merged board where `path` points (through a symlink, as every output)."""
+    files.write_output(path, board_text(board).encode("utf-8"), BoardError)
 
 
 def _driver_side(path: Path, name: str, side: str) -> str:
@@ -705,7 +709,7 @@ def cmd_resolve(args: argparse.Namespace) -> None:
             versions.append(Board())
     base, ours, theirs = versions
     board, conflicts = merge_boards(base, ours, theirs, path)
-    atomic_write(path, board_text(board))
+    _write_board(path, board)
     for conflict in conflicts:
         print(f"conflict: {conflict}")
     print(f"resolved {path}; review with `regietui diff`, then `git add {path}`")

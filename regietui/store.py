@@ -68,7 +68,7 @@ def _line(key: str, doc: dict[str, Any]) -> str:
     return f"{json.dumps(key, ensure_ascii=False)}: {body}"
 
 
-class Unstorable(ValueError):
+class Unstorable(BoardError):
     """A record whose line would not read back as itself (the message names record and why)."""
 
 
