@@ -119,8 +119,21 @@ def deep(depth: int) -> Any:
     return value
 
 
+def chain(length: int, cycle: bool) -> str:
+    """Roadmap items each depending on the next (and the last on the first, for a cycle)."""
+    keys = [f"c{n:04d}".translate(str.maketrans("01", "xy")) for n in range(length)]
+
+    def change(tables: dict[str, Any]) -> None:
+        for index, key in enumerate(keys):
+            after = keys[(index + 1) % length] if cycle or index + 1 < length else None
+            item = {"title": key, "start": "2027-Q1", "end": "2027-Q4"}
+            tables["roadmap"][key] = {**item, **({"depends_on": [after]} if after else {})}
+
+    return mutated(change)
+
+
 GOOD = board_text(BASE)
-NESTED = '{"ambitions": {"3f9kq": {"title": ' + "[" * 100_000 + "]" * 100_000 + "}}}\n"
+NESTED = '{"ambitions": {"3f9kq": {"title": ' + "[" * 5_000 + "]" * 5_000 + "}}}\n"
 
 # file name → (content, substring of the error every command must print)
 BOARDS: dict[str, tuple[str | bytes, str]] = {
@@ -231,6 +244,10 @@ BOARDS: dict[str, tuple[str | bytes, str]] = {
     "dangling-municipality.json": (amb(municipality="GM9999"), "unknown municipality GM9999"),
     "dangling-escape.json": (amb(municipality=f"GM{CSI_RED}"), "unknown municipality"),
     "dependency-cycle.json": (road(depends_on=[ROAD]), "an item cannot depend on itself"),
+    "dependency-cycle-long.json": (
+        chain(1500, cycle=True),
+        "field depends_on: dependency cycle R-c2222 → R-c2223",
+    ),
     "parked-without-review.json": (amb(status="parked"), "needs a review date"),
     "end-before-start.json": (road(end="2026-Q4"), "end 2026-Q4 is before start 2027-Q1"),
 }
@@ -245,6 +262,7 @@ VALID: dict[str, str] = {
         changes={"title": [f"oud{CSI_RED}", f"nieuw{OSC_TITLE}{C1_CSI}"]}
     ),
     "event-field-escapes.json": event(changes={f"st{CSI_RED}atus": ["wish", "exploring"]}),
+    "dependency-chain-long.json": chain(2000, cycle=False),
 }
 """Boards that load although they hold hostile bytes: no command may pass those to a terminal."""
 
@@ -269,8 +287,8 @@ IMPORTS: dict[str, tuple[str | bytes, str]] = {
     "effort-inf.csv": ("municipality,title,effort\nGM0363,x,inf\n", "Input should be a finite"),
     "duplicate-tags.csv": ('municipality,title,tags\nGM0363,x,"a,a"\n', "'a' appears twice"),
     "wrong-extension.txt": ("municipality,title\nGM0363,x\n", "import reads .csv, .toml or .json"),
-    "deep.json": ('{"ambitions": ' + "[" * 100_000 + "]" * 100_000 + "}\n", "nested too deeply"),
-    "deep.toml": ("ambitions = " + "[" * 100_000 + "]" * 100_000 + "\n", "nested too deeply"),
+    "deep.json": ('{"ambitions": ' + "[" * 5_000 + "]" * 5_000 + "}\n", "nested too deeply"),
+    "deep.toml": ("ambitions = " + "[" * 5_000 + "]" * 5_000 + "\n", "nested too deeply"),
     "deep-value.json": (
         json.dumps({"ambitions": [{"municipality": "GM0363", "title": "x", "tags": deep(60)}]}),
         "field tags: values nest more than 32 levels deep",
