@@ -246,7 +246,7 @@ BOARDS: dict[str, tuple[str | bytes, str]] = {
     "dependency-cycle.json": (road(depends_on=[ROAD]), "an item cannot depend on itself"),
     "dependency-cycle-long.json": (
         chain(1500, cycle=True),
-        "field depends_on: dependency cycle R-c2222 → R-c2223",
+        "field depends_on: dependency cycle R-cx222 → R-cx223",
     ),
     "parked-without-review.json": (amb(status="parked"), "needs a review date"),
     "end-before-start.json": (road(end="2026-Q4"), "end 2026-Q4 is before start 2027-Q1"),
