@@ -5,6 +5,8 @@ answered without passing those bytes on."""
 
 from __future__ import annotations
 
+import asyncio
+import html
 import importlib.util
 import re
 import shutil
@@ -163,3 +165,28 @@ async def test_the_terminal_ui_shows_a_board_with_hostile_bytes_inert(
         assert "iPads" in screen
         assert _inert(screen)
     assert path.read_bytes() == before
+
+
+def _screen_text(app) -> str:
+    return html.unescape(app.export_screenshot()).replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("name", ["deep-nesting.json", "key-osc.json", "newer-schema.json"])
+async def test_an_open_terminal_ui_says_so_when_its_board_turns_bad_and_keeps_running(
+    name: str, tmp_path: Path
+) -> None:
+    from regietui.tui.app import RegieApp
+
+    path = _copy(tmp_path, "", "good.json")
+    app = RegieApp(BoardStore(path))  # following the file, as a user's session does
+    async with app.run_test(size=(200, 30)) as pilot:
+        await pilot.pause()
+        shutil.copyfile(ROOT / "boards" / name, path)
+        expected = EXPECTED["boards"][name]
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        while expected not in _screen_text(app):
+            assert loop.time() - start < 5, "the status bar never said what is wrong"
+            await pilot.pause(0.05)
+        assert app.is_running and _inert(_screen_text(app))
+    assert path.read_bytes() == (ROOT / "boards" / name).read_bytes()
