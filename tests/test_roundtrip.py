@@ -1,11 +1,17 @@
 """Whatever the model accepts, the file holds: generated records (hostile text, numbers of any
 size, quarters and dates of any year, nested event values) that validate are saved, loaded and
-saved again byte-identically; what the model refuses never reaches a file."""
+saved again byte-identically and every report renders them; what the model refuses never reaches
+a file."""
 
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
+import json
 import math
+import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from regietui import report
 from regietui.model import (
     Ambition,
     Board,
@@ -143,6 +150,19 @@ def test_every_board_the_model_accepts_reads_back_byte_identically(
     loaded = loads(text)
     assert board_text(loaded) == text
     assert loaded == board
+    # and every report and export holds it, in a form its own reader takes
+    today = date(2027, 1, 4)
+    assert report.render(board, "md", today, "en").startswith("# ")
+    rows = list(csv.reader(io.StringIO(report.render(board, "csv", today, "en"))))
+    assert len(rows) == 1 + len(board.ambitions)
+    exported = json.loads(report.render(board, "json", today, "en"), parse_constant=_no_constant)
+    assert len(exported["ambitions"]) == len(board.ambitions)
+    as_toml = tomllib.loads(report.render(board, "toml", today, "en"))
+    assert len(as_toml.get("ambitions", [])) == len(board.ambitions)
+
+
+def _no_constant(name: str) -> None:
+    raise AssertionError(f"{name} is not strict JSON")
 
 
 def test_saving_loading_and_saving_a_generated_board_changes_no_byte(tmp_path: Path) -> None:
