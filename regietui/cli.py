@@ -28,6 +28,7 @@ from .model import (
     Theme,
     human_id,
 )
+from .session import BoardSession
 from .store import (
     CONFLICT_MARKERS,
     BoardError,
@@ -88,11 +89,11 @@ def _store(args: argparse.Namespace) -> BoardStore:
 def _change(
     args: argparse.Namespace, apply: Callable[[Board, ops.Actor], ops.Change]
 ) -> ops.Change:
-    """Load, apply one operation, save: the shape of every writing command."""
-    store = _store(args)
-    board = store.load()
-    change = apply(board, ops.Actor())
-    store.save(change.board)
+    """Open a session, apply one operation, save: the shape of every writing command (the
+    TUI edits through the same `BoardSession`)."""
+    session = BoardSession.open(_store(args))
+    change = session.apply(lambda board: apply(board, session.actor))
+    session.save()
     return change
 
 
