@@ -159,23 +159,25 @@ class BoardSession:
     def _become(self, board: Board, why: str, **details: object) -> Changed:
         changed = Changed(why, self.board, board, **details)  # type: ignore[arg-type]
         self.board = board
-        if why in (EDIT, UNDO, REDO):
+        if why in (EDIT, UNDO, REDO) and self.store is not None:
             self.state = UNSAVED
         self._tell(changed)
         return changed
 
     # --- editing ---------------------------------------------------------------------------------
 
-    def apply(self, operation: Callable[[Board], ops.Change]) -> ops.Change:
-        """Run an operation on the board and adopt its result (undoable); raises `OpError`,
-        `lookup.InputError` or `ReadOnlyError` and leaves the board as it was."""
+    def apply(self, operation: Callable[[Board], ops.Change], undoable: bool = True) -> ops.Change:
+        """Run an operation on the board and adopt its result; raises `OpError`,
+        `lookup.InputError` or `ReadOnlyError` and leaves the board as it was. A bookkeeping
+        change (the mark of a finished triage) is not `undoable` and leaves the stacks alone."""
         if self.read_only:
             assert self.store is not None
             raise ReadOnlyError(f"{self.store.path} is read-only; changes are not saved")
         change = operation(self.board)
         what = describe(change)
-        self.undo_stack.append(Done(change, what))
-        self.redo_stack.clear()
+        if undoable:
+            self.undo_stack.append(Done(change, what))
+            self.redo_stack.clear()
         self._become(change.board, EDIT, change=change, what=what)
         return change
 
@@ -246,6 +248,6 @@ class BoardSession:
             self.state, self.problem = ERROR, str(err)
             return True
         self._bad_stamp = None
-        self.state = READ_ONLY if store.read_only else RELOADED
+        self.state = RELOADED
         self._become(board, OUTSIDE)
         return True

@@ -31,7 +31,7 @@ async def settle(pilot: Any) -> None:
     for _ in range(100):
         await pilot.pause()
         await app.workers.wait_for_complete()
-        if app.insights_board is app.board:
+        if app.board_screen.findings.board is app.session.board:
             break
     await pilot.pause()
 
@@ -91,15 +91,18 @@ async def test_insights_lists_the_checks_and_enter_jumps_to_the_card(make_app, b
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, InsightsScreen)
-        assert app.focused is app.kanban
-        assert app.kanban.cursor_key == board_fixture["ipad"]
+        assert app.focused is app.board_screen.kanban
+        assert app.board_screen.kanban.cursor_key == board_fixture["ipad"]
         # a capacity finding goes to the roadmap (the narrow layout switches to it)
         await pilot.press("i")
         await settle(pilot)
         await pilot.press("right", "right", "enter")
         await pilot.pause()
-        assert app.focused is app.roadmap and app.roadmap.display
-        assert app.roadmap.cursor_key in {board_fixture["zaak_r"], board_fixture["ipad_r"]}
+        assert app.focused is app.board_screen.roadmap and app.board_screen.roadmap.display
+        assert app.board_screen.roadmap.cursor_key in {
+            board_fixture["zaak_r"],
+            board_fixture["ipad_r"],
+        }
         # escape closes without moving anything
         await pilot.press("i")
         await pilot.pause()
@@ -128,19 +131,19 @@ async def test_a_card_with_a_finding_shows_its_marker_and_it_updates_after_a_cha
         row = next(line for line in text.splitlines() if "Mobiel beheer iPads" in line)
         assert "△" in row  # the roadmap item serves no ambition
         # the item serves no ambition; the zaak item ends after the card is wanted
-        assert app.roadmap.marks == {
+        assert app.board_screen.roadmap.marks == {
             board_fixture["ipad_r"]: "warning",
             board_fixture["zaak_r"]: "warning",
         }
         # link the iPad card to the item: the item serves an ambition now, its marker goes
-        assert app.kanban.set_cursor(board_fixture["ipad"])
+        assert app.board_screen.kanban.set_cursor(board_fixture["ipad"])
         await pilot.press("g")
         await pilot.pause()
         await pilot.press(*"mobiel", "enter")
         await settle(pilot)
         row = next(line for line in screen_text(app).splitlines() if "Mobiel beheer iPads" in line)
         assert "△" not in row and "▲" not in row
-        assert board_fixture["ipad_r"] not in app.roadmap.marks
+        assert board_fixture["ipad_r"] not in app.board_screen.roadmap.marks
 
 
 async def test_findings_are_worked_out_off_the_ui_thread(make_app, monkeypatch):
@@ -241,7 +244,7 @@ async def test_triage_walks_the_queue_with_one_key_per_decision(make_app, board_
         await pilot.pause()
         assert not isinstance(app.screen, TriageScreen)
         assert any("triage ended: 5 decided, 1 skipped" in n.message for n in app._notifications)
-        assert len(app.undo_stack) == 5  # each decision can be undone from the board too
+        assert len(app.session.undo_stack) == 5  # each decision can be undone from the board too
         await pilot.pause()
     board = BoardStore(path).load()
     amb = board.ambitions
@@ -325,7 +328,7 @@ async def test_language_theme_and_author_apply_at_once_and_survive_a_restart(
     assert app.lang == "en"
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        assert app.kanban.titles[0] == "Wish 2"
+        assert app.board_screen.kanban.titles[0] == "Wish 2"
         await pilot.press("S")
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
@@ -334,13 +337,13 @@ async def test_language_theme_and_author_apply_at_once_and_survive_a_restart(
         assert app.lang == "nl"
         text = screen_text(app)
         assert "Instellingen" in text and "Taal" in text  # the settings screen itself
-        assert app.kanban.titles[0] == "Wens 2"  # and the board behind it
+        assert app.board_screen.kanban.titles[0] == "Wens 2"  # and the board behind it
         assert tomllib.loads(config.read_text())["language"] == "nl"
         # the name that the history credits
         await pilot.press("tab", "tab")
         await pilot.press(*"Jan Tester", "enter")
         await pilot.pause()
-        assert app.actor.author == "Jan Tester"
+        assert app.session.actor.author == "Jan Tester"
         await pilot.press("escape")
         await pilot.pause()
         text = screen_text(app)
@@ -371,10 +374,10 @@ async def test_language_theme_and_author_apply_at_once_and_survive_a_restart(
     assert any(ev.author == "Jan Tester" and ev.action == "move" for _, ev in last)
     # a new session reads the file: Dutch, the light theme, the new name
     again = open_app(BoardStore(path), None, today=TODAY, watch=False)
-    assert again.lang == "nl" and again.actor.author == "Jan Tester"
+    assert again.lang == "nl" and again.session.actor.author == "Jan Tester"
     async with again.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        assert again.kanban.titles[0].startswith("Wens")
+        assert again.board_screen.kanban.titles[0].startswith("Wens")
         assert again.theme == "textual-light"
         assert "Gepland (uren)" in screen_text(again)
     # --lang wins for that session only

@@ -22,6 +22,7 @@ from ... import view
 from ...i18n import tr
 from ...insights import QuarterLoad, quarter_loads
 from ...model import Board, Quarter, RoadmapItem, RoadmapStatus
+from .. import keys
 from .common import SEVERITY_MARKS, colour, line, number, pad
 
 HEADER_LINES = 1
@@ -54,10 +55,10 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("end", "jump('bottom')", "Last item", show=False, id="roadmap.bottom"),
         Binding("pageup", "jump('page_up')", "Page up", show=False, id="roadmap.page_up"),
         Binding("pagedown", "jump('page_down')", "Page down", show=False, id="roadmap.page_down"),
-        Binding("n", "app.new_roadmap", "New item", id="roadmap.new"),
-        Binding("e,enter", "app.edit_roadmap", "Edit", id="roadmap.edit"),
-        Binding("d,delete", "app.delete_roadmap", "Delete", show=False, id="roadmap.delete"),
-        Binding("f", "app.filter_serving", "Show its ambitions", id="roadmap.serving"),
+        Binding("n", "screen.new_roadmap", "New item", id="roadmap.new"),
+        Binding("e,enter", "screen.edit_roadmap", "Edit", id="roadmap.edit"),
+        Binding("d,delete", "screen.delete_roadmap", "Delete", show=False, id="roadmap.delete"),
+        Binding("f", "screen.filter_serving", "Show its ambitions", id="roadmap.serving"),
         Binding("c", "colour_by", "Colour by theme/status", show=False, id="roadmap.colour"),
     ]
 
@@ -86,6 +87,7 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, lang: str, today: date, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lang = lang
+        self._bindings = keys.localize(self._bindings, lang)
         self.today = today
         self.board = Board()
         self.theme: str | None = None
@@ -139,6 +141,19 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         self._sync(scroll=True)
         self.refresh()
         return True
+
+    def set_lang(self, lang: str) -> None:
+        """Relabel: key descriptions and every word drawn, in `lang`."""
+        self.lang = lang
+        self._bindings = keys.localize(self._bindings, lang)
+        self.clear_cache()
+
+    def show_quarter(self, quarter: Quarter) -> None:
+        """Scroll the quarters so that `quarter` is the second one shown."""
+        if quarter in self.quarters:
+            self.first_quarter = max(0, self.quarters.index(quarter) - 1)
+            self._clamp_quarters()
+            self.refresh()
 
     def clear_cache(self) -> None:
         self._cache.clear()
