@@ -356,7 +356,7 @@ def _status_counts(board: Board, lang: str) -> list[str]:
     return _table(header, rows, "l" + "r" * (len(columns) + 1))
 
 
-def _value_text(board: Board, name: str, value: Any, lang: str) -> str:
+def value_words(board: Board, name: str, value: Any, lang: str) -> str:
     """A changed value in a few words (the importer's change lines use it too)."""
     if value is None or value in ("", [], {}):
         return "—"

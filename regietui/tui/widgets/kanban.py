@@ -294,9 +294,14 @@ class KanbanBoard(Widget, can_focus=True):
         Binding("end", "jump('bottom')", "Last card", show=False, id="board.bottom"),
         Binding("pageup", "jump('page_up')", "Page up", show=False, id="board.page_up"),
         Binding("pagedown", "jump('page_down')", "Page down", show=False, id="board.page_down"),
-        Binding("less_than_sign,H,shift+h", "screen.move_card(-1)", "Move left", id="board.move_left"),
         Binding(
-            "greater_than_sign,L,shift+l", "screen.move_card(1)", "Move right", id="board.move_right"
+            "less_than_sign,H,shift+h", "screen.move_card(-1)", "Move left", id="board.move_left"
+        ),
+        Binding(
+            "greater_than_sign,L,shift+l",
+            "screen.move_card(1)",
+            "Move right",
+            id="board.move_right",
         ),
         Binding("n", "screen.new_ambition", "New", id="board.new"),
         Binding("e,enter", "screen.edit_ambition", "Edit", id="board.edit"),
