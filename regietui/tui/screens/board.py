@@ -211,9 +211,8 @@ class BoardScreen(Screen[None]):
         self.status.set_view(text)
 
     def _show_pane(self, pane: str) -> None:
-        """Switch to a pane and give it the keys."""
+        """Switch to a pane (its watcher lays the screen out) and give it the keys."""
         self.pane = pane
-        self._apply_layout()
         self._pane_widget().focus()
 
     def action_switch_pane(self) -> None:
