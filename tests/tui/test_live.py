@@ -99,8 +99,7 @@ async def test_another_process_moves_a_card_and_the_app_follows(
         )
         (note,) = [m for m in messages(app) if "Jan" in m]
         assert f"Jan: A-{key} 'iPads voor de raad' moved exploring → planned" in note
-        await pilot.pause(0.1)
-        assert "Changed in another session" in screen_text(app)  # the toast is on screen
+        await until(pilot, lambda: "Changed in another session" in screen_text(app))  # a toast
         assert "reloaded" in app.board_screen.status.plain
     assert status_on_disk(path, key) == "planned"
 

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from support import TODAY, Fixture, actor, screen_text
+from support import TODAY, Fixture, actor, palette_offers, screen_text
 
 from regietui import insights, ops, triage
 from regietui.model import Board
@@ -355,7 +355,7 @@ async def test_language_theme_and_author_apply_at_once_and_survive_a_restart(
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Kleurenthema: textual-light")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "Kleurenthema: textual-light")
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "textual-light"
@@ -393,7 +393,7 @@ async def test_palette_switches_the_language(make_app, settings_home):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Language: Nederlands")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "Language: Nederlands")
         await pilot.press("enter")
         await pilot.pause()
         assert app.lang == "nl"
