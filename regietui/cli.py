@@ -19,8 +19,7 @@ from . import gitrepo, history, ops
 from .config import ConfigError, config_path, load_settings, pick_language
 from .lookup import InputError, coerce, parse_pairs, resolve
 from .model import (
-    FLOW,
-    SIDE,
+    STATUS_RANK,
     Board,
     CapacityUnit,
     Meta,
@@ -333,9 +332,6 @@ def ambition_row(board: Board, key: str) -> dict[str, Any]:
     }
 
 
-STATUS_ORDER = {status: index for index, status in enumerate((*FLOW, *SIDE))}
-
-
 def cmd_list(args: argparse.Namespace) -> None:
     board = _store(args).load()
     muni = resolve(board, "municipalities", args.municipality) if args.municipality else None
@@ -349,7 +345,7 @@ def cmd_list(args: argparse.Namespace) -> None:
         and (not muni or amb.municipality == muni)
         and (not theme or amb.theme == theme)
     ]
-    keys.sort(key=lambda k: (STATUS_ORDER[board.ambitions[k].status], board.ambitions[k].title))
+    keys.sort(key=lambda k: (STATUS_RANK[board.ambitions[k].status], board.ambitions[k].title))
     rows = [ambition_row(board, key) for key in keys]
     if args.json:
         _print_json(rows)

@@ -39,9 +39,12 @@ from datetime import date
 from enum import StrEnum
 from functools import lru_cache
 
+from .figures import grouped
 from .i18n import tr
 from .model import (
     COMMITTED,
+    INACTIVE,
+    OPEN,
     Board,
     Quarter,
     RoadmapItem,
@@ -233,12 +236,6 @@ def findings_text(found: list[Finding], lang: str = "en") -> str:
 
 # --- helpers for sentences -----------------------------------------------------------------------
 
-OPEN: frozenset[Status] = frozenset(
-    {Status.WISH, Status.EXPLORING, Status.DECIDING, Status.PLANNED, Status.IN_PROGRESS}
-)
-"""Ambitions still being pursued."""
-INACTIVE: frozenset[Status] = frozenset({Status.REJECTED, Status.WITHDRAWN, Status.LOCAL})
-"""Ambitions the cooperative will not deliver."""
 TRIAGE: frozenset[Status] = frozenset({Status.WISH, Status.EXPLORING, Status.DECIDING})
 
 
@@ -264,10 +261,6 @@ def listing(names: list[str], limit: int = 6) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def number(value: float) -> str:
-    return f"{value:,.1f}".removesuffix(".0")
-
-
 def _serving(board: Board) -> dict[str, list[str]]:
     """Roadmap key → ambitions linking to it, in one pass."""
     out: dict[str, list[str]] = defaultdict(list)
@@ -285,7 +278,7 @@ def check_unlinked(board: Board, today: date) -> Iterator[Finding]:
     """Ambitions planned or further along without a link to a roadmap item."""
     for key in sorted(board.ambitions):
         amb = board.ambitions[key]
-        if amb.status in COMMITTED and not amb.links:
+        if amb.unlinked_commitment:
             yield Finding(
                 "unlinked",
                 Severity.WARNING,
@@ -343,21 +336,20 @@ def check_capacity(board: Board, today: date) -> Iterator[Finding]:
             continue
         if load.demand > load.capacity:
             severity = Severity.ERROR
-            what = (
-                f"exceeds capacity {number(load.capacity)} by {number(load.demand - load.capacity)}"
-            )
+            over = grouped(load.demand - load.capacity)
+            what = f"exceeds capacity {grouped(load.capacity)} by {over}"
         else:
             severity = Severity.WARNING
             what = (
-                f"is above {number(scale * 100)}% of capacity {number(load.capacity)}"
-                f" (by {number(load.demand - limit)})"
+                f"is above {grouped(scale * 100)}% of capacity {grouped(load.capacity)}"
+                f" (by {grouped(load.demand - limit)})"
             )
         items = listing([item_name(board, k) for k in load.items])
         yield Finding(
             "capacity",
             severity,
             (("capacity", str(load.quarter)), *(("roadmap", k) for k in load.items)),
-            f"{load.quarter}: demand {number(load.demand)} {unit} {what}, from {items}.",
+            f"{load.quarter}: demand {grouped(load.demand)} {unit} {what}, from {items}.",
         )
     if unknown:
         quarters = listing([str(ld.quarter) for ld in unknown], 8)

@@ -20,8 +20,9 @@ from datetime import date, datetime
 from typing import Any
 
 from . import ops
-from .insights import OPEN, QuarterLoad, quarter_loads, similar_ambitions
+from .insights import QuarterLoad, quarter_loads, similar_ambitions
 from .model import (
+    OPEN,
     Ambition,
     Board,
     Event,

@@ -12,9 +12,9 @@ from datetime import date
 
 from .insights import Finding, Severity, board_quarters
 from .model import (
-    COMMITTED,
     FLOW,
     SIDE,
+    STATUS_RANK,
     Ambition,
     Board,
     Priority,
@@ -30,7 +30,6 @@ PRIORITY_RANK: dict[Priority | None, int] = {
     Priority.WONT: 3,
     None: 4,
 }
-STATUS_RANK: dict[Status, int] = {status: index for index, status in enumerate((*FLOW, *SIDE))}
 
 SIDE_GROUP = "side"
 """Column id of the side statuses shown together as one column."""
@@ -109,18 +108,13 @@ def conflicts(amb: Ambition) -> bool:
     return bool(amb.conflicts)
 
 
-def missing_link(amb: Ambition) -> bool:
-    """Planned, in progress or done, but linked to no roadmap item."""
-    return amb.status in COMMITTED and not amb.links
-
-
 SHOWN_ELSEWHERE: dict[str, frozenset[str]] = {
     "ambitions": frozenset({"conflict", "unlinked"}),
     "roadmap": frozenset({"capacity"}),
 }
 """Per table, the checks whose findings the view already shows another way: a card's own flags
-(`conflicts`, `missing_link`), the roadmap's capacity rows (a quarter over capacity is red there,
-rather than marking every item that runs in it)."""
+(`conflicts`, `Ambition.unlinked_commitment`), the roadmap's capacity rows (a quarter over
+capacity is red there, rather than marking every item that runs in it)."""
 
 
 def record_marks(found: Iterable[Finding]) -> dict[tuple[str, str], Severity]:

@@ -22,6 +22,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from ... import ops, triage, view
+from ...figures import grouped, plain
 from ...i18n import tr
 from ...insights import similar_ambitions
 from ...model import Board, Status, human_id
@@ -39,15 +40,6 @@ MAX_LINES = 8
 SKIPPED = "skipped"
 WIDE = 120
 """From this width on, the card and what helps decide stand side by side."""
-
-
-def _amount(value: float, lang: str) -> str:
-    text = f"{value:,.0f}"
-    return text.replace(",", ".") if lang == "nl" else text
-
-
-def _figure(value: float) -> str:
-    return f"{value:g}"
 
 
 def why_text(board: Board, item: triage.Item, lang: str) -> str:
@@ -78,7 +70,7 @@ def card_text(board: Board, key: str, lang: str, note: str | None = None) -> Tex
     if amb.value is not None:
         facts.append(f"{tr('ui.value', lang)} {amb.value}")
     if amb.effort is not None:
-        facts.append(f"{tr('field.effort', lang)} {_figure(amb.effort)} {unit}")
+        facts.append(f"{tr('field.effort', lang)} {plain(amb.effort)} {unit}")
     if amb.wanted_by:
         facts.append(f"{tr('field.wanted_by', lang)} {amb.wanted_by}")
     text.append(" · ".join(facts) + "\n")
@@ -89,9 +81,9 @@ def card_text(board: Board, key: str, lang: str, note: str | None = None) -> Tex
     if amb.reason:
         more.append(f"{tr('field.reason', lang)}: {tr(f'reason.{amb.reason.value}', lang)}")
     if amb.cost_once is not None:
-        more.append(f"{tr('field.cost_once', lang)} {_amount(amb.cost_once, lang)}")
+        more.append(f"{tr('field.cost_once', lang)} {grouped(amb.cost_once, lang, 0)}")
     if amb.cost_yearly is not None:
-        more.append(f"{tr('field.cost_yearly', lang)} {_amount(amb.cost_yearly, lang)}")
+        more.append(f"{tr('field.cost_yearly', lang)} {grouped(amb.cost_yearly, lang, 0)}")
     more.append(f"{tr('field.funding', lang)}: {tr(f'funding.{amb.funding.value}', lang)}")
     text.append(" · ".join(more) + "\n", style=MUTED)
     if amb.tags:
@@ -142,9 +134,9 @@ def _municipality(text: Text, board: Board, code: str, lang: str) -> None:
         return
     facts = [f"{muni.name} ({muni.short})"]
     if muni.inhabitants is not None:
-        facts.append(tr("ui.inhabitants", lang, n=_amount(muni.inhabitants, lang)))
+        facts.append(tr("ui.inhabitants", lang, n=grouped(muni.inhabitants, lang, 0)))
     if muni.workstations is not None:
-        facts.append(tr("ui.workstations", lang, n=_amount(muni.workstations, lang)))
+        facts.append(tr("ui.workstations", lang, n=grouped(muni.workstations, lang, 0)))
     if muni.information_manager:
         facts.append(f"{tr('ui.information_manager', lang)} {muni.information_manager}")
     if muni.cost_share is not None:
@@ -233,18 +225,18 @@ def _capacity(text: Text, board: Board, key: str, lang: str) -> None:
         return
     text.append(tr("ui.capacity_in", lang, quarter=str(load.quarter)) + ": ", style=LABEL)
     unit = tr(f"unit.{board.meta.capacity_unit.value}", lang)
-    demand = _figure(load.demand)
+    demand = plain(load.demand)
     if load.capacity is None:
         line = tr("ui.capacity_unknown", lang, demand=demand, unit=unit)
         text.append(f"{line}\n", style=MUTED)
         return
-    line = tr("ui.capacity_line", lang, demand=demand, capacity=_figure(load.capacity), unit=unit)
+    line = tr("ui.capacity_line", lang, demand=demand, capacity=plain(load.capacity), unit=unit)
     left = load.capacity - load.demand
     text.append(f"{line} — ")
     if left < 0:
-        text.append(tr("ui.capacity_over", lang, n=_figure(-left)) + "\n", style="bold red")
+        text.append(tr("ui.capacity_over", lang, n=plain(-left)) + "\n", style="bold red")
     else:
-        text.append(tr("ui.capacity_left", lang, n=_figure(left)) + "\n", style="green")
+        text.append(tr("ui.capacity_left", lang, n=plain(left)) + "\n", style="green")
 
 
 class TriageScreen(Dialog[None]):

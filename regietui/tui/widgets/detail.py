@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ... import history
+from ...figures import plain
 from ...i18n import tr
 from ...model import Ambition, Board, Event, RoadmapItem, human_id
 
@@ -68,7 +69,7 @@ def ambition_text(board: Board, key: str, lang: str) -> Text:
         _field(text, tr("field.decision", lang), value)
     text.append(f"\n{tr('field.links', lang)}\n", style=LABEL)
     if not amb.links:
-        style = "bold red" if amb.status.value in ("planned", "in_progress", "done") else MUTED
+        style = "bold red" if amb.unlinked_commitment else MUTED
         text.append(f"  — {tr('ui.no_link', lang) if style != MUTED else ''}\n", style=style)
     for link in amb.links:
         item = board.roadmap.get(link.roadmap)
@@ -105,7 +106,7 @@ def roadmap_text(board: Board, key: str, lang: str) -> Text:
     if item.theme and item.theme in board.themes:
         facts.append(board.themes[item.theme].name)
     unit = tr(f"unit.{board.meta.capacity_unit.value}", lang)
-    facts.append(f"{tr('field.effort', lang)} {item.effort:g} {unit}/{tr('ui.quarter', lang)}")
+    facts.append(f"{tr('field.effort', lang)} {plain(item.effort)} {unit}/{tr('ui.quarter', lang)}")
     text.append(" · ".join(facts) + "\n")
     if item.description:
         text.append(f"\n{tr('field.description', lang)}\n", style=LABEL)

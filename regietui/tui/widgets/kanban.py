@@ -256,7 +256,7 @@ class CardColumn(ScrollView, can_focus=False):
         marks: list[tuple[str, Style]] = []
         if view.conflicts(amb):
             marks.append((CONFLICT_MARK, base + self._over("conflict")))
-        if view.missing_link(amb):
+        if amb.unlinked_commitment:
             marks.append((UNLINKED_MARK, base + self._over("unlinked")))
         if severity:
             marks.append((SEVERITY_MARKS[severity], base + self._over(severity)))

@@ -19,11 +19,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ... import view
+from ...figures import compact
 from ...i18n import tr
 from ...insights import QuarterLoad, quarter_loads
 from ...model import Board, Quarter, RoadmapItem, RoadmapStatus
 from .. import keys
-from .common import SEVERITY_MARKS, colour, line, number, pad
+from .common import SEVERITY_MARKS, colour, line, pad
 
 HEADER_LINES = 1
 FOOTER_LINES = 3
@@ -393,15 +394,15 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
             over = capacity is not None and demand > capacity
             style = base
             if row == 0:
-                text = number(demand, cell - 1)
+                text = compact(demand, cell - 1)
                 style = base + self._over("over") if over else base
             elif row == 1:
-                text = "–" if capacity is None else number(capacity, cell - 1)
+                text = "–" if capacity is None else compact(capacity, cell - 1)
             elif capacity is None:
                 text = "?"
             else:
                 left = capacity - demand
-                text = number(left, cell - 1)
+                text = compact(left, cell - 1)
                 style = base + self._over("over" if over else "free")
             parts.append((pad(text, cell - 1) + " ", style))
         return line(parts, width, base)
