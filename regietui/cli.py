@@ -26,6 +26,7 @@ from .model import (
     Status,
     Theme,
     human_id,
+    id_table,
 )
 from .session import BoardSession
 from .store import (
@@ -248,20 +249,17 @@ def cmd_delete(args: argparse.Namespace) -> None:
     print(f"deleted {human_id(table, change.key)}")
 
 
-ID_TABLES = {"A-": "ambitions", "R-": "roadmap", "S-": "standards"}
-
-
 def _table_of(ident: str) -> str:
     """The table a full human id names (`R-8bd2x` → roadmap)."""
-    prefix = ident.strip()[:2].upper()
-    if prefix not in ID_TABLES:
+    table = id_table(ident)
+    if table is None:
         raise InputError(f"{ident!r}: give a full id such as A-3f9kq, R-8bd2x or S-2c4dm")
-    return ID_TABLES[prefix]
+    return table
 
 
 def _shown_table(ident: str) -> str:
     """Like `_table_of`, but a bare key (`3f9kq`) means an ambition."""
-    return ID_TABLES.get(ident.strip()[:2].upper(), "ambitions")
+    return id_table(ident) or "ambitions"
 
 
 def cmd_capacity_set(args: argparse.Namespace) -> None:

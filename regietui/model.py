@@ -456,6 +456,14 @@ def human_id(table: str, key: str) -> str:
     return f"{prefix}-{key}" if prefix else key
 
 
+def id_table(ident: str) -> str | None:
+    """The table a human id names (`R-8bd2x` → roadmap); None without a known prefix."""
+    prefix, dash, _ = ident.strip().partition("-")
+    if not dash:
+        return None
+    return next((table for table, p in PREFIXES.items() if p == prefix.upper()), None)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a board: where (table, record, field) and why."""
