@@ -28,7 +28,7 @@ from typing import Any
 
 import tomli_w
 
-from . import gitrepo, history, insights
+from . import capacity, gitrepo, history, insights
 from .figures import exact, grouped, money
 from .i18n import tr
 from .lookup import InputError
@@ -391,7 +391,7 @@ def _decisions(board: Board, lang: str, found: list[insights.Finding]) -> list[s
 
 def _capacity(board: Board, today: date, lang: str) -> list[str]:
     current = Quarter.of(today)
-    loads = [ld for ld in insights.quarter_loads(board) if ld.quarter >= current]
+    loads = [ld for ld in capacity.quarter_loads(board) if ld.quarter >= current]
     if not loads:
         return []
     unit = board.meta.capacity_unit.value

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .insights import Finding, Severity, board_quarters
+from .capacity import board_quarters
+from .insights import Finding, Severity
 from .model import (
     FLOW,
     SIDE,

@@ -24,9 +24,9 @@ from textual.widgets import Static
 from ... import ops, triage, view
 from ...figures import grouped, plain
 from ...i18n import tr
-from ...insights import similar_ambitions
 from ...model import Board, Status, human_id
 from ...session import BoardSession
+from ...similarity import similar_ambitions
 from .. import editing, keys
 from ..messages import BoardChanged
 from ._dialog import Dialog

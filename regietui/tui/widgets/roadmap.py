@@ -19,9 +19,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ... import view
+from ...capacity import QuarterLoad, quarter_loads
 from ...figures import compact
 from ...i18n import tr
-from ...insights import QuarterLoad, quarter_loads
 from ...model import Board, Quarter, RoadmapItem, RoadmapStatus
 from .. import keys
 from .common import SEVERITY_MARKS, colour, line, pad
