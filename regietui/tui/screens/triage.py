@@ -29,6 +29,7 @@ from ...session import BoardSession
 from ...similarity import similar_ambitions
 from .. import editing, keys
 from ..messages import BoardChanged
+from ..widgets.detail import card_head
 from ._dialog import Dialog
 from .picker import Picker
 from .prompt import TextPrompt
@@ -57,35 +58,7 @@ def card_text(board: Board, key: str, lang: str, note: str | None = None) -> Tex
     if amb is None:
         text.append(tr("ui.triage_gone", lang, what=human_id("ambitions", key)), style=MUTED)
         return text
-    text.append(human_id("ambitions", key) + "  ", style=MUTED)
-    text.append(amb.title + "\n", style="bold")
-    muni = board.municipalities.get(amb.municipality)
-    unit = tr(f"unit.{board.meta.capacity_unit.value}", lang)
-    facts = [
-        f"{muni.name} ({amb.municipality})" if muni else amb.municipality,
-        tr(f"status.{amb.status.value}", lang),
-    ]
-    if amb.priority:
-        facts.append(tr(f"priority.{amb.priority.value}", lang))
-    if amb.value is not None:
-        facts.append(f"{tr('ui.value', lang)} {amb.value}")
-    if amb.effort is not None:
-        facts.append(f"{tr('field.effort', lang)} {plain(amb.effort)} {unit}")
-    if amb.wanted_by:
-        facts.append(f"{tr('field.wanted_by', lang)} {amb.wanted_by}")
-    text.append(" · ".join(facts) + "\n")
-    more = []
-    if amb.theme:
-        theme = board.themes.get(amb.theme)
-        more.append(f"{tr('field.theme', lang)}: {theme.name if theme else amb.theme}")
-    if amb.reason:
-        more.append(f"{tr('field.reason', lang)}: {tr(f'reason.{amb.reason.value}', lang)}")
-    if amb.cost_once is not None:
-        more.append(f"{tr('field.cost_once', lang)} {grouped(amb.cost_once, lang, 0)}")
-    if amb.cost_yearly is not None:
-        more.append(f"{tr('field.cost_yearly', lang)} {grouped(amb.cost_yearly, lang, 0)}")
-    more.append(f"{tr('field.funding', lang)}: {tr(f'funding.{amb.funding.value}', lang)}")
-    text.append(" · ".join(more) + "\n", style=MUTED)
+    card_head(text, board, key, lang)
     if amb.tags:
         text.append(f"{tr('field.tags', lang)}: ", style=LABEL)
         text.append(", ".join(amb.tags) + "\n")

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ... import history
+from ... import history, view
 from ...figures import plain
 from ...i18n import tr
 from ...model import Ambition, Board, Event, RoadmapItem, human_id
@@ -39,23 +39,20 @@ def _event_line(text: Text, event: Event) -> None:
     text.append(f": {history.deed(event)}\n", style=MUTED)
 
 
+def card_head(text: Text, board: Board, key: str, lang: str) -> None:
+    """An ambition's id, title and facts (`view.card_facts`): the top of the detail panel and
+    of the triage card."""
+    text.append(human_id("ambitions", key) + "  ", style=MUTED)
+    text.append(board.ambitions[key].title + "\n", style="bold")
+    facts, more = view.card_facts(board, key, lang)
+    text.append(" · ".join(facts) + "\n")
+    text.append(" · ".join(more) + "\n", style=MUTED)
+
+
 def ambition_text(board: Board, key: str, lang: str) -> Text:
     amb: Ambition = board.ambitions[key]
     text = Text()
-    text.append(human_id("ambitions", key) + "  ", style=MUTED)
-    text.append(amb.title + "\n", style="bold")
-    muni = board.municipalities.get(amb.municipality)
-    facts = [
-        f"{amb.municipality} {muni.name}" if muni else amb.municipality,
-        tr(f"status.{amb.status.value}", lang),
-    ]
-    if amb.priority:
-        facts.append(tr(f"priority.{amb.priority.value}", lang))
-    if amb.theme and amb.theme in board.themes:
-        facts.append(board.themes[amb.theme].name)
-    if amb.wanted_by:
-        facts.append(f"{tr('field.wanted_by', lang)} {amb.wanted_by}")
-    text.append(" · ".join(facts) + "\n")
+    card_head(text, board, key, lang)
     if amb.status_reason:
         _field(text, tr("field.status_reason", lang), amb.status_reason)
     if amb.review:
