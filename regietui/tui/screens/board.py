@@ -2,10 +2,11 @@
 
 The screen holds what belongs to this view of the board: the layout (two panes side by side, or
 two views switched with `r` on narrow terminals), its keys, and its view state — the pane, the
-divider and the filter are reactive attributes whose watchers lay the screen out; the language
-is the app's, watched from here. Every edit goes through the app's `BoardSession`
-(`regietui.session`); the screen hears about changes as `BoardChanged` messages, shows them,
-and saves its own right after the screen has updated (`call_after_refresh`).
+divider, the filter and the cursor are reactive attributes whose watchers lay the screen out and
+mark what the cursor's record links to; the language is the app's, watched from here. Every
+edit goes through the app's `BoardSession` (`regietui.session`); the screen hears about changes
+as `BoardChanged` messages, shows them, and saves its own right after the screen has updated
+(`call_after_refresh`).
 """
 
 from __future__ import annotations
@@ -106,6 +107,9 @@ class BoardScreen(Screen[None]):
     """The kanban's share of the width in %, once the user moved the divider."""
     filter: var[view.Filter] = var(view.Filter, init=False)
     """What the kanban (and, by theme, the roadmap) shows."""
+    cursor: var[tuple[str, str | None]] = var((BOARD, None), init=False)
+    """The pane with the keys and the record under its cursor: the other pane marks what it
+    links to, and the details show it."""
 
     def __init__(self, board_session: BoardSession, lang: str, *, watch: bool = True) -> None:
         super().__init__()
@@ -167,8 +171,11 @@ class BoardScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.call_next(self._apply_layout)
 
-    def watch_pane(self) -> None:
+    def watch_pane(self, pane: str) -> None:
         self._apply_layout()
+        self.cursor = (pane, self._pane_widget().cursor_key)
+
+    def watch_cursor(self) -> None:
         self._update_cross()
 
     def watch_split(self) -> None:
@@ -305,11 +312,11 @@ class BoardScreen(Screen[None]):
 
     def on_kanban_board_cursor_moved(self, message: KanbanBoard.CursorMoved) -> None:
         if self.pane == BOARD:
-            self._update_cross()
+            self.cursor = (BOARD, message.key)
 
     def on_roadmap_view_cursor_moved(self, message: RoadmapView.CursorMoved) -> None:
         if self.pane == ROADMAP:
-            self._update_cross()
+            self.cursor = (ROADMAP, message.key)
 
     def on_kanban_board_layout_changed(self, message: KanbanBoard.LayoutChanged) -> None:
         self._update_filter_text()
