@@ -299,6 +299,27 @@ async def test_triage_undo_goes_back_to_the_card_and_stopping_early_marks_nothin
     assert triage.last_triage(board) is None
 
 
+async def test_triage_shows_a_change_from_another_session_on_the_open_card(make_app, board_fixture):
+    """The triage screen hears of the board through `BoardChanged`: a title another session
+    changed shows on the card at once (the card is not read over by a stale copy)."""
+    key, path = board_fixture["zaak"], board_fixture.path
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TriageScreen)
+        assert "Zaaksysteem vervangen" in screen_text(app)
+        change_file(
+            path, ("zaak", lambda b, a: ops.edit(b, "ambitions", key, {"title": "Zaken 2.0"}, a))
+        )
+        app.board_screen.check_disk()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Zaken 2.0" in text and "Zaaksysteem vervangen" not in text
+        assert "Triage 1/2 · 0 decided" in text  # still on the same card of the same queue
+
+
 async def test_nothing_to_triage_says_so(make_app, board_fixture):
     for name in ("zaak", "markup"):
         change_file(
