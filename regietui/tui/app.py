@@ -154,17 +154,17 @@ class RegieApp(App[int], inherit_bindings=False):
         self.push_screen(HelpScreen(self.help_rows(), self.lang))
 
     def palette_commands(self) -> list[Command]:
-        """The board's actions, then the app's: help, settings, a language, a colour theme."""
-        commands = []
-        for binding in keys.unique(self.BINDINGS):
-            if binding.id in ("app.palette", "app.ctrl_c"):
-                continue
-            shown = keys.display(self, keys.keys_for(binding, self._keymap))
-            action = binding.action
-            commands.append(
-                Command(keys.label(binding, self.lang), shown, lambda a=action: self.run_action(a))
+        """The app's actions (help, settings, quit), the board's, then a language, a theme."""
+        commands = [
+            Command(
+                keys.label(binding, self.lang),
+                keys.display(self, keys.keys_for(binding, self._keymap)),
+                lambda action=binding.action: self.run_action(action),
             )
-        commands[1:1] = self.board_screen.palette_commands()
+            for binding in keys.unique(self.BINDINGS)
+            if binding.id not in ("app.palette", "app.ctrl_c")
+        ]
+        commands += self.board_screen.palette_commands()
         commands += [
             Command(
                 tr("ui.language_command", self.lang, name=tr(f"lang.{lang}", self.lang)),

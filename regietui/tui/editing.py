@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from .. import lookup, ops, session
 from ..i18n import tr
-from ..model import Board, human_id
+from ..model import Board, Status, human_id
 from ..session import BoardSession
 from .screens.prompt import Confirm, TextPrompt
 
@@ -109,7 +109,7 @@ def ask_move(
     screen: Screen,
     board_session: BoardSession,
     key: str,
-    status: session.Status,
+    status: Status,
     lang: str,
 ) -> None:
     """Move an ambition, asking first for what the status needs (review date, reason, a yes)."""
