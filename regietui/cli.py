@@ -583,7 +583,10 @@ def build_parser() -> argparse.ArgumentParser:
     gsub = gp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
     p = gsub.add_parser("setup", help="install the board merge driver in this repository")
     _board_option(p)
-    p.add_argument("--pattern", default="boards/*.json", help="files git merges with regietui")
+    p.add_argument(
+        "--pattern",
+        help="files git merges with regietui (default: the board of -b, else boards/*.json)",
+    )
     p.set_defaults(handler=cmd_git_setup)
 
     for kind in KINDS:
@@ -629,30 +632,62 @@ def _lang(args: argparse.Namespace) -> str:
 
 
 def cmd_git_setup(args: argparse.Namespace) -> None:
-    path = board_path(args.board) if args.board else Path("boards")
-    done = gitrepo.setup(path if path.is_dir() else path.parent, args.pattern)
+    """`git setup`: the driver for `--pattern` (default boards/*.json), or for exactly the board
+    given with `-b`."""
+    if args.pattern is not None or not args.board:
+        given = gitrepo.DEFAULT_PATTERN if args.pattern is None else args.pattern
+        pattern = gitrepo.check_pattern(given)
+        folder = board_path(args.board).parent if args.board else Path(".")
+        done = gitrepo.setup(folder, pattern)
+    else:
+        board = board_path(args.board)
+        done = gitrepo.setup(board.parent, board=board)
     print("\n".join(done) if done else "git is already set up for regietui boards")
 
 
 def cmd_merge_driver(args: argparse.Namespace) -> None:
-    """Called by git as `regietui merge-driver %O %A %B %P`; writes the merge into %A."""
+    """Called by git as `regietui merge-driver %O %A %B %P`; writes the merge into %A. Two valid
+    boards always merge; only a side that is not a board makes it exit 1 (git then reports a
+    conflict and keeps the file for `regietui resolve`)."""
     name = args.path or args.ours
-    base_text = Path(args.base).read_text(encoding="utf-8")
+    base_text, ours_text, theirs_text = (
+        _driver_side(Path(getattr(args, side)), name, side) for side in ("base", "ours", "theirs")
+    )
     base = loads(base_text, f"{name} (base)") if base_text.strip() else Board()
-    ours = loads(read_text(Path(args.ours)), f"{name} (ours)")
-    theirs = loads(read_text(Path(args.theirs)), f"{name} (theirs)")
+    ours = loads(ours_text, f"{name} (ours)")
+    theirs = loads(theirs_text, f"{name} (theirs)")
     board, conflicts = merge_boards(base, ours, theirs, name)
     atomic_write(Path(args.ours), board_text(board))
     for conflict in conflicts:
         print(f"regietui: {name}: {conflict}", file=sys.stderr)
 
 
+def _driver_side(path: Path, name: str, side: str) -> str:
+    """One of the three versions git hands the driver, as text, or one sentence why not."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise BoardError(f"{name}: the {side} version git gave ({path}) does not exist") from None
+    except OSError as err:
+        reason = err.strerror or err
+        raise BoardError(f"{name}: cannot read the {side} version ({reason})") from None
+    binary = BoardError(f"{name}: the {side} version is binary, not a board")
+    if b"\0" in data:
+        raise binary
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise binary from None
+
+
 def cmd_resolve(args: argparse.Namespace) -> None:
-    """Rebuild a board merged without the driver from the three versions in git's index."""
+    """Rebuild a board merged without the driver from the three versions in git's index; on a
+    board without conflict markers, list the merge conflicts that wait for review."""
     path = board_path(args.board)
     text = read_text(path)
     if not any(line.startswith(CONFLICT_MARKERS) for line in text.splitlines()):
-        raise InputError(f"{path} has no conflict markers; nothing to resolve")
+        _list_open_conflicts(loads(text, path), path)
+        return
     versions = []
     for stage, side in ((1, "base"), (2, "ours"), (3, "theirs")):
         try:
@@ -667,6 +702,19 @@ def cmd_resolve(args: argparse.Namespace) -> None:
     for conflict in conflicts:
         print(f"conflict: {conflict}")
     print(f"resolved {path}; review with `regietui diff`, then `git add {path}`")
+
+
+def _list_open_conflicts(board: Board, path: Path) -> None:
+    found = history.open_conflicts(board)
+    if not found:
+        print(f"{path}: nothing to resolve (no conflict markers, no merge conflict to review)")
+        return
+    for conflict in found:
+        print(history.event_line(conflict.event))
+    print(
+        f"{path}: {len(found)} merge conflict(s) to review: each kept one value; open the board"
+        " and press C to keep it or take the other"
+    )
 
 
 def cmd_diff(args: argparse.Namespace) -> None:

@@ -1,7 +1,14 @@
-"""The git side of sharing a board: merge-driver set-up and reading a board at a revision."""
+"""The git side of sharing a board: merge-driver set-up and reading a board at a revision.
+
+Whatever a user or a board hands us reaches git as an argument, never as an option or shell text:
+revisions go after `--end-of-options`, and the driver command written into `.git/config` (which
+git runs through the shell) quotes the interpreter's path.
+"""
 
 from __future__ import annotations
 
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -10,20 +17,34 @@ from .store import BoardError
 
 DRIVER = "regietui"
 ATTRIBUTE = f"merge={DRIVER}"
+DEFAULT_PATTERN = "boards/*.json"
 
 
 def git(folder: Path, *args: str) -> str:
-    """Run git in `folder`; a failure becomes a BoardError with git's own message."""
+    """Run git in `folder`; a failure becomes a BoardError with git's own message, and so does
+    output that is not UTF-8 text (a binary file at a revision)."""
     try:
-        done = subprocess.run(
-            ["git", *args], cwd=folder, capture_output=True, text=True, check=False
-        )
+        done = subprocess.run(["git", *args], cwd=folder, capture_output=True, check=False)
     except FileNotFoundError:
         raise BoardError("git is not installed") from None
+    except OSError as err:
+        raise BoardError(f"git cannot run in {folder} ({err.strerror or err})") from None
     if done.returncode != 0:
-        message = done.stderr.strip().splitlines()[-1:] or [f"git {args[0]} failed"]
-        raise BoardError(f"git {' '.join(args[:2])}: {message[0]}")
-    return done.stdout
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        message = lines[-1] if lines else f"git {args[0]} failed"
+        raise BoardError(f"git {args[0]}: {message}")
+    try:
+        return done.stdout.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise NotText(f"git {args[0]}: not UTF-8 text (byte {err.start})", err.start) from None
+
+
+class NotText(BoardError):
+    """git answered with bytes that are not UTF-8 text (`start`: the first bad byte)."""
+
+    def __init__(self, message: str, start: int) -> None:
+        super().__init__(message)
+        self.start = start
 
 
 def top_level(path: Path) -> Path:
@@ -33,28 +54,97 @@ def top_level(path: Path) -> Path:
 
 def show(path: Path, rev: str) -> str:
     """The board file's text at a revision (`HEAD`, `main~2`) or index stage (`:1`, `:2`, `:3`)."""
-    return git(path.parent.resolve(), "show", f"{rev}:./{path.name}")
+    if not rev or rev.startswith("-"):
+        raise BoardError(f"{rev!r} is not a git revision")
+    try:
+        return git(path.parent.resolve(), "show", "--end-of-options", f"{rev}:./{path.name}")
+    except NotText as err:
+        raise BoardError(f"{path} at {rev}: not UTF-8 text (byte {err.start})") from None
 
 
-def setup(folder: Path, pattern: str = "boards/*.json") -> list[str]:
-    """Install the merge driver in the repository around `folder`; safe to run again."""
+def driver_command(python: str | None = None) -> str:
+    """What git runs (through the shell) to merge a board: this interpreter, quoted, so no path
+    (spaces, quotes, `$(...)`) is read as shell code. git quotes %P itself."""
+    return f"{shlex.quote(python or sys.executable)} -m regietui merge-driver %O %A %B %P"
+
+
+_GLOB = re.compile(r"([\\*?\[])")
+_BLANK = re.compile(r"\s|[\x00-\x1f\x7f]")
+
+
+def board_pattern(board: Path, root: Path) -> str:
+    """A .gitattributes pattern matching exactly `board` (a file inside the repository at `root`):
+    glob characters escaped, whitespace (which would end the pattern) matched by `?`."""
+    pattern = _BLANK.sub("?", _GLOB.sub(r"\\\1", _relative(board, root)))
+    return pattern if "/" in pattern else f"/{pattern}"
+
+
+def check_pattern(pattern: str) -> str:
+    """A pattern given with --pattern must be one .gitattributes pattern: nothing that would end it
+    or start another line."""
+    if not pattern or _BLANK.search(pattern):
+        raise BoardError(
+            f"--pattern {pattern!r}: a .gitattributes pattern has no spaces or control characters"
+            " (match a space with ?)"
+        )
+    return pattern
+
+
+def setup(folder: Path, pattern: str = DEFAULT_PATTERN, board: Path | None = None) -> list[str]:
+    """Install the merge driver in the repository around `folder`; safe to run again. With a
+    `board`, its own path is the pattern (unless git already merges it with regietui)."""
     root = top_level(folder)
     done: list[str] = []
-    attributes = root / ".gitattributes"
-    line = f"{pattern} {ATTRIBUTE}"
-    lines = attributes.read_text(encoding="utf-8").splitlines() if attributes.exists() else []
-    if line not in lines:
-        attributes.write_text("\n".join([*lines, line]) + "\n", encoding="utf-8")
-        done.append(f"added '{line}' to {attributes}")
-    command = f'"{sys.executable}" -m regietui merge-driver %O %A %B %P'
+    if board is not None:
+        pattern = board_pattern(board, root)
+        if _merged_by_regietui(root, board):
+            pattern = ""
+    if pattern:
+        done += _add_attribute(root / ".gitattributes", f"{pattern} {ATTRIBUTE}")
     for key, value in (
         (f"merge.{DRIVER}.name", "regietui board merge (by record and field)"),
-        (f"merge.{DRIVER}.driver", command),
+        (f"merge.{DRIVER}.driver", driver_command()),
     ):
-        current = subprocess.run(
-            ["git", "config", "--local", "--get", key], cwd=root, capture_output=True, text=True
-        ).stdout.strip()
+        current = (
+            subprocess.run(
+                ["git", "config", "--local", "--get", key], cwd=root, capture_output=True
+            )
+            .stdout.decode("utf-8", "replace")
+            .strip()
+        )  # whatever was there is replaced if it differs
         if current != value:
             git(root, "config", "--local", key, value)
             done.append(f"set git config {key}")
+    if board is not None and not _merged_by_regietui(root, board):
+        raise BoardError(f"{root / '.gitattributes'} does not make git merge {board} with regietui")
     return done
+
+
+def _relative(board: Path, root: Path) -> str:
+    """The board's path inside the repository, as git names it (its folder's links resolved, not
+    the file's own: git stores a link to a board as a link)."""
+    try:
+        return (board.parent.resolve() / board.name).relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise BoardError(f"{board} is not inside the git repository at {root}") from None
+
+
+def _merged_by_regietui(root: Path, board: Path) -> bool:
+    answer = git(root, "check-attr", "-z", "merge", "--", _relative(board, root))
+    return answer.split("\0")[2:3] == [DRIVER]
+
+
+def _add_attribute(attributes: Path, line: str) -> list[str]:
+    """Append `line` unless the file has it. The file is handled as bytes and only appended to:
+    whatever encoding it is in, nothing else in it changes."""
+    try:
+        data = attributes.read_bytes() if attributes.exists() else b""
+        wanted = line.encode("utf-8")
+        if wanted in (existing.rstrip(b"\r") for existing in data.split(b"\n")):
+            return []
+        with attributes.open("ab") as handle:
+            handle.write((b"\n" if data and not data.endswith(b"\n") else b"") + wanted + b"\n")
+    except OSError as err:
+        reason = err.strerror or err
+        raise BoardError(f"{attributes}: cannot add the merge driver ({reason})") from None
+    return [f"added '{line}' to {attributes}"]

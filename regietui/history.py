@@ -16,7 +16,12 @@ def _value(value: Any) -> str:
     if value is None or value in ("", [], {}):
         return "—"
     if isinstance(value, list) and all(isinstance(v, dict) and "roadmap" in v for v in value):
-        return ", ".join(human_id("roadmap", v["roadmap"]) for v in value)
+        # a partial link says so: a merge conflict on a link's coverage shows the difference
+        return ", ".join(
+            human_id("roadmap", v["roadmap"])
+            + (" (partial)" if v.get("coverage") == "partial" else "")
+            for v in value
+        )
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 40 else text[:39] + "…"
 

@@ -206,7 +206,8 @@ EN: dict[str, str] = {
     "ui.outside_title": "Changed in another session",
     "ui.conflict_title": "Merge conflict",
     "ui.conflict_field": "conflict on {what}, {field}: kept {kept}",
-    "ui.conflict_record": "conflict on {what}: deleted on one side, edited on the other; kept it",
+    "ui.conflict_record": "conflict on {what}: deleted on one side, edited or still used on the"
+    " other; kept it",
     "ui.conflict_more": "… and {n} more",
     "ui.conflict_review": "review in the changes view ({hint})",
     "key.app.changes": "Changes and merge conflicts",
@@ -248,7 +249,7 @@ EN: dict[str, str] = {
     "changes.kept": "kept:",
     "changes.other": "other:",
     "changes.record": "whole record",
-    "changes.record_kept": "the edited record",
+    "changes.record_kept": "the record (edited or still used)",
     "changes.record_deleted": "deleted",
     "changes.ask_date": "Show the changes since (YYYY-MM-DD)",
     "changes.not_on_board": "{what} is not a card or roadmap item",
@@ -638,8 +639,8 @@ NL: dict[str, str] = {
     "ui.outside_title": "Gewijzigd in een andere sessie",
     "ui.conflict_title": "Conflict bij samenvoegen",
     "ui.conflict_field": "conflict op {what}, {field}: {kept} behouden",
-    "ui.conflict_record": "conflict op {what}: aan de ene kant verwijderd, aan de andere bewerkt;"
-    " behouden",
+    "ui.conflict_record": "conflict op {what}: aan de ene kant verwijderd, aan de andere bewerkt"
+    " of nog in gebruik; behouden",
     "ui.conflict_more": "… en nog {n}",
     "ui.conflict_review": "beoordeel in het wijzigingenoverzicht ({hint})",
     "key.app.changes": "Wijzigingen en samenvoegconflicten",
@@ -685,7 +686,7 @@ NL: dict[str, str] = {
     "changes.kept": "gekozen:",
     "changes.other": "andere:",
     "changes.record": "hele record",
-    "changes.record_kept": "het bewerkte record",
+    "changes.record_kept": "het record (bewerkt of nog in gebruik)",
     "changes.record_deleted": "verwijderd",
     "changes.ask_date": "Toon de wijzigingen sinds (JJJJ-MM-DD)",
     "changes.not_on_board": "{what} is geen kaart of roadmap-item",

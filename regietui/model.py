@@ -555,56 +555,82 @@ def _reference_problems(board: Board) -> Iterator[Problem]:
             yield from board.record_problems(table, key, cycles=False)
 
 
+def references(table: str, record: Record) -> list[tuple[str, str, str]]:
+    """What a record refers to, as (field, table, key): the links between records that deletes,
+    validation and merges must keep whole."""
+    if isinstance(record, Ambition):
+        refs = [
+            ("municipality", "municipalities", record.municipality),
+            ("theme", "themes", record.theme),
+            *(("conflicts", "standards", std) for std in record.conflicts),
+            *(("links", "roadmap", ref) for ref in record.linked),
+        ]
+    elif isinstance(record, RoadmapItem):
+        refs = [
+            ("theme", "themes", record.theme),
+            *(("depends_on", "roadmap", dep) for dep in record.depends_on),
+        ]
+    else:
+        refs = []
+    return [(name, target, key) for name, target, key in refs if key is not None]
+
+
 def _refs(board: Board, table: str, key: str) -> Iterator[Problem]:
     """Dangling references of one record."""
     record = board.table(table)[key]
-    refs: list[tuple[str, str | None, str]] = []
-    if isinstance(record, Ambition):
-        refs = [
-            ("municipality", record.municipality, "municipalities"),
-            ("theme", record.theme, "themes"),
-            *(("conflicts", std, "standards") for std in record.conflicts),
-            *(("links", ref, "roadmap") for ref in record.linked),
-        ]
-    elif isinstance(record, RoadmapItem):
-        if key in record.depends_on:
-            yield Problem(table, key, "depends_on", "an item cannot depend on itself")
-        refs = [
-            ("theme", record.theme, "themes"),
-            *(("depends_on", dep, "roadmap") for dep in record.depends_on if dep != key),
-        ]
-    elif table == "capacity":
+    if isinstance(record, RoadmapItem) and key in record.depends_on:
+        yield Problem(table, key, "depends_on", "an item cannot depend on itself")
+    if table == "capacity":
         try:
             Quarter.parse(key)
         except ValueError as err:
             yield Problem(table, key, "key", str(err))
-    for name, value, target in refs:
-        if value is not None and value not in board.table(target):
+    for name, target, value in references(table, record):
+        if value not in board.table(target) and (name, value) != ("depends_on", key):
             yield Problem(table, key, name, f"unknown {NOUNS[target]} {human_id(target, value)}")
+
+
+def dependency_cycles(roadmap: dict[str, RoadmapItem]) -> list[list[str]]:
+    """Each depends-on cycle once, as the keys around it, found from the smallest key.
+
+    A depth-first walk with its own stack, not recursion: a board decides how long a chain of
+    dependencies is, so it must not decide how deep Python's stack goes."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    found: list[list[str]] = []
+    reported: set[frozenset[str]] = set()
+    for root in sorted(roadmap):
+        if root in state:
+            continue
+        state[root] = 1
+        path, pending = [root], [iter(roadmap[root].depends_on)]
+        while pending:
+            dep = next(pending[-1], None)
+            if dep is None:
+                state[path.pop()] = 2
+                pending.pop()
+            elif dep not in roadmap or dep == path[-1]:
+                continue
+            elif state.get(dep) == 1:
+                cycle = path[path.index(dep) :]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    found.append(cycle)
+            elif dep not in state:
+                state[dep] = 1
+                path.append(dep)
+                pending.append(iter(roadmap[dep].depends_on))
+    return found
+
+
+CYCLE_SHOWN = 8
+"""A longer dependency cycle is named by its first items and its length."""
 
 
 def _cycle_problems(board: Board) -> Iterator[Problem]:
     """Report each depends-on cycle once, at its smallest key."""
-    state: dict[str, int] = {}
-    reported: set[frozenset[str]] = set()
-
-    def visit(key: str, path: list[str]) -> Iterator[Problem]:
-        state[key] = 1
-        path.append(key)
-        for dep in board.roadmap[key].depends_on:
-            if dep not in board.roadmap or dep == key:
-                continue
-            if state.get(dep) == 1:
-                cycle = path[path.index(dep) :]
-                if frozenset(cycle) not in reported:
-                    reported.add(frozenset(cycle))
-                    names = " → ".join(human_id("roadmap", k) for k in [*cycle, dep])
-                    yield Problem("roadmap", min(cycle), "depends_on", f"dependency cycle {names}")
-            elif dep not in state:
-                yield from visit(dep, path)
-        path.pop()
-        state[key] = 2
-
-    for key in sorted(board.roadmap):
-        if key not in state:
-            yield from visit(key, [])
+    for cycle in dependency_cycles(board.roadmap):
+        shown = [*cycle, cycle[0]] if len(cycle) <= CYCLE_SHOWN else [*cycle[:CYCLE_SHOWN], "…"]
+        names = " → ".join(k if k == "…" else human_id("roadmap", k) for k in shown)
+        if len(cycle) > CYCLE_SHOWN:
+            names += f" ({len(cycle)} items)"
+        yield Problem("roadmap", min(cycle), "depends_on", f"dependency cycle {names}")

@@ -332,12 +332,13 @@ class Saved:
 def merge_boards(
     base: Board, ours: Board, theirs: Board, path: Path | str
 ) -> tuple[Board, list[merge.Conflict]]:
-    """The 3-way merge with its `conflict` events, or a BoardError if the result is invalid:
-    what a save does with changes on disk, and what the git merge driver and `resolve` do."""
+    """The 3-way merge with its `conflict` events: what a save does with changes on disk, and what
+    the git merge driver and `resolve` do. Two valid boards always merge into a valid one; the
+    error is a last guard that nothing invalid is ever written."""
     result = merge.merge(base, ours, theirs)
     if result.problems:
         raise BoardError(f"{path}: the merged board would be invalid: {result.problems[0]}")
-    return merge.conflict_events(result, ours, theirs), result.conflicts
+    return result.board, result.conflicts
 
 
 class BoardStore:

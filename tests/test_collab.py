@@ -222,3 +222,141 @@ def test_two_clones_merge_through_the_driver(tmp_path):
     conflicts = [ev for ev in board.events.values() if ev.action == "conflict"]
     assert sorted(field for ev in conflicts for field in ev.changes) == ["*", "title"]
     assert _cli(one, "validate").startswith("boards/b.json: valid")
+
+
+def _started(tmp_path: Path, name: str = "ann") -> tuple[Path, Path]:
+    """A bare origin and Ann's clone of it holding a new board with one municipality (AA)."""
+    origin, repo = tmp_path / "origin.git", tmp_path / name
+    _run(tmp_path, "git", "init", "-q", "--bare", "-b", "main", str(origin))
+    _run(tmp_path, "git", "clone", "-q", str(origin), str(repo))
+    _run(repo, "git", "config", "user.name", "Ann")
+    _run(repo, "git", "config", "user.email", "ann@example.org")
+    (repo / "boards").mkdir()
+    _cli(repo, "init", "-b", "boards/b.json")
+    _cli(repo, "municipality", "add", "--code", "GM0001", "--name", "Aadorp", "--short", "AA")
+    return origin, repo
+
+
+def _clone(tmp_path: Path, origin: Path, name: str, user: str) -> Path:
+    repo = tmp_path / name
+    _run(tmp_path, "git", "clone", "-q", str(origin), str(repo))
+    _run(repo, "git", "config", "user.name", user)
+    _run(repo, "git", "config", "user.email", f"{user.lower()}@example.org")
+    _cli(repo, "git", "setup")
+    return repo
+
+
+def test_a_delete_against_a_link_merges_through_the_driver_the_same_both_ways(tmp_path):
+    """Ann deletes a roadmap item while Bob links an ambition to it, and both change other things.
+    Merged through git and the driver, in Ann's clone one way and in Bob's the other: the same
+    bytes, a valid board with everything of both, and a conflict `resolve` lists for review."""
+    origin, one = _started(tmp_path, "one")
+    item = _cli(one, "roadmap", "add", "--title", "Oud", "--start", "2027-Q1", "--end", "2027-Q2")
+    item = item.split()[0]
+    card = _cli(one, "add", "--municipality", "AA", "--title", "Wens").split()[0]
+    other = _cli(one, "add", "--municipality", "AA", "--title", "Ander").split()[0]
+    _cli(one, "git", "setup")
+    _run(one, "git", "add", "-A")
+    _run(one, "git", "commit", "-qm", "start")
+    _run(one, "git", "push", "-q", "origin", "main")
+    two = _clone(tmp_path, origin, "two", "Bob")
+
+    _cli(one, "delete", item)
+    _cli(one, "edit", other, "--set", "value=5")
+    ann_new = _cli(one, "add", "--municipality", "AA", "--title", "Van Ann").split()[0]
+    _run(one, "git", "commit", "-qam", "ann")
+    _run(one, "git", "push", "-q", "origin", "main:ann")
+
+    _cli(two, "link", card, item)
+    _cli(two, "edit", other, "--set", "owner=Bob")
+    _cli(two, "capacity", "set", "2027-Q1", "300")
+    _run(two, "git", "commit", "-qam", "bob")
+    _run(two, "git", "push", "-q", "origin", "main:bob")
+
+    for repo, theirs in ((one, "bob"), (two, "ann")):
+        _run(repo, "git", "fetch", "-q", "origin")
+        merged = _run(repo, "git", "merge", "--no-edit", f"origin/{theirs}")
+        assert merged.returncode == 0, merged.stdout + merged.stderr
+        assert "deleted on one side, still used by" in merged.stderr  # the driver says so
+    text = (one / "boards/b.json").read_bytes()
+    assert (two / "boards/b.json").read_bytes() == text  # one file, whichever way
+
+    assert _cli(one, "validate").startswith("boards/b.json: valid")
+    board = loads(text.decode())
+    assert item[2:] in board.roadmap  # kept, because Bob's link still uses it
+    assert item[2:] in board.ambitions[card[2:]].linked
+    assert (board.ambitions[other[2:]].value, board.ambitions[other[2:]].owner) == (5, "Bob")
+    assert ann_new[2:] in board.ambitions and board.capacity["2027-Q1"].amount == 300
+    listed = _cli(one, "resolve").splitlines()
+    assert len(listed) == 2
+    assert listed[0].startswith(f"{item} 'Oud' merge conflict (deleted on one side, still used by")
+    assert "1 merge conflict(s) to review" in listed[1]
+    # the merge commits hold it too: nothing waits in the index
+    assert _run(one, "git", "status", "--porcelain").stdout == ""
+
+
+def _merge(repo: Path, branch: str) -> None:
+    _run(repo, "git", "fetch", "-q", "origin")
+    merged = _run(repo, "git", "merge", "--no-edit", f"origin/{branch}")
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+
+
+def test_the_five_merge_situations_through_the_cli_and_git(tmp_path):
+    """Issue 15 end to end: the later change of a field wins, links from both sides stay, a long
+    text merges by line, both directions give one file, and a criss-cross merge keeps every
+    event once."""
+    origin, ann = _started(tmp_path)
+    items = [
+        _cli(ann, "roadmap", "add", "--title", t, "--start", "2027-Q1", "--end", "2027-Q2").split()[
+            0
+        ]
+        for t in ("Een", "Twee")
+    ]
+    card = _cli(ann, "add", "--municipality", "AA", "--title", "Kaart").split()[0]
+    _cli(ann, "edit", card, "--set", "description=Eerste zin.\nTweede zin.\nDerde zin.")
+    _cli(ann, "git", "setup")
+    _run(ann, "git", "add", "-A")
+    _run(ann, "git", "commit", "-qm", "start")
+    _run(ann, "git", "push", "-q", "origin", "main")
+    bob = _clone(tmp_path, origin, "bob", "Bob")
+
+    _cli(ann, "edit", card, "--set", "title=Titel van Ann")  # 1st
+    _cli(bob, "edit", card, "--set", "title=Titel van Bob")  # 2nd: the later change of the title
+    _cli(ann, "edit", card, "--set", "priority=must")  # 3rd: Ann touches the card last
+    _cli(ann, "link", card, items[0])
+    _cli(bob, "link", card, items[1])
+    _cli(ann, "edit", card, "--set", "description=1e zin.\nTweede zin.\nDerde zin.")
+    _cli(bob, "edit", card, "--set", "description=Eerste zin.\nTweede zin.\n3e zin.")
+    for repo, branch in ((ann, "ann"), (bob, "bob")):
+        _run(repo, "git", "commit", "-qam", branch)
+        _run(repo, "git", "push", "-q", "origin", f"main:{branch}")
+    _merge(ann, "bob")
+    _merge(bob, "ann")
+    first = (ann / "boards/b.json").read_bytes()
+    assert (bob / "boards/b.json").read_bytes() == first
+
+    board = loads(first.decode())
+    amb = board.ambitions[card[2:]]
+    assert (amb.title, amb.priority) == ("Titel van Bob", "must")
+    assert set(amb.linked) == {items[0][2:], items[1][2:]}
+    assert amb.description == "1e zin.\nTweede zin.\n3e zin."
+    [conflict] = [ev for ev in board.events.values() if ev.action == "conflict"]
+    assert conflict.changes == {"title": ("Titel van Ann", "Titel van Bob")}
+
+    # criss-cross: both go on from their own merge commit, then Ann merges Bob's again
+    _cli(ann, "edit", card, "--set", "value=3")
+    _cli(bob, "capacity", "set", "2027-Q1", "100")
+    for repo, branch in ((ann, "ann"), (bob, "bob")):
+        _run(repo, "git", "commit", "-qam", f"{branch} 2")
+        _run(repo, "git", "push", "-q", "-f", "origin", f"main:{branch}")
+    _run(ann, "git", "fetch", "-q", "origin")
+    bases = _run(ann, "git", "merge-base", "--all", "main", "origin/bob").stdout.split()
+    assert len(bases) == 2  # a real criss-cross
+    ann_events = set(loads((ann / "boards/b.json").read_text()).events)
+    bob_events = set(loads((bob / "boards/b.json").read_text()).events)
+    _merge(ann, "bob")
+    final = loads((ann / "boards/b.json").read_text())
+    assert set(final.events) == ann_events | bob_events
+    assert [ev.action for ev in final.events.values()].count("conflict") == 1
+    assert final.ambitions[card[2:]].value == 3 and final.capacity["2027-Q1"].amount == 100
+    assert _cli(ann, "validate").startswith("boards/b.json: valid")

@@ -318,7 +318,7 @@ def test_resolving_a_merge_conflict_closes_it_either_way(demo: Demo) -> None:
     bob = make_actor(3, "Bob", FIXED + timedelta(hours=2))
     ours = ops.edit(base, "ambitions", demo.ipads, {"title": "Van Ann"}, ann).board
     theirs = ops.edit(base, "ambitions", demo.ipads, {"title": "Van Bob"}, bob).board
-    board = merge.conflict_events(merge.merge(base, ours, theirs), ours, theirs)
+    board = merge.merge(base, ours, theirs).board
     (conflict,) = history.open_conflicts(board)
     assert (conflict.kept, conflict.other) == ("Van Bob", "Van Ann")  # the later edit won
     late_clock = make_actor(4)  # a clock behind the merge: the resolution still comes after it

@@ -295,7 +295,7 @@ def test_concurrent_changes_to_one_field_keep_the_later_and_report_it(
     saved = a.save(ops.move(board_a, demo.ipads, "exploring", early).board)
     assert saved.merged
     assert BoardStore(board_file).load().ambitions[demo.ipads].status is Status.REJECTED
-    assert [(c.record, c.field, c.chosen) for c in saved.conflicts] == [
+    assert [(c.record, c.field, c.kept) for c in saved.conflicts] == [
         (demo.ipads, "status", "rejected")
     ]
 
