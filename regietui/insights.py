@@ -15,10 +15,7 @@ Choices worth knowing (the thresholds live in `meta.thresholds`):
 - bundling: two open ambitions of the same theme from different municipalities pair up when their
   normalised titles are similar (difflib ratio ≥ `similarity`) or they share a tag (tags that only
   repeat the theme's name are ignored), provided at least one of them has no roadmap link yet and
-  they share none. Similar titles group transitively; each shared tag gives its own group; a group
-  inside a larger one is folded into it. Candidate title pairs must share at least half of the
-  shorter title's words (their first four letters) before difflib is asked, and difflib results
-  are cached, so the check stays fast on large boards and when the TUI reruns it.
+  they share none (`similarity.bundles`, which also says how it stays fast).
 - share: the planned capacity of a roadmap item (effort per quarter × quarters, items not dropped)
   is split equally over the municipalities whose ambitions link to it (withdrawn, rejected and
   locally solved ambitions don't count); each municipality's share of the total is compared with
