@@ -340,7 +340,7 @@ class BoardScreen(Screen[None]):
 
     # --- filters ---------------------------------------------------------------------------------
 
-    def watch_filter(self, old: view.Filter, flt: view.Filter) -> None:
+    def watch_filter(self, flt: view.Filter) -> None:
         board = self.session.board
         self.kanban.show(board, flt)
         if self.roadmap.theme != flt.theme:
@@ -530,13 +530,13 @@ class BoardScreen(Screen[None]):
         editing.ask_move(self, self.session, key, Status(status), self.lang)
 
     def action_withdraw(self) -> None:
-        self._palette_move(Status.WITHDRAWN)
+        self._move_selected(Status.WITHDRAWN)
 
     def action_park(self) -> None:
-        self._palette_move(Status.PARKED)
+        self._move_selected(Status.PARKED)
 
     def action_reject(self) -> None:
-        self._palette_move(Status.REJECTED)
+        self._move_selected(Status.REJECTED)
 
     def _form(self, table: str, key: str | None, defaults: dict[str, str] | None = None) -> None:
         board_session = self.session
@@ -731,7 +731,7 @@ class BoardScreen(Screen[None]):
         commands.append(Command(tr("key.filter.clear", self.lang), "esc", self.clear_filters))
         for status in Status:
             label = tr("ui.move_to", self.lang, status=tr(f"status.{status.value}", self.lang))
-            commands.append(Command(label, "", lambda s=status: self._palette_move(s)))
+            commands.append(Command(label, "", lambda s=status: self._move_selected(s)))
         board = self.session.board
         for number, key in enumerate(view.municipality_order(board), 1):
             muni = board.municipalities[key]
@@ -745,7 +745,8 @@ class BoardScreen(Screen[None]):
             )
         return commands
 
-    def _palette_move(self, status: Status) -> None:
+    def _move_selected(self, status: Status) -> None:
+        """Move the card under the cursor (the keys w, p, x and the palette's moves)."""
         key = self._card()
         if key is not None and self.editable():
             self.move_to(key, status)
