@@ -57,19 +57,6 @@ def line(parts: list[tuple[str, Style]], width: int, fill: Style) -> Strip:
     return Strip(segments).adjust_cell_length(width, fill).simplify()
 
 
-def number(value: float, width: int = 6) -> str:
-    """A figure in at most `width` cells: 1250 → `1250`, 12500 → `12.5k`, 1.25 → `1.25`."""
-    for text in (f"{value:g}", f"{value:.1f}", f"{value:.0f}"):
-        if len(text) <= width:
-            return text
-    for scale, suffix in ((1e3, "k"), (1e6, "M"), (1e9, "G")):
-        for digits in (1, 0):
-            text = f"{value / scale:.{digits}f}{suffix}"
-            if len(text) <= width:
-                return text
-    return "#" * width
-
-
 def chop(word: str, width: int) -> tuple[str, str]:
     """Split `word` after at most `width` cells (at least one character goes to the head)."""
     used = 0
