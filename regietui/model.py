@@ -72,13 +72,7 @@ def storable(value: Any) -> None:
         if depth > MAX_DEPTH:
             raise ValueError(f"values nest more than {MAX_DEPTH} levels deep")
         if isinstance(item, str):
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError as err:
-                code = ord(item[err.start])
-                raise ValueError(
-                    f"holds a character UTF-8 cannot store (U+{code:04X} at position {err.start})"
-                ) from None
+            encodable(item)
         elif isinstance(item, float) and not math.isfinite(item):
             raise ValueError(f"{item} is not a number a board can hold")
         elif isinstance(item, int) and not -LARGEST < item < LARGEST:
@@ -90,6 +84,18 @@ def storable(value: Any) -> None:
             pending += [(v, depth + 1) for v in item]
 
 
+def encodable(text: str) -> str:
+    """`text` if UTF-8 can store it, else ValueError naming the character (a lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        code = ord(text[err.start])
+        raise ValueError(
+            f"holds a character UTF-8 cannot store (U+{code:04X} at position {err.start})"
+        ) from None
+    return text
+
+
 def printable(text: str, limit: int = 40) -> str:
     """A quoted form of untrusted text that is safe to show anywhere: control characters, bidi
     overrides and the like escaped (repr), and cut at `limit` characters."""
@@ -99,13 +105,13 @@ def printable(text: str, limit: int = 40) -> str:
 
 def _clean_line(value: Any) -> Any:
     if isinstance(value, str):
-        return strip_control(value).replace("\n", " ").strip()
+        return encodable(strip_control(value).replace("\n", " ").strip())
     return value
 
 
 def _clean_text(value: Any) -> Any:
     if isinstance(value, str):
-        return strip_control(value).strip()
+        return encodable(strip_control(value).strip())
     return value
 
 
@@ -341,16 +347,10 @@ class CapacityUnit(StrEnum):
 
 class Stored(BaseModel):
     """Base of everything stored: strict about unknown fields, immutable once built, and holding
-    only what the file can hold and read back (finite numbers, text UTF-8 can store, shallow
-    values)."""
+    only what the file can hold and read back: finite numbers (here), text UTF-8 can store (the
+    text types), shallow values (`Event.changes`)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _storable(cls, value: Any) -> Any:
-        storable(value)
-        return value
 
 
 class Record(Stored):
@@ -485,11 +485,17 @@ class Event(Record):
     at: UtcTime
     author: Line
     action: Line
-    table: str
-    record: str
+    table: Annotated[str, AfterValidator(encodable)]
+    record: Annotated[str, AfterValidator(encodable)]
     title: Line = ""
     changes: dict[str, tuple[Any, Any]] = {}
     text: Text | None = None
+
+    @field_validator("changes", mode="before")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        storable(value)
+        return value
 
 
 TABLES: dict[str, type[Record]] = {

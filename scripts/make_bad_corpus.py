@@ -182,7 +182,7 @@ BOARDS: dict[str, tuple[str | bytes, str]] = {
     ),
     "huge-integer.json": (
         GOOD.replace('"short": "ADM"', '"inhabitants": ' + "9" * 4000 + ', "short": "ADM"'),
-        "field inhabitants: a number of 4000 digits is too large",
+        "field inhabitants: Input should be less than or equal to 1000000000",
     ),
     "infinity.json": (
         GOOD.replace('"amount": 400', '"amount": Infinity'),
@@ -191,7 +191,7 @@ BOARDS: dict[str, tuple[str | bytes, str]] = {
     "nan.json": (GOOD.replace('"amount": 400', '"amount": NaN'), "NaN is not a number JSON allows"),
     "float-overflow.json": (
         GOOD.replace('"amount": 400', '"amount": 1e400'),
-        "field amount: inf is not a number a board can hold",
+        "field amount: Input should be a finite number",
     ),
     "lone-surrogate.json": (
         GOOD.replace('"title": "iPads voor de raad"', '"title": "iPads \\ud800"', 1),
