@@ -23,6 +23,7 @@ from ..config import ConfigError, Settings, load_settings, pick_language
 from ..i18n import tr
 from ..model import FLOW, Board, Quarter, Status, human_id
 from ..store import BoardError, BoardStore, Stamp
+from ..text import inert
 from . import keys
 from . import watch as live
 from .palette import BoardCommands, Command
@@ -136,6 +137,11 @@ class RegieApp(RegieActions, App[int], inherit_bindings=False):
         self.detail = DetailPanel(lang, id="detail")
         self.filter_input = Input(id="filter", placeholder=tr("ui.filter_placeholder", lang))
         self.status = StatusBar(id="status")
+
+    def notify(self, message: str, *, title: str = "", **options: Any) -> None:
+        """Every notification, from every screen, shows its text inert (`text.inert`): messages
+        quote titles, keys and error text from the board."""
+        super().notify(inert(message, newlines=True), title=inert(title), **options)
 
     # --- building the screen ---------------------------------------------------------------------
 

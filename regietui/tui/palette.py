@@ -17,6 +17,7 @@ from textual.markup import escape
 
 from ..i18n import tr
 from ..model import human_id
+from ..text import inert
 
 if TYPE_CHECKING:
     from .app import RegieApp
@@ -34,6 +35,7 @@ class Command:
 def highlight(matcher: Matcher, text: str) -> Content:
     """`text` as literal Content with the matched letters styled (Matcher.highlight would parse
     the text as markup)."""
+    text = inert(text)
     content = Content(text)
     score, offsets = matcher.fuzzy_search.match(matcher.query, text)
     if not score:
@@ -54,7 +56,10 @@ class BoardCommands(Provider):
     async def discover(self) -> Hits:
         for command in self.regie.palette_commands():
             yield DiscoveryHit(
-                Content(command.label), command.run, text=command.label, help=escape(command.help)
+                Content(inert(command.label)),
+                command.run,
+                text=command.label,
+                help=escape(inert(command.help)),
             )
 
     async def search(self, query: str) -> Hits:
@@ -68,7 +73,7 @@ class BoardCommands(Provider):
                     highlight(matcher, command.label),
                     command.run,
                     text=command.label,
-                    help=escape(command.help),
+                    help=escape(inert(command.help)),
                 )
         words = query.casefold().split()
         if not words:
@@ -93,7 +98,7 @@ class BoardCommands(Provider):
                     highlight(matcher, record.title),
                     lambda t=table, k=key: app.jump_to(t, k),
                     text=record.title,
-                    help=escape(f"{noun} {ident} · {status}"),
+                    help=escape(inert(f"{noun} {ident} · {status}")),
                 )
                 found += 1
                 if found >= MAX_CARD_HITS:

@@ -26,6 +26,7 @@ from ...i18n import tr
 from ...insights import similar_ambitions
 from ...model import Board, Status, human_id
 from .. import keys
+from ..widgets.common import inert_text
 from ._dialog import Dialog
 
 if TYPE_CHECKING:
@@ -108,7 +109,8 @@ def card_text(board: Board, key: str, lang: str, note: str | None = None) -> Tex
     if note:
         text.append(f"{tr('ui.triage_note_shown', lang)}: ", style="bold italic")
         text.append(note + "\n", style="italic")
-    return text.rstrip() or text
+    text.rstrip()
+    return inert_text(text)
 
 
 def context_text(board: Board, key: str, lang: str) -> Text:
@@ -125,7 +127,7 @@ def context_text(board: Board, key: str, lang: str) -> Text:
     _conflicts(text, board, key, lang)
     _capacity(text, board, key, lang)
     text.rstrip()
-    return text
+    return inert_text(text)
 
 
 def _heading(text: Text, label: str, count: int | None = None) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from .common import inert_text
+
 SAVED = "saved"
 READ_ONLY = "read_only"
 ERROR = "error"
@@ -55,7 +57,7 @@ class StatusBar(Static):
         if self.view_text:
             text.append("  │  ", style="dim")
             text.append(self.view_text, style="dim")
-        return text
+        return inert_text(text)
 
     def _draw(self) -> None:
         self.update(self._text())
