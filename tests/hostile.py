@@ -62,7 +62,7 @@ def hostile_board(path: Path, bad_keys: bool = False) -> Demo:
         std["description"] = EVIL
     for amb in data["ambitions"].values():
         _taint(amb, "title")
-        amb["description"] = f"{BIDI}first line\n{EVIL}"
+        amb["description"] = f"{BIDI}first line\nsecond line"  # as the model keeps it
         amb["tags"] = [*amb.get("tags", []), EVIL]
         amb["owner"] = EVIL
         if "decision" in amb:

@@ -3,6 +3,7 @@ back through the CLI, and the text on the screen."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import io
 import json
@@ -12,6 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.app import App
 
 from regietui import cli, ops
@@ -152,3 +154,14 @@ def status_on_disk(path: Path, key: str) -> str | None:
 def screen_text(app: App) -> str:
     """The characters on the screen, line by line (what the user sees, without colours)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def until(pilot: Any, condition: Any, seconds: float = 2.0) -> float:
+    """Let the app run in small steps until `condition()` holds; fail after `seconds`."""
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    while not condition():
+        if loop.time() - start > seconds:
+            pytest.fail(f"not within {seconds} s")
+        await pilot.pause(0.05)
+    return loop.time() - start

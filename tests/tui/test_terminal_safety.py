@@ -1,0 +1,102 @@
+"""No board can attack the terminal through the TUI: every screen, opened on a board full of
+escape sequences, bidi overrides and C1 controls, draws none of them (issue 8, point 5)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hostile import hostile_board, leaks
+from support import screen_text, until
+from textual.app import App
+
+WIDE = (160, 48)
+
+
+def drawn(app: App[Any]) -> str:
+    """Every character the screen would send to the terminal, besides Textual's own styling
+    sequences (which are not text): the text of each segment of each line."""
+    return "\n".join(
+        segment.text
+        for strip in app.screen._compositor.render_strips()
+        for segment in strip
+        if not segment.control
+    )
+
+
+class Visit:
+    """Walks the app from screen to screen and checks each one it sees."""
+
+    def __init__(self, app: App[Any], pilot: Any) -> None:
+        self.app, self.pilot = app, pilot
+        self.seen: dict[str, str] = {}
+
+    def check(self, name: str) -> str:
+        text = drawn(self.app)
+        assert leaks(text) == [], (name, leaks(text), screen_text(self.app))
+        self.seen[name] = text
+        return text
+
+    async def press(self, name: str, *keys: str, screen: str | None = None) -> str:
+        await self.pilot.press(*keys)
+        if screen is not None:
+            await until(self.pilot, lambda: type(self.app.screen).__name__ == screen)
+        await self.pilot.pause()
+        return self.check(name)
+
+    async def close(self, *keys: str) -> None:
+        await self.pilot.press(*keys)
+        await until(self.pilot, lambda: len(self.app.screen_stack) == 1)
+
+
+async def test_every_screen_draws_a_hostile_board_inert(make_app: Any, tmp_path: Path) -> None:
+    path = tmp_path / "boards" / "evil.json"
+    hostile_board(path)
+    app = make_app(path=path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        visit = Visit(app, pilot)
+        board = visit.check("board")
+        assert "evil" in board and "\ufffd" in board  # shown, as visible characters
+        for step, key in enumerate(("v", "j", "j", "l", "j", "l", "l", "l", "l", "l")):
+            await visit.press(f"details {step}", key)
+        await visit.press("moved", "greater_than_sign")  # a move, and its notification
+        await visit.press("undone", "u")
+        await visit.press("roadmap", "r")
+        for step in range(3):
+            await visit.press(f"roadmap details {step}", "j")
+        await visit.press("board again", "r")
+
+        await visit.press("insights", "i", screen="InsightsScreen")
+        for step in range(6):
+            await visit.press(f"insight {step}", "down")
+        await visit.close("escape")
+
+        await visit.press("triage", "t", screen="TriageScreen")
+        await visit.press("triage next", "s")
+        await visit.close("escape")
+
+        await visit.press("changes", "C", screen="ChangesScreen")
+        await visit.press("changes since a date", "2")
+        await until(pilot, lambda: "pwned" in drawn(app))
+        assert "␛]0;pwned␇" in visit.check("changes since a date, listed")  # shown, not run
+        await visit.press("merge conflicts", "3")
+        await visit.press("since the last commit", "1")
+        await visit.close("escape")
+
+        await visit.press("help", "question_mark", screen="HelpScreen")
+        await visit.close("escape")
+
+        await visit.press("palette", "ctrl+p", screen="CommandPalette")
+        await visit.press("palette hits", *"loket")
+        await until(pilot, lambda: "alle diensten" in drawn(app))
+        assert "\ufffd" in visit.check("palette hits, listed")
+        await visit.close("escape", "escape")
+
+        for key in ("m", "T"):
+            await visit.press(f"picker {key}", key, screen="Picker")
+            await visit.press(f"picker {key} filtered", "e")
+            await visit.close("escape")
+        await visit.press("link picker", "g", screen="Picker")
+        await visit.close("escape")
+    assert len(visit.seen) > 30
