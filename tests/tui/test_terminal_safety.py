@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from hostile import hostile_board, leaks
+from hostile import BIDI, hostile_board, leaks
 from support import screen_text, until
 from textual.app import App
+
+from regietui.store import BoardStore
 
 WIDE = (160, 48)
 
@@ -62,9 +64,13 @@ async def test_every_screen_draws_a_hostile_board_inert(make_app: Any, tmp_path:
             await visit.press(f"details {step}", key)
         await visit.press("moved", "greater_than_sign")  # a move, and its notification
         await visit.press("undone", "u")
+        await visit.press("edit form", "e", screen="RecordForm")
+        await visit.close("escape")
         await visit.press("roadmap", "r")
         for step in range(3):
             await visit.press(f"roadmap details {step}", "j")
+        await visit.press("roadmap form", "e", screen="RecordForm")
+        await visit.close("escape")
         await visit.press("board again", "r")
 
         await visit.press("insights", "i", screen="InsightsScreen")
@@ -100,3 +106,24 @@ async def test_every_screen_draws_a_hostile_board_inert(make_app: Any, tmp_path:
         await visit.press("link picker", "g", screen="Picker")
         await visit.close("escape")
     assert len(visit.seen) > 30
+
+
+async def test_a_form_shows_a_hostile_title_inert_and_an_untouched_field_keeps_it(
+    make_app: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "boards" / "evil.json"
+    demo = hostile_board(path)
+    stored = BoardStore(path).load().ambitions[demo.ipads]
+    assert BIDI in stored.title
+    app = make_app(path=path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        visit = Visit(app, pilot)
+        form = await visit.press("form", "e", screen="RecordForm")
+        assert stored.title.replace(BIDI, "\ufffd").replace("\u2066", "\ufffd") in form
+        await pilot.click("#field-owner")
+        await pilot.press("end", *" en Jan", "ctrl+s")
+        await until(pilot, lambda: len(app.screen_stack) == 1)
+    saved = BoardStore(path).load().ambitions[demo.ipads]
+    assert saved.title == stored.title  # untouched: the stored text, not what was shown
+    assert saved.owner.endswith(" en Jan")

@@ -311,7 +311,10 @@ class RecordForm(Dialog["ops.Change | None"]):
         model = TABLES[table]
         for spec in self.specs:
             if record is not None:
-                text = as_text(board, table, spec.name, getattr(record, spec.name))
+                # shown inert; an untouched field equals its prefill, so it keeps the stored value
+                text = inert(
+                    as_text(board, table, spec.name, getattr(record, spec.name)), newlines=True
+                )
                 self.prefill[spec.name] = text
             else:
                 default = model.model_fields[spec.name].default
