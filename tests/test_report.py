@@ -430,31 +430,28 @@ HOSTILE_TITLES = ("a | b", "x: y", "p; q", "# kop", "pipe|colon:semi;hash#")
 
 def hostile_report_board() -> Board:
     """Every text a Markdown table or the gantt shows, holding `|`, `:`, `;`, `#` and newlines."""
-    board = Board(meta=Meta(name="Regio | test: #1; twee"))
-    actor = ops.Actor(author="Test | x", clock=lambda: CLOCK, rng=random.Random(3))
-
-    def add(table: str, fields: dict[str, Any], key: str | None = None) -> str:
-        nonlocal board
-        change = ops.add(board, table, fields, actor, key=key)
-        board = change.board
-        return change.key
-
-    add("themes", {"name": "Thema | een: #1; x"}, "een")
+    records: list[tuple[str, dict[str, Any], str | None]] = [
+        ("themes", {"name": "Thema | een: #1; x"}, "een")
+    ]
     for number, title in enumerate(HOSTILE_TITLES):
         code = f"GM00{number + 10}"
-        add("municipalities", {"name": title, "short": f"M{number}", "cost_share": 0.2}, code)
-        add("roadmap", {"title": title, "start": "2027-Q1", "end": "2027-Q2", "theme": "een"})
-        add("roadmap", {"title": title, "start": "2027-Q3", "end": "2027-Q4"})
-        add(
-            "ambitions",
-            {
-                "municipality": code,
-                "title": title,
-                "status": "rejected",
-                "status_reason": f"{title}\n| new row? |\n# heading?",
-            },
+        reason = f"{title}\n| new row? |\n# heading?"
+        first, second = (
+            {"start": "2027-Q1", "end": "2027-Q2"},
+            {"start": "2027-Q3", "end": "2027-Q4"},
         )
-        add("ambitions", {"municipality": code, "title": title, "status": "deciding"})
+        records += [
+            ("municipalities", {"name": title, "short": f"M{number}", "cost_share": 0.2}, code),
+            ("roadmap", {"title": title, **first, "theme": "een"}, None),
+            ("roadmap", {"title": title, **second}, None),
+            ("ambitions", {"municipality": code, "title": title, "status": "rejected",
+                           "status_reason": reason}, None),
+            ("ambitions", {"municipality": code, "title": title, "status": "deciding"}, None),
+        ]  # fmt: skip
+    board = Board(meta=Meta(name="Regio | test: #1; twee"))
+    actor = ops.Actor(author="Test | x", clock=lambda: CLOCK, rng=random.Random(3))
+    for table, fields, key in records:
+        board = ops.add(board, table, fields, actor, key=key).board
     return board
 
 
