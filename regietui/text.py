@@ -55,8 +55,10 @@ def inert(text: str, *, newlines: bool = False) -> str:
     """`text` with every terminal control shown as one visible character (see the module
     docstring). Newlines stay only with `newlines=True` (for text printed as several lines on
     purpose); elsewhere they show as `␊`, so one record can never forge another line."""
+    if text.isprintable():  # the common case, at C speed: nothing here is a control
+        return text
     pattern = UNSAFE if newlines else _UNSAFE_LINE
-    return pattern.sub(_visible, text) if pattern.search(text) else text
+    return pattern.sub(_visible, text)
 
 
 def _json_escape(match: re.Match[str]) -> str:
