@@ -472,3 +472,21 @@ def test_markdown_tables_and_the_gantt_survive_hostile_titles() -> None:
     tasks = gantt(block)
     assert len(tasks) == 2 * len(HOSTILE_TITLES)
     assert {t["section"] for t in tasks.values()} == {"Thema | een - 1, x", "No theme"}
+
+
+@pytest.mark.parametrize("argv", [("report", "--format", "json"), ("show", "--json", "{id}")])
+def test_json_output_refuses_infinity_in_one_sentence(run, tmp_path: Path, argv) -> None:
+    """A board holding Infinity (hand-edited, or from another tool) never yields non-strict
+    JSON: the command fails with one sentence (whether the board or the output refuses it)."""
+    board, key = formula_board()
+    path = tmp_path / "board.json"
+    BoardStore(path).create(board)
+    text = path.read_text(encoding="utf-8")
+    doc = json.dumps(board.ambitions[key].to_doc(), ensure_ascii=False, sort_keys=True)
+    hacked = json.loads(doc) | {"effort": 1.5}
+    text = text.replace(doc, json.dumps(hacked, ensure_ascii=False, sort_keys=True))
+    path.write_text(text.replace('"effort": 1.5', '"effort": Infinity'), encoding="utf-8")
+    result = run(argv[0], "-b", path, *(a.format(id=human_id("ambitions", key)) for a in argv[1:]))
+    assert result.code == 1 and result.out == ""
+    assert "Infinity" in result.err and "effort" in result.err
+    assert "Traceback" not in result.err and len(result.err.strip().splitlines()) == 1
