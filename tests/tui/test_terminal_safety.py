@@ -31,6 +31,8 @@ class Visit:
 
     def __init__(self, app: App[Any], pilot: Any) -> None:
         self.app, self.pilot = app, pilot
+        self.home = app.screen
+        """The board's screen, where each dialog returns to."""
         self.seen: dict[str, str] = {}
 
     def check(self, name: str) -> str:
@@ -48,7 +50,7 @@ class Visit:
 
     async def close(self, *keys: str) -> None:
         await self.pilot.press(*keys)
-        await until(self.pilot, lambda: len(self.app.screen_stack) == 1)
+        await until(self.pilot, lambda: self.app.screen is self.home)
 
 
 async def test_every_screen_draws_a_hostile_board_inert(make_app: Any, tmp_path: Path) -> None:
@@ -123,7 +125,7 @@ async def test_a_form_shows_a_hostile_title_inert_and_an_untouched_field_keeps_i
         assert stored.title.replace(BIDI, "\ufffd").replace("\u2066", "\ufffd") in form
         await pilot.click("#field-owner")
         await pilot.press("end", *" en Jan", "ctrl+s")
-        await until(pilot, lambda: len(app.screen_stack) == 1)
+        await until(pilot, lambda: app.screen is visit.home)
     saved = BoardStore(path).load().ambitions[demo.ipads]
     assert saved.title == stored.title  # untouched: the stored text, not what was shown
     assert saved.owner.endswith(" en Jan")
