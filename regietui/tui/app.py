@@ -139,8 +139,10 @@ class RegieApp(RegieActions, App[int], inherit_bindings=False):
         self.status = StatusBar(id="status")
 
     def notify(self, message: str, *, title: str = "", **options: Any) -> None:
-        """Every notification, from every screen, shows its text inert (`text.inert`): messages
-        quote titles, keys and error text from the board."""
+        """Every notification, from every screen, shows its text literally and inert
+        (`text.inert`), never as markup: messages quote titles, keys and error text from the
+        board."""
+        options["markup"] = False
         super().notify(inert(message, newlines=True), title=inert(title), **options)
 
     # --- building the screen ---------------------------------------------------------------------

@@ -57,7 +57,7 @@ async def test_every_screen_draws_a_hostile_board_inert(make_app: Any, tmp_path:
     path = tmp_path / "boards" / "evil.json"
     hostile_board(path)
     app = make_app(path=path)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.pause()
         visit = Visit(app, pilot)
         board = visit.check("board")
@@ -118,7 +118,7 @@ async def test_a_form_shows_a_hostile_title_inert_and_an_untouched_field_keeps_i
     stored = BoardStore(path).load().ambitions[demo.ipads]
     assert BIDI in stored.title
     app = make_app(path=path)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.pause()
         visit = Visit(app, pilot)
         form = await visit.press("form", "e", screen="RecordForm")
@@ -129,3 +129,15 @@ async def test_a_form_shows_a_hostile_title_inert_and_an_untouched_field_keeps_i
     saved = BoardStore(path).load().ambitions[demo.ipads]
     assert saved.title == stored.title  # untouched: the stored text, not what was shown
     assert saved.owner.endswith(" en Jan")
+
+
+async def test_every_notification_is_literal_and_inert(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        app.notify("[b]fix[/] \x1b]0;pwned\x07 \u202e", title="\x9b31m", markup=True)
+        await pilot.pause()
+        [note] = list(app._notifications)
+        assert (note.message, note.title) == ("[b]fix[/] ␛]0;pwned␇ \ufffd", "\ufffd31m")
+        assert not note.markup
+        await until(pilot, lambda: "[b]fix[/]" in screen_text(app))  # the toast, literally
+        assert leaks(drawn(app)) == []
