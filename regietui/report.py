@@ -2,7 +2,10 @@
 
 Pure functions over a `Board`, except `changes_since`, which may ask git for an older version of
 the board file. Exports name records by human id (`A-3f9kq`, `R-8bd2x`, `S-2c4dm`), municipalities
-by CBS code and themes by key, so `importer` can read them back.
+by CBS code and themes by key, so `importer` can read them back. Exports cannot attack the program
+that opens them: a CSV cell a spreadsheet would run as a formula gets a leading `'` (which the
+importer removes), JSON is strict (`text.json_text`), and Markdown and Mermaid text is escaped for
+its place (`md`, `mermaid_text`).
 
 The Markdown report, section by section: status counts per municipality; changes since a date or
 git revision (with `--since`); decisions needed (For decision, and conflicts with a standard without
