@@ -7,7 +7,6 @@ right after the refresh (`call_after_refresh`), adopting whatever the store merg
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any, ClassVar
@@ -19,7 +18,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input
 
 from .. import lookup, ops, view
-from ..config import ConfigError, Settings, load_settings, pick_language
+from ..config import Settings, load_settings, pick_language
 from ..i18n import tr
 from ..model import FLOW, Board, Quarter, Status, human_id
 from ..store import BoardError, BoardStore, Stamp
@@ -887,11 +886,8 @@ def open_app(store: BoardStore, lang: str | None = None, **options: Any) -> Regi
 
 
 def run(store: BoardStore, lang: str | None) -> int:
-    """Open the board in the terminal UI; the exit code for the shell."""
-    try:
-        app = open_app(store, lang)
-    except ConfigError as err:
-        print(f"regietui: {err}", file=sys.stderr)
-        return 1
+    """Open the board in the terminal UI; the exit code for the shell. A broken settings file
+    raises ConfigError before the screen opens (the CLI says it, like every other error)."""
+    app = open_app(store, lang)
     app.run()
     return app.return_code or 0
