@@ -172,3 +172,17 @@ def test_an_ascii_terminal_gets_escapes_instead_of_a_crash(tmp_path: Path, argv)
     out = done.stdout.decode("ascii")  # every byte ASCII: nothing the encoding could not hold
     assert "\\ufffd" in out or "\\u2014" in out  # what it could not hold, as an escape
     assert leaks(out) == []
+
+
+def test_opening_the_tui_with_broken_settings_says_so_inert(
+    run, evil, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "cfg\x1b[2J\u202e"
+    (home / "regietui").mkdir(parents=True)
+    (home / "regietui" / "config.toml").write_text('colour = "x"\n', encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
+    path, _ = evil
+    result = run(path)  # no command: the terminal UI, which refuses before it opens
+    assert result.code == 1 and "unknown setting 'colour'" in result.err
+    assert "cfg␛[2J\ufffd" in result.err
+    assert_inert(result, ("tui",))
