@@ -16,6 +16,12 @@ from .model import NOUNS, Board, Event, human_id
 from .text import inert
 
 
+def _roadmap_refs(value: Any) -> set[str]:
+    """The roadmap keys of a `links` value (what else a hostile event holds there is left out)."""
+    items = value if isinstance(value, list) else []
+    return {str(v["roadmap"]) for v in items if isinstance(v, dict) and "roadmap" in v}
+
+
 def _value(value: Any) -> str:
     if value is None or value in ("", [], {}):
         return "—"
@@ -43,8 +49,7 @@ def _phrase(action: str, changes: dict[str, Any]) -> str:
         return f"moved {old} → {new}"
     if action in ("link", "unlink") and "links" in changes:
         old, new = changes["links"]
-        before = {v["roadmap"] for v in old or []}
-        after = {v["roadmap"] for v in new or []}
+        before, after = _roadmap_refs(old), _roadmap_refs(new)
         keys = (after - before) if action == "link" else (before - after)
         return f"{action}ed " + ", ".join(human_id("roadmap", k) for k in sorted(keys))
     if action == "add":
