@@ -92,6 +92,9 @@ async def test_every_screen_draws_a_hostile_board_inert(make_app: Any, tmp_path:
         await visit.press("since the last commit", "1")
         await visit.close("escape")
 
+        await visit.press("settings", "S", screen="SettingsScreen")
+        await visit.close("escape")
+
         await visit.press("help", "question_mark", screen="HelpScreen")
         await visit.close("escape")
 
