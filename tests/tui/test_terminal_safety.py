@@ -11,7 +11,7 @@ from hostile import BIDI, hostile_board, leaks
 from support import screen_text, until
 from textual.app import App
 
-from regietui.store import BoardStore
+from regietui.store import BoardError, BoardStore
 
 WIDE = (160, 48)
 
@@ -148,3 +148,27 @@ async def test_every_notification_is_literal_and_inert(make_app: Any) -> None:
         assert not note.markup
         await until(pilot, lambda: "[b]fix[/]" in screen_text(app))  # the toast, literally
         assert leaks(drawn(app)) == []
+
+
+async def test_hostile_keys_never_reach_the_screen_raw(make_app: Any, tmp_path: Path) -> None:
+    """Keys outside the key alphabet: refused on load (then the CLI says so, see
+    tests/test_terminal.py), or, where a board with them opens, shown inert."""
+    path = tmp_path / "boards" / "keys.json"
+    hostile_board(path, bad_keys=True)
+    try:
+        BoardStore(path).load()
+    except BoardError:
+        return
+    app = make_app(path=path)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await pilot.pause()
+        visit = Visit(app, pilot)
+        for step, key in enumerate(("v", *"llllll")):
+            await visit.press(f"details {step}", key)
+        assert "A-ab␛[2Jc" in visit.seen["details 6"]  # the parked card, in the side column
+        await visit.press("edit form", "e", screen="RecordForm")
+        await visit.close("escape")
+        for key, screen in (("C", "ChangesScreen"), ("i", "InsightsScreen"), ("t", "TriageScreen")):
+            await visit.press(screen, key, screen=screen)
+            await visit.press(f"{screen} 2", "2")
+            await visit.close("escape")

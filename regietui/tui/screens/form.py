@@ -360,7 +360,9 @@ class RecordForm(Dialog["ops.Change | None"]):
             return Content("")
         record = self.board.table(self.table)[self.key]
         return Content.assemble(
-            (human_id(self.table, self.key), "bold"), "  ", literal(getattr(record, "title", ""))
+            literal(human_id(self.table, self.key), "bold"),
+            "  ",
+            literal(getattr(record, "title", "")),
         )
 
     def _widget(self, spec: FieldSpec) -> Widget:
