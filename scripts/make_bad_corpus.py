@@ -6,9 +6,8 @@ Each file is one attack on regietui as an outside party could mount it through g
 folder: broken JSON, a newer schema, values the file format cannot hold, nesting deep enough to
 break a recursive parser, record keys and text full of terminal escape sequences, and so on.
 `expected.toml` says what every command must answer: `[boards]` and `[imports]` map a file name
-to a substring of its one-sentence error; `[valid]` lists boards that load (their hostile bytes
-must come out inert), with `terminal = true` where that depends on the output sanitising of the
-`terminal` branch. tests/test_bad_inputs.py runs every command on every file, and checks that
+to a substring of its one-sentence error; `valid` lists boards that load (their hostile bytes
+must come out inert). tests/test_bad_inputs.py runs every command on every file, and checks that
 this script still writes exactly the committed corpus.
 """
 
@@ -266,15 +265,6 @@ VALID: dict[str, str] = {
 }
 """Boards that load although they hold hostile bytes: no command may pass those to a terminal."""
 
-TERMINAL = (
-    "dangling-escape.json",
-    "title-bidi.json",
-    "event-value-escapes.json",
-    "event-field-escapes.json",
-)
-"""Files whose output is inert only with the output sanitising of the `terminal` branch: their
-no-escape-byte tests are expected to fail (strictly) until that lands; then empty this."""
-
 IMPORTS: dict[str, tuple[str | bytes, str]] = {
     "empty.csv": ("", "is empty; the first line names the fields"),
     "unknown-column.csv": ("municipality,title,colour\nGM0363,x,red\n", "not a field"),
@@ -337,11 +327,7 @@ def expected_toml() -> str:
 
     lines = ["# written by scripts/make_bad_corpus.py", ""]
     lines += ["# boards that load although they hold hostile bytes"]
-    lines += [f"valid = {json.dumps(list(VALID))}"]
-    lines += [
-        "# output inert only once the terminal branch lands (tests xfail strictly until then)"
-    ]
-    lines += [f"terminal = {json.dumps(list(TERMINAL))}", ""]
+    lines += [f"valid = {json.dumps(list(VALID))}", ""]
     lines += ["# file name = what its one-sentence error must say", ""]
     lines += section("boards", {name: message for name, (_, message) in BOARDS.items()})
     lines += section("imports", {name: message for name, (_, message) in IMPORTS.items()})

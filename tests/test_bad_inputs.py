@@ -19,7 +19,6 @@ from regietui.store import BoardError, BoardStore
 
 ROOT = Path(__file__).parent / "data" / "bad"
 EXPECTED = tomllib.loads((ROOT / "expected.toml").read_text(encoding="utf-8"))
-TERMINAL = set(EXPECTED["terminal"])
 AMBITION = "A-3f9kq"  # the ambition of the corpus' base board
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """What must never reach a terminal from a board: C0 and C1 controls (ESC starts every CSI and
@@ -32,16 +31,6 @@ BOARD_COMMANDS = {
     "report": ["report"],
     "add": ["add", "--municipality", "GM0363", "--title", "Nieuw"],
 }
-
-
-def _terminal(name: str) -> list[pytest.MarkDecorator]:
-    """Until the terminal branch lands, the no-control-byte check fails for these files."""
-    reason = "terminal branch: output sanitising"
-    return [pytest.mark.xfail(strict=True, reason=reason)] if name in TERMINAL else []
-
-
-def _cases(names: list[str]) -> list:
-    return [pytest.param(name, marks=_terminal(name), id=name) for name in names]
 
 
 def _copy(tmp_path: Path, folder: str, name: str) -> Path:
@@ -68,7 +57,7 @@ def test_the_corpus_covers_every_class_and_is_what_the_script_writes() -> None:
     assert [name for name, data in written.items() if on_disk[name] != data] == []
 
 
-@pytest.mark.parametrize("name", _cases(list(EXPECTED["boards"])))
+@pytest.mark.parametrize("name", list(EXPECTED["boards"]))
 def test_every_command_answers_a_bad_board_in_one_sentence_and_leaves_it(
     name: str, tmp_path: Path, run
 ) -> None:
@@ -104,7 +93,7 @@ def test_the_base_board_of_the_corpus_is_valid(run) -> None:
     assert result.code == 0 and "valid — 1 ambitions, 1 roadmap items" in result.out
 
 
-@pytest.mark.parametrize("name", _cases(EXPECTED["valid"]))
+@pytest.mark.parametrize("name", EXPECTED["valid"])
 def test_a_board_with_hostile_bytes_is_shown_inert_by_every_command(
     name: str, tmp_path: Path, run
 ) -> None:
@@ -150,7 +139,7 @@ def test_the_terminal_ui_refuses_a_bad_board_with_its_sentence(name: str, tmp_pa
     assert path.read_bytes() == before
 
 
-@pytest.mark.parametrize("name", _cases(["title-escapes.json", "title-bidi.json"]))
+@pytest.mark.parametrize("name", ["title-escapes.json", "title-bidi.json"])
 async def test_the_terminal_ui_shows_a_board_with_hostile_bytes_inert(
     name: str, tmp_path: Path
 ) -> None:
