@@ -18,6 +18,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import stat
 import tempfile
 import tomllib
@@ -202,7 +203,8 @@ def parse_json(
     except json.JSONDecodeError as err:
         raise error(f"{where}:{err.lineno}:{err.colno}: invalid JSON: {err.msg}") from None
     except _Constant as err:
-        raise error(f"{where}: invalid JSON: {err} is not a number JSON allows") from None
+        place = _constant_place(text, str(err))
+        raise error(f"{where}{place}: invalid JSON: {err} is not a number JSON allows") from None
     except RecursionError:
         raise error(f"{where}: invalid JSON: nested too deeply") from None
     except ValueError:  # the int-string conversion limit
@@ -223,6 +225,16 @@ def parse_toml(text: str, where: Path | str, error: ErrorType) -> dict[str, Any]
 
 class _Constant(ValueError):
     pass
+
+
+def _constant_place(text: str, name: str) -> str:
+    """`:LINE, field NAME` of the first `"name": Infinity` (or NaN) in `text`, if there is one."""
+    value = re.compile(rf'"((?:[^"\\]|\\.)*)"\s*:\s*-?{name.lstrip("-")}\b')
+    for number, line in enumerate(text.splitlines(), 1):
+        found = value.search(line)
+        if found:
+            return f":{number}, field {found[1]}"
+    return ""
 
 
 def _no_constant(name: str) -> Any:

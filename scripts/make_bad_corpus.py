@@ -185,7 +185,7 @@ BOARDS: dict[str, tuple[str | bytes, str]] = {
     ),
     "infinity.json": (
         GOOD.replace('"amount": 400', '"amount": Infinity'),
-        "Infinity is not a number JSON allows",
+        ", field amount: invalid JSON: Infinity is not a number JSON allows",
     ),
     "nan.json": (GOOD.replace('"amount": 400', '"amount": NaN'), "NaN is not a number JSON allows"),
     "float-overflow.json": (
