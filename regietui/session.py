@@ -129,6 +129,9 @@ class BoardSession:
     """Why the last save or read failed (with state `error`)."""
     conflicts: int = 0
     """The merge conflicts of the last save that merged."""
+    as_of: str = ""
+    """The board as it was at a git revision or date (`HEAD~1 (3f9c2ab, 2026-11-20)`): shown,
+    never changed or saved."""
     _bad_stamp: Stamp | None = None
 
     @classmethod
@@ -143,9 +146,21 @@ class BoardSession:
 
     # --- state -----------------------------------------------------------------------------------
 
+    @classmethod
+    def past(cls, board: Board, as_of: str, today: date | None = None) -> BoardSession:
+        """The board as it was (`as_of` names the moment): read-only, with no store."""
+        return cls(board, None, today=today or date.today(), state=READ_ONLY, as_of=as_of)
+
     @property
     def read_only(self) -> bool:
-        return self.store is not None and self.store.read_only
+        return bool(self.as_of) or (self.store is not None and self.store.read_only)
+
+    def _refuse(self) -> None:
+        if self.as_of:
+            raise ReadOnlyError(f"this is the board as of {self.as_of}; nothing can be saved")
+        if self.read_only:
+            assert self.store is not None
+            raise ReadOnlyError(f"{self.store.path} is read-only; changes are not saved")
 
     @property
     def dirty(self) -> bool:
@@ -170,9 +185,7 @@ class BoardSession:
         """Run an operation on the board and adopt its result; raises `OpError`,
         `lookup.InputError` or `ReadOnlyError` and leaves the board as it was. A bookkeeping
         change (the mark of a finished triage) is not `undoable` and leaves the stacks alone."""
-        if self.read_only:
-            assert self.store is not None
-            raise ReadOnlyError(f"{self.store.path} is read-only; changes are not saved")
+        self._refuse()
         change = operation(self.board)
         what = describe(change)
         if undoable:
@@ -190,9 +203,7 @@ class BoardSession:
         return self._reverse(self.redo_stack, self.undo_stack, REDO)
 
     def _reverse(self, source: list[Done], target: list[Done], why: str) -> Changed | None:
-        if self.read_only:
-            assert self.store is not None
-            raise ReadOnlyError(f"{self.store.path} is read-only; changes are not saved")
+        self._refuse()
         if not source:
             return None
         done = source[-1]

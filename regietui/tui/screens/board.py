@@ -493,7 +493,10 @@ class BoardScreen(Screen[None]):
             MERGED: tr("ui.merged", lang, n=board_session.conflicts),
             RELOADED: tr("ui.reloaded", lang),
         }
-        if board_session.read_only:
+        if board_session.as_of:
+            text = tr("ui.as_of", lang, at=board_session.as_of)
+            self.status.set_state(READ_ONLY, f"{name} — {text}")
+        elif board_session.read_only:
             text = tr("ui.read_only", lang)
             if state == RELOADED:
                 text = f"{text}, {words[RELOADED]}"
@@ -656,7 +659,14 @@ class BoardScreen(Screen[None]):
 
     def action_insights(self) -> None:
         screen = InsightsScreen(self.lang, self.today, self.findings.current)
-        self.app.push_screen(screen, self.jump_to_finding)
+
+        def chosen(finding: Finding | None) -> None:
+            if finding is not None and screen.bundle:
+                self.bundle([key for table, key in finding.ids if table == "ambitions"])
+            else:
+                self.jump_to_finding(finding)
+
+        self.app.push_screen(screen, chosen)
         self.findings.wanted_now()
 
     def jump_to_finding(self, finding: Finding | None) -> None:
@@ -682,6 +692,13 @@ class BoardScreen(Screen[None]):
             code = next(k for t, k in finding.ids if t == "municipalities")
             self.filter = view.Filter(municipality=code)
             self._show_pane(BOARD)
+
+    def bundle(self, members: list[str]) -> None:
+        """One shared roadmap item for `members`, shown on the roadmap once added."""
+        if self.editable():
+            editing.ask_bundle(
+                self, self.session, members, self.lang, lambda c: self.jump_to("roadmap", c.key)
+            )
 
     def action_triage(self) -> None:
         if not self.editable():
