@@ -295,7 +295,7 @@ def _normal(title: str) -> str:
 
 # --- words: what titles and descriptions are about -------------------------------------------
 
-_SUFFIXES = ("heden", "ingen", "tjes", "jes", "en", "es", "s", "e")
+_SUFFIXES = ("heden", "ingen", "tjes", "ing", "jes", "en", "es", "s", "e")
 """Dutch (and English) endings taken off a word to reach its stem, longest first."""
 SHORTEST_PART = 4
 """A word matches a compound only through a part this long (`raad` in `gemeenteraad`)."""
@@ -321,13 +321,13 @@ def terms(text: str) -> frozenset[str]:
 
 
 def same_word(one: str, two: str) -> bool:
-    """Two stems mean the same thing: equal, or one is a part of a Dutch compound the other
-    begins or ends with (`raad` ~ `gemeenteraad`, `website` ~ `gemeentewebsite`, `werkplek` ~
-    `werkplekbeheer`), the part at least four letters."""
+    """Two stems mean the same thing: equal, or the shorter is the head a Dutch compound ends
+    with (`raad` ~ `gemeenteraad`, `website` ~ `gemeentewebsite`), at least four letters. A
+    compound is a kind of its last part only: `gemeenteraad` is no `gemeente`."""
     if one == two:
         return True
     short, long_ = sorted((one, two), key=len)
-    return len(short) >= SHORTEST_PART and (long_.startswith(short) or long_.endswith(short))
+    return len(short) >= SHORTEST_PART and long_.endswith(short)
 
 
 def shared_terms(one: frozenset[str], two: frozenset[str]) -> set[str]:
@@ -342,12 +342,13 @@ def about(board: Board, key: str, table: str = "ambitions") -> frozenset[str]:
 
 
 def rare_terms(board: Board) -> Callable[[str], bool]:
-    """Whether a term is telling on this board: used by at most one in twenty ambitions (and
-    at least by two): `gemeente` or `inwoners` say little, `chatbot` much."""
+    """Whether a term is telling on this board: used by at most one in twenty cards and roadmap
+    items (and by three on any board): `gemeente` or `inwoners` say little, `chatbot` much."""
     counts: Counter[str] = Counter()
-    for key in board.ambitions:
-        counts.update(about(board, key))
-    limit = max(2, len(board.ambitions) // 20)
+    for table in ("ambitions", "roadmap"):
+        for key in board.table(table):
+            counts.update(about(board, key, table))
+    limit = max(3, (len(board.ambitions) + len(board.roadmap)) // 20)
     return lambda term: counts[term] <= limit
 
 

@@ -33,7 +33,7 @@ from .model import (
     Status,
     human_id,
 )
-from .similarity import about, shared_terms, similar_ambitions
+from .similarity import about, rare_terms, shared_terms, similar_ambitions
 from .view import card_order
 
 ACTION = "triage"
@@ -201,8 +201,8 @@ def end(board: Board, actor: ops.Actor, decided: int, skipped: int) -> ops.Chang
 class Candidate:
     """A roadmap item that could serve the card, and why: `similar` (similar ambitions of other
     municipalities link to it; `count` of them), `theme` (same theme) or `words` (its title and
-    description share `count` terms with the card's). `fits`: it ends by the card's wanted-by;
-    `room`: every quarter it runs has open capacity."""
+    description share `count` telling terms with the card's, `similarity.rare_terms`).
+    `fits`: it ends by the card's wanted-by; `room`: every quarter it runs has open capacity."""
 
     key: str
     why: str
@@ -232,11 +232,12 @@ def candidates(board: Board, key: str, similar: list[str] | None = None) -> list
     counts = Counter(ref for other in similar for ref in board.ambitions[other].linked)
     room = _room(board)
     words = about(board, key)
+    telling = rare_terms(board)
     out: list[Candidate] = []
     for ref, item in board.roadmap.items():
         if ref in amb.linked or item.status in CLOSED:
             continue
-        shared = len(shared_terms(words, about(board, ref, "roadmap")))
+        shared = sum(map(telling, shared_terms(words, about(board, ref, "roadmap"))))
         if counts[ref]:
             why, count = "similar", counts[ref]
         elif amb.theme and item.theme == amb.theme:
