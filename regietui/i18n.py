@@ -454,6 +454,9 @@ EN: dict[str, str] = {
     "ui.bundled": "{item} added, linked to {n} ambitions",
     "key.triage.bundle": "Bundle with similar",
     "key.insights.bundle": "Bundle into one item",
+    "key.board.pick": "Mark for a bundle",
+    "key.board.bundle": "Bundle marked (or similar) cards",
+    "ui.picked": "{n} cards marked for a bundle ({hint} bundles them)",
     "lang.en": "English",
     "lang.nl": "Nederlands",
 }
@@ -907,6 +910,9 @@ NL: dict[str, str] = {
     "ui.bundled": "{item} toegevoegd, gekoppeld aan {n} ambities",
     "key.triage.bundle": "Bundelen met vergelijkbare",
     "key.insights.bundle": "Bundelen in één item",
+    "key.board.pick": "Markeren voor een bundel",
+    "key.board.bundle": "Gemarkeerde (of vergelijkbare) kaarten bundelen",
+    "ui.picked": "{n} kaarten gemarkeerd voor een bundel ({hint} bundelt ze)",
     "lang.en": "English",
     "lang.nl": "Nederlands",
 }

@@ -3,6 +3,7 @@ chatbot finding into one roadmap item (and undoing it), and the board as it was,
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,7 @@ from regietui.model import Board
 from regietui.session import BoardSession
 from regietui.store import BoardStore
 from regietui.tui.app import RegieApp
+from regietui.tui.messages import FindingsReady
 from regietui.tui.screens.form import RecordForm
 from regietui.tui.screens.insights import InsightsScreen
 from regietui.tui.screens.triage import TriageScreen
@@ -41,14 +43,15 @@ def _app(path: Path, **options: Any) -> RegieApp:
     )
 
 
-async def _until(pilot: Any, condition: Any) -> None:
-    """Wait for a condition (findings and saves come from workers)."""
-    for _ in range(200):
-        if condition():
-            return
+async def _until(pilot: Any, condition: Any, seconds: float = 20.0) -> None:
+    """Wait for a condition (findings and saves come from workers and timers)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError("the screen never got there")
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
-    raise AssertionError("the screen never got there")
 
 
 async def test_the_ipad_cards_triage_shows_the_rejected_mac_workstations(demo_copy: Path):
@@ -142,3 +145,48 @@ async def test_the_board_as_it_was_is_shown_read_only(demo_copy: Path, tmp_path:
         assert not isinstance(app.screen, TriageScreen)
         assert app.session.board is older
     assert demo_copy.read_bytes() == before
+
+
+async def test_cards_marked_on_the_board_are_bundled_into_one_item(demo_copy: Path):
+    app = _app(demo_copy)
+    async with app.run_test(size=(200, 50)) as pilot:
+        kanban = app.board_screen.kanban
+        for key in ("r4dhd", "n4fmc"):
+            assert kanban.set_cursor(key)
+            await pilot.press("space")
+        assert kanban.picked == {"r4dhd", "n4fmc"}
+        assert kanban.set_cursor("n4fmc")
+        await pilot.press("space")  # unmarks
+        assert kanban.picked == {"r4dhd"}
+        await pilot.press("space")
+        await pilot.pause()
+        assert "●" in screen_text(app)
+        await pilot.press("B")
+        await _until(pilot, lambda: isinstance(app.screen, RecordForm))
+        assert app.screen.title == "Shared roadmap item for 2 ambitions"
+        await pilot.press("ctrl+s")
+        await _until(pilot, lambda: not isinstance(app.screen, RecordForm))
+        await _until(pilot, lambda: not app.session.dirty)
+        saved = BoardStore(demo_copy).load()
+        [item] = set(saved.roadmap) - set(BoardStore(ROOT / "boards" / "demo.json").load().roadmap)
+        assert set(saved.serving(item)) == {"r4dhd", "n4fmc"}
+        assert kanban.picked == frozenset()
+
+
+async def test_insights_opened_while_the_findings_are_on_their_way_still_get_them(
+    demo_copy: Path,
+):
+    """The findings thread posts to the screens on the stack; one pushed just after that hears
+    of them from the board screen (it used to say "Working out the findings…" for ever)."""
+    app = _app(demo_copy)
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = app.session.board
+        await _until(pilot, lambda: app.board_screen.findings.board is board)
+        found = app.board_screen.findings.found
+        assert found
+        screen = InsightsScreen("en", DEMO_DAY, None)
+        await app.push_screen(screen)
+        assert screen.found is None
+        app.board_screen.post_message(FindingsReady(board, DEMO_DAY, found, {}))
+        await _until(pilot, lambda: screen.found is not None)
+        assert "Working out" not in screen_text(app)

@@ -131,7 +131,9 @@ class InsightsScreen(Dialog[Finding | None]):
     # --- content ---------------------------------------------------------------------------------
 
     def on_findings_ready(self, message: FindingsReady) -> None:
-        self.set_findings(message.found)
+        self._initial = message.found  # in case this came before on_mount
+        if self.is_mounted:
+            self.set_findings(message.found)
 
     def set_findings(self, found: list[Finding] | None) -> None:
         """Show these findings (None: still being worked out), keeping the highlighted one."""
