@@ -441,7 +441,8 @@ EN: dict[str, str] = {
     "ui.language_command": "Language: {name}",
     "ui.theme_command": "Theme: {name}",
     # the board as it was, bundling, precedents (issue 11)
-    "ui.as_of": "the board as of {at} — read-only, nothing is saved",
+    "ui.as_of": "as of {at} — read-only",
+    "ui.as_of_refused": "this is the board as of {at}: nothing can be changed",
     "ui.precedents": "Earlier decisions",
     "ui.precedent_standard": "same standard {standards}",
     "ui.precedent_similar": "similar",
@@ -897,7 +898,8 @@ NL: dict[str, str] = {
     "ui.language_command": "Taal: {name}",
     "ui.theme_command": "Kleurenthema: {name}",
     # the board as it was, bundling, precedents (issue 11)
-    "ui.as_of": "het bord zoals het was op {at} — alleen-lezen, er wordt niets opgeslagen",
+    "ui.as_of": "stand van {at} — alleen-lezen",
+    "ui.as_of_refused": "dit is het bord zoals het was op {at}: wijzigen kan niet",
     "ui.precedents": "Eerdere besluiten",
     "ui.precedent_standard": "zelfde standaard {standards}",
     "ui.precedent_similar": "vergelijkbaar",

@@ -23,6 +23,10 @@ from .screens.prompt import Confirm, TextPrompt
 
 def editable(screen: Screen, board_session: BoardSession, lang: str) -> bool:
     """Whether the board may be changed; says why not."""
+    if board_session.as_of:
+        refused = tr("ui.as_of_refused", lang, at=board_session.as_of)
+        screen.notify(refused, severity="warning", markup=False)
+        return False
     if board_session.read_only:
         screen.notify(tr("ui.read_only_refused", lang), severity="warning", markup=False)
         return False

@@ -139,10 +139,11 @@ async def test_the_board_as_it_was_is_shown_read_only(demo_copy: Path, tmp_path:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert "as of HEAD~1 (abc1234, 2026-11-20)" in text
+        assert "Lekstroom — as of HEAD~1 (abc1234, 2026-11-20) — read-only" in text
         await pilot.press("t")
         await pilot.pause()
         assert not isinstance(app.screen, TriageScreen)
+        assert "this is the board as of HEAD~1" in screen_text(app)  # the refusal says why
         assert app.session.board is older
     assert demo_copy.read_bytes() == before
 
