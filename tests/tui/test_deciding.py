@@ -143,7 +143,10 @@ async def test_the_board_as_it_was_is_shown_read_only(demo_copy: Path, tmp_path:
         await pilot.press("t")
         await pilot.pause()
         assert not isinstance(app.screen, TriageScreen)
-        assert "this is the board as of HEAD~1" in screen_text(app)  # the refusal says why
+        said = [n.message for n in app._notifications]  # the refusal says why
+        assert said == [
+            "this is the board as of HEAD~1 (abc1234, 2026-11-20): nothing can be changed"
+        ]
         assert app.session.board is older
     assert demo_copy.read_bytes() == before
 
