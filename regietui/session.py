@@ -4,7 +4,8 @@ Every edit, from the CLI or the TUI, is one path: `apply` runs an operation of `
 `triage.decide`, ...) on the board, remembers it for undo and tells the listeners; `save` writes
 the board and adopts whatever the store merged in from others; `follow_disk` picks up what
 another session or a `git pull` wrote. A session without a store is a board that is never saved
-(a what-if scenario): everything but saving works the same.
+(a what-if scenario): everything but saving works the same. A session `as_of` a git revision
+(`BoardSession.past`, `regietui --at`) shows the board as it was and refuses every edit.
 
 The rules of what a move needs (a review date for parked, a reason for rejected, a yes for
 withdrawn) and the review date offered by default live here once, for every screen that parks.
