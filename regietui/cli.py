@@ -87,6 +87,19 @@ def _store(args: argparse.Namespace) -> BoardStore:
     return BoardStore(board_path(args.board))
 
 
+def board_at(path: Path, at: str) -> Board:
+    """The board file as it was at a git revision or date (see `gitrepo.revision_at`)."""
+    text, _ = gitrepo.text_at(path, at)
+    return loads(text, f"{path}@{at}")
+
+
+def _board(args: argparse.Namespace) -> Board:
+    """The board the reading commands show: the file, or with `--at` the file as it was."""
+    if getattr(args, "at", None):
+        return board_at(board_path(args.board), args.at)
+    return _store(args).load()
+
+
 def _change(
     args: argparse.Namespace, apply: Callable[[Board, ops.Actor], ops.Change]
 ) -> ops.Change:
@@ -281,7 +294,7 @@ def cmd_capacity_set(args: argparse.Namespace) -> None:
 
 
 def cmd_show(args: argparse.Namespace) -> None:
-    board = _store(args).load()
+    board = _board(args)
     table = _shown_table(args.id)
     key = resolve(board, table, args.id)
     record = board.table(table)[key]
@@ -341,7 +354,7 @@ def ambition_row(board: Board, key: str) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> None:
-    board = _store(args).load()
+    board = _board(args)
     muni = resolve(board, "municipalities", args.municipality) if args.municipality else None
     theme = resolve(board, "themes", args.theme) if args.theme else None
     if args.status and args.status not in Status.__members__.values():
@@ -472,6 +485,14 @@ def _board_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _at_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--at",
+        metavar="REV|DATE",
+        help="the board as it was at a git revision, or at the last commit on or before a date",
+    )
+
+
 def _options(parser: argparse.ArgumentParser, options: dict[str, str], required: set[str]) -> None:
     for name, help_text in options.items():
         flag = "--" + name.replace("_", "-")
@@ -531,17 +552,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id")
 
     p = command("show", cmd_show, "show one ambition, roadmap item or standard with its history")
+    _at_option(p)
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
 
     p = command("list", cmd_list, "list ambitions")
+    _at_option(p)
     p.add_argument("--status")
     p.add_argument("--municipality")
     p.add_argument("--theme")
     p.add_argument("--json", action="store_true")
 
-    p = command("diff", cmd_diff, "what changed since a git revision, in words")
+    p = command("diff", cmd_diff, "what changed since a git revision or a date, in words")
     p.add_argument("revs", nargs="*", metavar="REV", help="from REV (default HEAD) [to REV]")
+    p.add_argument(
+        "--since", metavar="DATE|REV", help="from the board as it was at the end of DATE"
+    )
+    p.add_argument("--until", metavar="DATE|REV", help="to the board as it was at the end of DATE")
 
     p = command("log", cmd_log, "the history of one ambition or roadmap item")
     p.add_argument("id")
@@ -549,6 +576,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("resolve", cmd_resolve, "rebuild a board left with git conflict markers")
 
     p = command("check", cmd_check, "list where ambitions, roadmap and capacity don't align")
+    _at_option(p)
     p.add_argument(
         "--fail-on",
         choices=["error", "warning", "info"],
@@ -562,6 +590,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = command("report", cmd_report, "steering-committee report (Markdown) or an export")
+    _at_option(p)
     p.add_argument(
         "--since",
         metavar="DATE|REV",
@@ -734,12 +763,14 @@ def _list_open_conflicts(board: Board, path: Path) -> None:
 
 def cmd_diff(args: argparse.Namespace) -> None:
     path = board_path(args.board)
-    old_rev = args.revs[0] if args.revs else "HEAD"
-    old = loads(gitrepo.show(path, old_rev), f"{path}@{old_rev}")
-    if len(args.revs) > 1:
-        new = loads(gitrepo.show(path, args.revs[1]), f"{path}@{args.revs[1]}")
-    else:
-        new = BoardStore(path).load()
+    if args.revs and (args.since or args.until):
+        raise UsageError("diff: give revisions or --since/--until, not both")
+    if args.until and not args.since:
+        raise UsageError("diff: --until needs --since")
+    old_at = args.since or (args.revs[0] if args.revs else "HEAD")
+    new_at = args.until or (args.revs[1] if len(args.revs) > 1 else None)
+    old = board_at(path, old_at)
+    new = board_at(path, new_at) if new_at else BoardStore(path).load()
     changes = history.diff(old, new)
     for change in changes:
         say(change)
@@ -765,7 +796,7 @@ def _today(args: argparse.Namespace) -> date:
 def cmd_check(args: argparse.Namespace) -> int:
     from . import insights
 
-    board = _store(args).load()
+    board = _board(args)
     found = insights.findings(board, _today(args))
     if args.json:
         _print_json([insights.finding_doc(f) for f in found])
@@ -779,7 +810,7 @@ def cmd_report(args: argparse.Namespace) -> None:
     from . import report
 
     store = _store(args)
-    board = store.load()
+    board = _board(args)
     text = report.render(board, args.format, _today(args), _lang(args), args.since, store.path)
     if not args.output:
         say(text, end="")
@@ -812,13 +843,19 @@ def _open_tui(argv: Sequence[str]) -> int:
     parser = _Parser(prog="regietui", description="Open a board in the terminal UI.")
     parser.add_argument("board", nargs="?", help="board file (default as for -b)")
     parser.add_argument("--lang", choices=["en", "nl"], help="language of the interface")
+    _at_option(parser)
     args = parser.parse_args(argv)
     path = board_path(args.board)
     store = BoardStore(path)
-    store.load()  # fail here, in plain text, rather than inside the full-screen app
+    past = None
+    if args.at:  # read here, so a bad revision is one plain sentence
+        text, label = gitrepo.text_at(path, args.at)
+        past = BoardSession.past(loads(text, f"{path}@{args.at}"), label)
+    else:
+        store.load()  # fail here, in plain text, rather than inside the full-screen app
     from .tui.app import run
 
-    return run(store, lang=args.lang)
+    return run(store, lang=args.lang, past=past)
 
 
 def _run(handler: Callable[[argparse.Namespace], int | None], args: argparse.Namespace) -> int:

@@ -77,13 +77,19 @@ class RegieApp(App[int], inherit_bindings=False):
         settings: Settings | None = None,
         actor: ops.Actor | None = None,
         watch: bool = True,
+        past: BoardSession | None = None,
     ) -> None:
+        """`past`: the board as it was at a revision (`BoardSession.past`), shown read-only
+        instead of the file."""
         super().__init__()
         self.settings = settings or Settings()
         actor = actor or (
             ops.Actor(author=self.settings.author) if self.settings.author else ops.Actor()
         )
-        self.session = BoardSession.open(store, actor, today)
+        if past is not None:
+            past.actor = actor
+            past.today = today or past.today
+        self.session = past or BoardSession.open(store, actor, today)
         self.session.listeners.append(self._board_changed)
         self.set_reactive(RegieApp.lang, lang)
         self.watch_file = watch
@@ -286,9 +292,10 @@ def open_app(store: BoardStore, lang: str | None = None, **options: Any) -> Regi
     return RegieApp(store, pick_language(lang, settings), settings=settings, **options)
 
 
-def run(store: BoardStore, lang: str | None) -> int:
-    """Open the board in the terminal UI; the exit code for the shell. A broken settings file
-    raises ConfigError before the screen opens (the CLI says it, like every other error)."""
-    app = open_app(store, lang)
+def run(store: BoardStore, lang: str | None, past: BoardSession | None = None) -> int:
+    """Open the board (or the board as it was: `past`) in the terminal UI; the exit code for
+    the shell. A broken settings file raises ConfigError before the screen opens (the CLI says
+    it, like every other error)."""
+    app = open_app(store, lang, past=past)
     app.run()
     return app.return_code or 0
