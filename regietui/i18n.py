@@ -861,7 +861,9 @@ NL: dict[str, str] = {
     "ui.insights_computing": "Bevindingen worden bepaald…",
     "ui.insights_count": "{n} bevindingen",
     "ui.today": "vandaag",
-    "ui.insights_keys": "enter naar de kaart · b bundelen · ←/→ vorige/volgende controle · esc sluiten",
+    "ui.insights_keys": (
+        "enter naar de kaart · b bundelen · ←/→ vorige/volgende controle · esc sluiten"
+    ),
     "ui.triage": "Triage",
     "ui.triage_decided": "{n} besloten",
     "ui.triage_skipped": "{n} overgeslagen",
