@@ -29,18 +29,17 @@ from typing import Any
 import tomli_w
 
 from . import capacity, gitrepo, history, insights
+from .costs import municipality_costs
 from .figures import exact, grouped, money
 from .i18n import tr
 from .lookup import InputError
 from .model import (
-    COMMITTED,
     FLOW,
     SIDE,
     Ambition,
     Board,
     Coverage,
     Event,
-    Funding,
     Quarter,
     RoadmapItem,
     RoadmapStatus,
@@ -543,19 +542,7 @@ def _parked_rejected(board: Board, lang: str) -> list[str]:
 def _costs(board: Board, lang: str) -> list[str]:
     if not board.municipalities:
         return []
-    shared_once = sum(
-        it.cost_once or 0 for it in board.roadmap.values() if it.status is not RoadmapStatus.DROPPED
-    )
-    shared_yearly = sum(
-        it.cost_yearly or 0
-        for it in board.roadmap.values()
-        if it.status is not RoadmapStatus.DROPPED
-    )
-    own: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for amb in board.ambitions.values():
-        if amb.funding is Funding.OWN and amb.status in COMMITTED:
-            own[amb.municipality][0] += amb.cost_once or 0
-            own[amb.municipality][1] += amb.cost_yearly or 0
+    costs = municipality_costs(board)
     rows = []
     sums = [0.0, 0.0, 0.0, 0.0]
     share_total = 0.0
@@ -563,7 +550,7 @@ def _costs(board: Board, lang: str) -> list[str]:
         muni = board.municipalities[code]
         share = muni.cost_share or 0.0
         share_total += share
-        values = [shared_once * share, shared_yearly * share, *own.get(code, [0.0, 0.0])]
+        values = list(costs[code].values)
         sums = [a + b for a, b in zip(sums, values, strict=True)]
         rows.append(
             [
