@@ -394,26 +394,34 @@ def _capacity(board: Board, today: date, lang: str) -> list[str]:
     if not loads:
         return []
     unit = board.meta.capacity_unit.value
-    rows = []
-    for load in loads:
-        over = ""
-        if load.over:
-            over = f"**{tr('report.over_by', lang, amount=grouped(load.over, lang))}**"
-        rows.append(
-            [
-                str(load.quarter),
-                grouped(load.demand, lang),
-                grouped(load.capacity, lang) if load.capacity is not None else "—",
-                over,
-            ]
-        )
+    rows = [
+        [
+            str(load.quarter),
+            grouped(load.adopted, lang),
+            grouped(load.demand, lang),
+            grouped(load.capacity, lang) if load.capacity is not None else "—",
+            over_words(load, lang),
+        ]
+        for load in loads
+    ]
     header = [
         tr("report.quarter", lang),
-        f"{tr('report.demand', lang)} ({unit})",
+        f"{tr('report.adopted', lang)} ({unit})",
+        f"{tr('report.with_proposals', lang)} ({unit})",
         f"{tr('report.capacity_col', lang)} ({unit})",
         tr("report.over", lang),
     ]
-    return _table(header, rows, "lrrl")
+    return _table(header, rows, "lrrrl")
+
+
+def over_words(load: capacity.QuarterLoad, lang: str) -> str:
+    """Which load overflows: the adopted work itself, or only with the proposals."""
+    if load.adopted_over:
+        amount = grouped(load.adopted_over, lang)
+        return f"**{tr('report.over_adopted', lang, amount=amount)}**"
+    if load.over:
+        return f"**{tr('report.over_proposed', lang, amount=grouped(load.over, lang))}**"
+    return ""
 
 
 # --- Mermaid -------------------------------------------------------------------------------------
