@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import gitrepo, history, ops
+from . import gitrepo, history, ops, scenario_commands
 from .config import ConfigError, config_path, load_settings, pick_language
 from .lookup import InputError, coerce, parse_pairs, resolve
 from .model import (
@@ -330,8 +330,13 @@ def ambition_row(board: Board, key: str) -> dict[str, Any]:
     }
 
 
+def _board(args: argparse.Namespace) -> Board:
+    """The board of `-b`, as scenario `--scenario NAME` has it when given."""
+    return scenario_commands.board_of(args, _store(args).load())
+
+
 def cmd_list(args: argparse.Namespace) -> None:
-    board = _store(args).load()
+    board = _board(args)
     muni = resolve(board, "municipalities", args.municipality) if args.municipality else None
     theme = resolve(board, "themes", args.theme) if args.theme else None
     if args.status and args.status not in Status.__members__.values():
@@ -354,7 +359,7 @@ def cmd_list(args: argparse.Namespace) -> None:
 
 
 def cmd_roadmap_list(args: argparse.Namespace) -> None:
-    board = _store(args).load()
+    board = _board(args)
     items = sorted(board.roadmap.items(), key=lambda kv: (kv[1].start, kv[1].end, kv[1].title))
     if args.json:
         _print_json(
@@ -529,6 +534,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--municipality")
     p.add_argument("--theme")
     p.add_argument("--json", action="store_true")
+    scenario_commands.add_option(p)
 
     p = command("diff", cmd_diff, "what changed since a git revision, in words")
     p.add_argument("revs", nargs="*", metavar="REV", help="from REV (default HEAD) [to REV]")
@@ -547,6 +553,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="check as of this day (default: today)")
+    scenario_commands.add_option(p)
     p.add_argument(
         "--lang", choices=["en", "nl"], help="language of the labels (default: settings, LANG)"
     )
@@ -565,6 +572,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="report as of this day (default: today)")
+    scenario_commands.add_option(p)
     p.add_argument(
         "--lang", choices=["en", "nl"], help="language of the labels (default: settings, LANG)"
     )
@@ -607,6 +615,8 @@ def build_parser() -> argparse.ArgumentParser:
             p.set_defaults(handler=_editor(kind.table))
         p = gsub.add_parser("list", help=f"list {kind.help}")
         p.add_argument("--json", action="store_true")
+        if kind.table == "roadmap":
+            scenario_commands.add_option(p)
         p.set_defaults(handler=kind.lister or _lister(kind.table, kind.row))
         for p in gsub.choices.values():
             _board_option(p)
@@ -622,6 +632,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_lister("capacity", lambda k, c: f"{k}  {c.amount:g}"))
     for p in gsub.choices.values():
         _board_option(p)
+    scenario_commands.register(sub, _Parser, _board_option, _store)
     return parser
 
 
@@ -750,7 +761,7 @@ def _today(args: argparse.Namespace) -> date:
 def cmd_check(args: argparse.Namespace) -> int:
     from . import insights
 
-    board = _store(args).load()
+    board = _board(args)
     found = insights.findings(board, _today(args))
     if args.json:
         _print_json([insights.finding_doc(f) for f in found])
@@ -764,8 +775,12 @@ def cmd_report(args: argparse.Namespace) -> None:
     from . import report
 
     store = _store(args)
-    board = store.load()
-    text = report.render(board, args.format, _today(args), _lang(args), args.since, store.path)
+    plan = store.load()
+    board = scenario_commands.board_of(args, plan)
+    against = (args.scenario, plan) if args.scenario else None
+    text = report.render(
+        board, args.format, _today(args), _lang(args), args.since, store.path, against
+    )
     if not args.output:
         sys.stdout.write(text)
         return

@@ -28,7 +28,7 @@ from typing import Any
 
 import tomli_w
 
-from . import capacity, gitrepo, history, insights
+from . import capacity, gitrepo, history, insights, scenario
 from .costs import municipality_costs
 from .figures import exact, grouped, money
 from .i18n import tr
@@ -274,8 +274,11 @@ def markdown(
     changes: list[tuple[str, Event]] | None = None,
     since: str | None = None,
     found: list[insights.Finding] | None = None,
+    plan: tuple[str, Board] | None = None,
 ) -> str:
-    """The steering-committee report. `changes` (with the `since` label) adds a changes section."""
+    """The steering-committee report. `changes` (with the `since` label) adds a changes section;
+    `plan` (a scenario's name and the plan) makes it the report of that scenario, opening with
+    what it changes against the plan."""
     found = insights.findings(board, today) if found is None else found
     out = [
         f"# {tr('report.title', lang)}: {md(board.meta.name)}",
@@ -287,6 +290,13 @@ def markdown(
         out.extend(["", f"## {title}", ""])
         out.extend(lines or [tr("report.none", lang)])
 
+    if plan is not None:
+        name, plan_board = plan
+        out.extend(["", f"**{tr('report.scenario_heading', lang, name=md(name))}**"])
+        section(
+            tr("report.scenario_title", lang, name=md(name)),
+            _against(plan_board, board, today, lang),
+        )
     section(tr("report.status_counts", lang), _status_counts(board, lang))
     if changes is not None:
         section(
@@ -412,6 +422,68 @@ def _capacity(board: Board, today: date, lang: str) -> list[str]:
         tr("report.over", lang),
     ]
     return _table(header, rows, "lrrrl")
+
+
+def _against(plan: Board, board: Board, today: date, lang: str) -> list[str]:
+    """The scenario beside the plan: items, capacity, findings and costs that differ."""
+    diff = scenario.compare(plan, board, today)
+    same = [tr("report.scenario_same", lang)]
+    counts = dict(zip(("plan", "scenario"), map(str, diff.findings), strict=True))
+    out = [tr("report.scenario_findings", lang, **counts), ""]
+
+    def part(title: str, lines: list[str]) -> None:
+        out.extend([f"### {title}", "", *(lines or same), ""])
+
+    moved = [
+        [
+            md(insights.item_name(board if m.key in board.roadmap else plan, m.key)),
+            m.plan,
+            m.scenario,
+        ]
+        for m in diff.moved
+    ]
+    header = [tr("report.item", lang), tr("report.plan", lang), tr("report.scenario", lang)]
+    part(tr("report.scenario_moved", lang), _table(header, moved, "lll") if moved else [])
+    loads = [
+        [
+            str(pair.quarter),
+            *(_load_cell(load, lang) for load in (pair.plan, pair.scenario)),
+            " → ".join(_left_cell(pair.left(load), lang) for load in (pair.plan, pair.scenario)),
+        ]
+        for pair in diff.loads
+    ]
+    header = [
+        tr("report.quarter", lang),
+        tr("report.plan", lang),
+        tr("report.scenario", lang),
+        tr("report.left", lang),
+    ]
+    part(tr("report.scenario_loads", lang), _table(header, loads, "lrrl") if loads else [])
+    part(tr("report.scenario_appear", lang), [f"- {md(f.message)}" for f in diff.appear])
+    part(tr("report.scenario_disappear", lang), [f"- {md(f.message)}" for f in diff.disappear])
+    costs = [
+        [
+            md(board.municipalities[code].name),
+            f"{money(before.once, lang)} → {money(after.once, lang)}",
+            f"{money(before.yearly, lang)} → {money(after.yearly, lang)}",
+        ]
+        for code, before, after in diff.costs
+    ]
+    header = [tr("report.municipality", lang), tr("report.once", lang), tr("report.yearly", lang)]
+    part(tr("report.scenario_costs", lang), _table(header, costs, "lrr") if costs else [])
+    return out[:-1]
+
+
+def _load_cell(load: capacity.QuarterLoad | None, lang: str) -> str:
+    """`2,700 + 400 / 3,000`: adopted, proposed and capacity of a quarter."""
+    if load is None:
+        return "—"
+    cap = grouped(load.capacity, lang) if load.capacity is not None else "—"
+    return f"{grouped(load.adopted, lang)} + {grouped(load.proposed, lang)} / {cap}"
+
+
+def _left_cell(left: float | None, lang: str) -> str:
+    return "?" if left is None else f"{'+' if left >= 0 else '−'}{grouped(abs(left), lang)}"
 
 
 def over_words(load: capacity.QuarterLoad, lang: str) -> str:
@@ -598,8 +670,10 @@ def render(
     lang: str = "en",
     since: str | None = None,
     path: Path | None = None,
+    plan: tuple[str, Board] | None = None,
 ) -> str:
-    """The report or export as text, in format `md`, `csv`, `json` or `toml`."""
+    """The report or export as text, in format `md`, `csv`, `json` or `toml`; with `plan` (a
+    scenario's name and the plan), `board` is the scenario's and the report compares the two."""
     if fmt_name == "csv":
         return to_csv(board)
     if fmt_name == "json":
@@ -610,4 +684,4 @@ def render(
         raise InputError(f"unknown format {fmt_name!r}; choose one of {', '.join(FORMATS)}")
     today = today or date.today()
     changes = changes_since(board, since, path) if since else None
-    return markdown(board, today, lang, changes, since)
+    return markdown(board, today, lang, changes, since, plan=plan)
