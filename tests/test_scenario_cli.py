@@ -94,3 +94,30 @@ def test_drop_discards_and_unknown_names_say_which_exist(run, board_file: Path, 
         1,
         "regietui: adopt: --text is empty; say what was decided\n",
     )
+
+
+def test_two_branches_each_adding_a_scenario_merge_through_the_driver(
+    repo: Path, run, monkeypatch, demo: Demo
+) -> None:
+    from helpers import git
+
+    monkeypatch.chdir(repo)
+    assert run("git", "setup").code == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "driver")
+    board = repo / "boards" / "coop.json"
+    for branch, name, quarter in (
+        ("ann", "Eerst loket", "2027-Q2"),
+        ("bob", "Eerst werkplek", "2027-Q3"),
+    ):
+        git(repo, "checkout", "-q", "-b", branch, "main")
+        assert run("scenario", "new", name, "-b", board).code == 0
+        done = run("scenario", "edit", name, "--capacity", f"{quarter}=500", "-b", board)
+        assert done.code == 0, done.err
+        git(repo, "commit", "-q", "-am", name)
+    merged = git(repo, "merge", "--no-edit", "ann", check=False)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    after = BoardStore(board).load()
+    assert sorted(sc.name for sc in after.scenarios.values()) == ["Eerst loket", "Eerst werkplek"]
+    assert [e for e in after.events.values() if e.action == "conflict"] == []
+    assert "<<<<<<<" not in board.read_text(encoding="utf-8")
