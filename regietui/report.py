@@ -448,7 +448,7 @@ def _against(plan: Board, board: Board, today: date, lang: str) -> list[str]:
         [
             str(pair.quarter),
             *(_load_cell(load, lang) for load in (pair.plan, pair.scenario)),
-            " → ".join(_left_cell(pair.left(load), lang) for load in (pair.plan, pair.scenario)),
+            " → ".join(left_text(pair.left(load), lang) for load in (pair.plan, pair.scenario)),
         ]
         for pair in diff.loads
     ]
@@ -482,7 +482,8 @@ def _load_cell(load: capacity.QuarterLoad | None, lang: str) -> str:
     return f"{grouped(load.adopted, lang)} + {grouped(load.proposed, lang)} / {cap}"
 
 
-def _left_cell(left: float | None, lang: str) -> str:
+def left_text(left: float | None, lang: str) -> str:
+    """What a quarter leaves: `+200`, `−100`, or `?` without a capacity."""
     return "?" if left is None else f"{'+' if left >= 0 else '−'}{grouped(abs(left), lang)}"
 
 

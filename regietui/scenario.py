@@ -34,6 +34,7 @@ from .model import (
     SCENARIO_TABLES,
     TABLES,
     Board,
+    Body,
     Decision,
     Quarter,
     Record,
@@ -315,6 +316,25 @@ def adopt(board: Board, key: str, decision: Decision, actor: ops.Actor) -> ops.C
     if len(records) == 1:
         raise ops.OpError(f"scenario {scenario.name!r} changes nothing in the plan")
     return ops.apply_each(board, records, actor, "adopt", note)
+
+
+def parse_decision(text: str, today: date) -> Decision:
+    """A decision typed on one line, `AB 2027-01-15: roadmap 2027 vastgesteld` (the date may be
+    left out: today); ValueError says what is wanted."""
+    head, colon, said = text.partition(":")
+    words = head.split()
+    if not colon or not said.strip() or not 1 <= len(words) <= 2:
+        raise ValueError("write the decision like: AB 2027-01-15: roadmap 2027 vastgesteld")
+    try:
+        body = Body(words[0].lower())
+    except ValueError:
+        bodies = ", ".join(b.value.upper() for b in Body)
+        raise ValueError(f"{words[0]!r} is not a body; use one of {bodies}") from None
+    try:
+        on = date.fromisoformat(words[1]) if len(words) == 2 else today
+    except ValueError:
+        raise ValueError(f"{words[1]!r} is not a date like 2027-01-15") from None
+    return Decision(date=on, body=body, text=said.strip())
 
 
 def decision_text(decision: Decision) -> str:

@@ -3,6 +3,7 @@ moved under them, adopted as one decision (and undone as one), stored and merged
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -228,3 +229,32 @@ def test_compare_names_moved_items_loads_findings_and_costs(demo: Demo) -> None:
         ("2027-Q3", 120, 0)
     ]
     assert [(code, after.shared_once) for code, _, after in found.costs] == [("GM0363", 600.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (
+            "AB 2027-01-15: roadmap 2027 vastgesteld",
+            ("ab", "2027-01-15", "roadmap 2027 vastgesteld"),
+        ),
+        ("db: ERP later", ("db", "2027-01-04", "ERP later")),
+    ],
+)
+def test_a_decision_typed_on_one_line(text: str, wanted: tuple[str, str, str]) -> None:
+    decision = scenario.parse_decision(text, TODAY)
+    assert (decision.body.value, decision.date.isoformat(), decision.text) == wanted
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("roadmap vastgesteld", "write the decision like: AB 2027-01-15: roadmap 2027 vastgesteld"),
+        ("AB:  ", "write the decision like"),
+        ("raad 2027-01-15: ja", "'raad' is not a body; use one of STEERING, DB, AB, ALV"),
+        ("AB 15-01-2027: ja", "'15-01-2027' is not a date like 2027-01-15"),
+    ],
+)
+def test_a_badly_typed_decision_says_what_is_wanted(text: str, error: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(error)):
+        scenario.parse_decision(text, TODAY)
