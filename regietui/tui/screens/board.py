@@ -89,7 +89,7 @@ class BoardScreen(Screen[None]):
         Binding("i", "insights", "Insights", id="app.insights"),
         Binding("t", "triage", "Triage", id="app.triage"),
         Binding("C,shift+c", "changes", "Changes", id="app.changes"),
-        Binding("W,shift+w", "what_if", "What-if", id="app.what_if"),
+        Binding("W,shift+w", "what_if", "What-if", show=False, id="app.what_if"),
         Binding(
             "left_square_bracket", "divider(-1)", "Divider left", show=False, id="app.divider_left"
         ),
