@@ -368,7 +368,7 @@ async def test_language_theme_and_author_apply_at_once_and_survive_a_restart(
         await pilot.press("escape")
         await pilot.pause()
         text = screen_text(app)
-        assert "Gepland (uren)" in text and "opgeslagen" in text
+        assert "Vastgesteld (uren)" in text and "opgeslagen" in text
         assert "Help" in app.query_one("#keys").hints[0][1]
         hints = dict(app.query_one("#keys").hints)
         assert hints["a"] == "Nieuw"  # the key from [keys], the label in Dutch
@@ -400,7 +400,7 @@ async def test_language_theme_and_author_apply_at_once_and_survive_a_restart(
         await pilot.pause()
         assert again.board_screen.kanban.titles[0].startswith("Wens")
         assert again.theme == "textual-light"
-        assert "Gepland (uren)" in screen_text(again)
+        assert "Vastgesteld (uren)" in screen_text(again)
     # --lang wins for that session only
     english = open_app(BoardStore(path), "en", today=TODAY, watch=False)
     assert english.lang == "en"

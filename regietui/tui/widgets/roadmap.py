@@ -27,7 +27,6 @@ from .. import keys
 from .common import SEVERITY_MARKS, colour, line, pad
 
 HEADER_LINES = 1
-FOOTER_LINES = 3
 MIN_CELL = 6
 MAX_CELL = 9
 MIN_LABEL = 22
@@ -174,7 +173,7 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def footer_lines(self) -> int:
-        return FOOTER_LINES + (self.plan_loads is not None)
+        return len(self.footer_rows())
 
     # --- geometry --------------------------------------------------------------------------------
 
@@ -388,40 +387,47 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
                 parts.append((" " * cell, empty))
         return line(parts, width, plain)
 
+    def footer_rows(self) -> list[str]:
+        """What each footer line shows: adopted load, proposed (draft) load, capacity, and what
+        is left (in a what-if: left in the plan, then left in the what-if)."""
+        left = ["plan_left", "left"] if self.plan_loads is not None else ["left"]
+        return ["adopted", "proposed", "capacity", *left]
+
     def _render_footer(self, row: int, width: int) -> Strip:
         cell, _ = self._cells(width)
         label_width = self._label_width(width)
         base = self._style("capacity")
         unit = tr(f"unit.{self.board.meta.capacity_unit.value}", self.lang)
-        labels = [
-            f"{tr('ui.planned', self.lang)} ({unit})",
-            tr("ui.capacity", self.lang),
-            tr("ui.left_over", self.lang),
-        ]
-        plan_row = None
-        if self.plan_loads is not None:
-            plan_row = 2
-            labels[2:] = [tr("ui.left_in_plan", self.lang), tr("ui.left_in_what_if", self.lang)]
-        parts = [(pad(" " + labels[row], label_width + 1), base)]
+        kind = self.footer_rows()[row]
+        labels = {
+            "adopted": f"{tr('ui.adopted_load', self.lang)} ({unit})",
+            "proposed": tr("ui.proposed_load", self.lang),
+            "capacity": tr("ui.capacity", self.lang),
+            "plan_left": tr("ui.left_in_plan", self.lang),
+            "left": tr(
+                "ui.left_in_what_if" if self.plan_loads is not None else "ui.left_over", self.lang
+            ),
+        }
+        parts = [(pad(" " + labels[kind], label_width + 1), base)]
         for quarter in self.visible_quarters():
-            loads = self.plan_loads if row == plan_row and self.plan_loads else self.loads
+            loads = self.plan_loads if kind == "plan_left" and self.plan_loads else self.loads
             load = loads.get(quarter)
-            demand = load.demand if load else 0.0
+            adopted, demand = (load.adopted, load.demand) if load else (0.0, 0.0)
             capacity = load.capacity if load else self.board.capacity_for(quarter)
-            over = capacity is not None and demand > capacity
             style = base
-            if row == 0:
-                text = compact(demand, cell - 1)
-                style = base + self._over("over") if over else base
-            elif row == 1:
+            if kind in ("adopted", "proposed"):
+                shown = adopted if kind == "adopted" else demand - adopted
+                text = compact(shown, cell - 1)
+                if capacity is not None and (adopted if kind == "adopted" else demand) > capacity:
+                    style = base + self._over("over")
+            elif kind == "capacity":
                 text = "–" if capacity is None else compact(capacity, cell - 1)
             elif capacity is None:
                 text = "?"
             else:
-                left = capacity - demand
-                text = compact(left, cell - 1)
-                style = base + self._over("over" if over else "free")
-                if row == plan_row:
+                text = compact(capacity - demand, cell - 1)
+                style = base + self._over("over" if demand > capacity else "free")
+                if kind == "plan_left":
                     style += Style(dim=True)
             parts.append((pad(text, cell - 1) + " ", style))
         return line(parts, width, base)
