@@ -1,7 +1,11 @@
-"""Small helpers shared by the Line-API widgets: fitting plain text into cells, colours, numbers.
+"""Small helpers shared by the widgets: fitting plain text into cells, colours, numbers, and
+board text made inert on its way to the screen.
 
 User text only ever reaches the screen as the plain string of a `Segment` (or `Text`/`Content`
-built from plain strings); nothing here parses markup.
+built from plain strings); nothing here parses markup. Every such string passes `text.inert`
+here: in `truncate`, `pad` and `wrap` (so widths are measured on what is shown), again in `line`
+(the last step of every Line-API row), and in `inert_text` / `inert_content`, through which the
+builders of detail, triage and changes text return.
 """
 
 from __future__ import annotations
@@ -9,7 +13,11 @@ from __future__ import annotations
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
+from textual.content import Content
 from textual.strip import Strip
+
+from ...text import inert
 
 ELLIPSIS = "…"
 
@@ -35,7 +43,8 @@ def colour(index: int) -> str:
 
 
 def truncate(text: str, width: int) -> str:
-    """`text` in at most `width` cells, ending in … when it had to be cut."""
+    """`text` (inert, on one line) in at most `width` cells, ending in … when it had to be cut."""
+    text = inert(text)
     if width <= 0:
         return ""
     if cell_len(text) <= width:
@@ -53,7 +62,7 @@ def pad(text: str, width: int) -> str:
 
 def line(parts: list[tuple[str, Style]], width: int, fill: Style) -> Strip:
     """One screen line from (plain text, style) parts, cut or filled to `width` cells."""
-    segments = [Segment(text, style) for text, style in parts if text]
+    segments = [Segment(inert(text), style) for text, style in parts if text]
     return Strip(segments).adjust_cell_length(width, fill).simplify()
 
 
@@ -72,7 +81,7 @@ def wrap(text: str, width: int, lines: int) -> list[str]:
     fit is cut with … on the last line."""
     if width <= 0:
         return [""] * lines
-    words = text.split()
+    words = inert(text).split()
     out: list[str] = []
     current = ""
     while words and len(out) < lines:
@@ -94,6 +103,26 @@ def wrap(text: str, width: int, lines: int) -> list[str]:
     if words and out:
         out[-1] = truncate(f"{out[-1]} {' '.join(words)}", width)
     return out + [""] * (lines - len(out))
+
+
+def inert_text(text: Text) -> Text:
+    """`text` with every terminal control in it shown (`text.inert`, newlines kept); `inert` keeps
+    the length, so the styles stay where they were."""
+    plain = text.plain
+    shown = inert(plain, newlines=True)
+    if shown == plain:
+        return text
+    text = text.copy()
+    text.plain = shown
+    return text
+
+
+def inert_content(content: Content) -> Content:
+    """`content` with every terminal control in it shown, styles kept (as `inert_text`)."""
+    shown = inert(content.plain, newlines=True)
+    if shown == content.plain:
+        return content
+    return Content(shown, list(content.spans))
 
 
 SEVERITY_MARKS: dict[str, str] = {"error": "▲", "warning": "△", "info": "○"}

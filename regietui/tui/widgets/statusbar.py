@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...session import ERROR, MERGED, READ_ONLY, RELOADED, SAVED, UNSAVED
+from .common import inert_text
 
 STYLES = {
     SAVED: "green",
@@ -52,7 +53,7 @@ class StatusBar(Static):
         if self.view_text:
             text.append("  │  ", style="dim")
             text.append(self.view_text, style="dim")
-        return text
+        return inert_text(text)
 
     def _draw(self) -> None:
         self.update(self._text())
