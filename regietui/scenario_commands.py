@@ -4,16 +4,16 @@ for the commands that read a board. Thin: every rule lives in `regietui.scenario
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from . import capacity, ops, scenario
+from . import capacity, cli, ops, scenario
 from .lookup import InputError, coerce, parse_pairs, resolve
 from .model import Board, Body, Decision, Quarter, human_id, id_table
 from .session import BoardSession
 from .store import BoardStore
+from .text import json_text
 
 Opener = Callable[[argparse.Namespace], BoardStore]
 
@@ -87,7 +87,7 @@ def _save(store: BoardStore, operation: Callable[[Board, ops.Actor], ops.Change]
 
 def cmd_new(args: argparse.Namespace, store: BoardStore) -> None:
     change = _save(store, lambda b, actor: scenario.new(b, args.name, actor, args.description))
-    print(human_id("scenarios", change.key))
+    cli.say(human_id("scenarios", change.key))
 
 
 def _row(board: Board, key: str) -> dict[str, Any]:
@@ -107,13 +107,13 @@ def cmd_list(args: argparse.Namespace, store: BoardStore) -> None:
     board = store.load()
     rows = [_row(board, key) for key, _ in scenario.names(board)]
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        cli.say(json_text(rows, indent=2))
         return
     if not rows:
-        print("no scenarios yet: start one with `regietui scenario new NAME`")
+        cli.say("no scenarios yet: start one with `regietui scenario new NAME`")
     for row in rows:
         stale = f", {row['stale']} stale" if row["stale"] else ""
-        print(f"{row['id']:9} {_count(row['changes'], 'change'):>11}{stale}  {row['name']}")
+        cli.say(f"{row['id']:9} {_count(row['changes'], 'change'):>11}{stale}  {row['name']}")
 
 
 def cmd_show(args: argparse.Namespace, store: BoardStore) -> None:
@@ -131,20 +131,20 @@ def cmd_show(args: argparse.Namespace, store: BoardStore) -> None:
             "left_out": [str(s) for s in result.skipped],
             "findings": {"plan": diff.findings[0], "scenario": diff.findings[1]},
         }
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        cli.say(json_text(doc, indent=2))
         return
-    print(f"{human_id('scenarios', key)}  {sc.name}")
+    cli.say(f"{human_id('scenarios', key)}  {sc.name}")
     if sc.description:
-        print(f"  {sc.description}")
+        cli.say(f"  {sc.description}")
     for line in scenario.summary(board, key) or ["(no changes yet)"]:
-        print(f"  {line}")
+        cli.say(f"  {line}")
     for item in scenario.stale(board, sc):
-        print(f"stale: {item}")
+        cli.say(f"stale: {item}")
     for item in result.skipped:
-        print(f"left out: {item}")
-    print(f"findings: plan {diff.findings[0]} → scenario {diff.findings[1]}")
+        cli.say(f"left out: {item}")
+    cli.say(f"findings: plan {diff.findings[0]} → scenario {diff.findings[1]}")
     for pair in diff.loads:
-        print(f"  {pair.quarter}: {_load(pair.plan)} → {_load(pair.scenario)}")
+        cli.say(f"  {pair.quarter}: {_load(pair.plan)} → {_load(pair.scenario)}")
 
 
 def _load(load: capacity.QuarterLoad | None) -> str:
@@ -179,7 +179,7 @@ def cmd_edit(args: argparse.Namespace, store: BoardStore) -> None:
     change = _save(store, operation)
     board = change.board
     key = change.key
-    print(f"{human_id('scenarios', key)}: {_count(len(board.scenarios[key].changes), 'change')}")
+    cli.say(f"{human_id('scenarios', key)}: {_count(len(board.scenarios[key].changes), 'change')}")
 
 
 def _edited(args: argparse.Namespace, board: Board, actor: ops.Actor) -> tuple[Board, str]:
@@ -212,7 +212,7 @@ def cmd_drop(args: argparse.Namespace, store: BoardStore) -> None:
         return scenario.drop(board, scenario.find(board, args.name), actor)
 
     change = _save(store, operation)
-    print(f"dropped {human_id('scenarios', change.key)}")
+    cli.say(f"dropped {human_id('scenarios', change.key)}")
 
 
 def cmd_adopt(args: argparse.Namespace, store: BoardStore) -> None:
@@ -229,7 +229,7 @@ def cmd_adopt(args: argparse.Namespace, store: BoardStore) -> None:
 
     change = _save(store, operation)
     records = _count(len(change.after) - 1, "record")
-    print(f"adopted: {scenario.decision_text(decision)}; {records} changed")
+    cli.say(f"adopted: {scenario.decision_text(decision)}; {records} changed")
 
 
 def _count(n: int, noun: str) -> str:

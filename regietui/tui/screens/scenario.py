@@ -30,6 +30,7 @@ from ...session import EDIT, BoardSession, Changed
 from ...store import BoardError
 from .. import editing
 from ..messages import BoardChanged, FindingsReady, ScenarioChanged
+from ..widgets.common import inert_text
 from ._dialog import Dialog
 from ._text import literal
 from .board import BoardScreen
@@ -208,7 +209,7 @@ class ScenarioScreen(BoardScreen):
         text.append(f"  ·  {counts}")
         keys = tr("ui.what_if_keys", lang)
         text.append(f"  ·  {keys}")
-        self.banner.update(text)
+        self.banner.update(inert_text(text))
         self.title = f"{tr('ui.what_if', lang)}: {self.name_text}"
         self.status.set_state("what_if", f"{tr('ui.what_if_not_plan', lang)} — {self.name_text}")
 
@@ -362,10 +363,10 @@ class CompareScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         box = Vertical(id="compare-box", classes="dialog-box")
-        box.border_title = f"{tr('ui.what_if', self.lang)}: {self.name_text}"
+        box.border_title = literal(f"{tr('ui.what_if', self.lang)}: {self.name_text}")
         with box:
             with VerticalScroll(id="compare-scroll"):
-                yield Static(self.text, id="compare-text", markup=False)
+                yield Static(inert_text(self.text), id="compare-text", markup=False)
             yield Static(literal(tr("ui.compare_keys", self.lang)), id="compare-keys")
 
     def on_mount(self) -> None:
