@@ -160,6 +160,12 @@ def cmd_edit(args: argparse.Namespace, store: BoardStore) -> None:
         raise InputError("name the ambition or roadmap item to change (A-… or R-…)")
     if args.id is not None and not (args.set or args.remove):
         raise InputError(f"say what to change in {args.id}: --set FIELD=VALUE or --remove")
+    asked = (args.id, args.capacity, args.rename, args.description, args.rebase)
+    if not any(value not in (None, [], False) for value in asked):
+        raise InputError(
+            "say what to change: ID --set FIELD=VALUE, --capacity, --rename, --description"
+            " or --rebase"
+        )
 
     def operation(board: Board, actor: ops.Actor) -> ops.Change:
         key = scenario.find(board, args.name)

@@ -89,6 +89,8 @@ def test_drop_discards_and_unknown_names_say_which_exist(run, board_file: Path, 
     dropped = run("scenario", "drop", "Loket later", "-b", board_file)
     assert dropped.code == 0
     assert BoardStore(board_file).load().scenarios == {}
+    nothing = run("scenario", "edit", "Loket later", "-b", board_file)
+    assert (nothing.code, nothing.err.split(":")[1]) == (1, " say what to change")
     empty = run("scenario", "adopt", "x", "--body", "ab", "--text", " ", "-b", board_file)
     assert (empty.code, empty.err) == (
         1,
