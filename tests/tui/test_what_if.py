@@ -3,11 +3,10 @@ the scenario and never into the plan; adopting it is one undoable decision."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
-import pytest
-from support import actor, screen_text, status_on_disk
+from support import actor, palette_offers, screen_text, status_on_disk
+from support import until as wait_until
 
 from regietui import ops, scenario
 from regietui.store import BoardStore
@@ -17,14 +16,9 @@ from regietui.tui.screens.scenario import CompareScreen, ScenarioScreen
 NARROW = (80, 24)
 
 
-async def until(pilot: Any, condition: Any, seconds: float = 3.0) -> None:
-    """Let the app run in small steps until `condition()` holds; fail after `seconds`."""
-    loop = asyncio.get_running_loop()
-    start = loop.time()
-    while not condition():
-        if loop.time() - start > seconds:
-            pytest.fail(f"not within {seconds} s")
-        await pilot.pause(0.05)
+async def until(pilot: Any, condition: Any) -> None:
+    """Wait for `condition()` (a what-if saves and works out findings twice: room for that)."""
+    await wait_until(pilot, condition, 5.0)
 
 
 def _with_scenario(path, keys) -> str:
@@ -131,3 +125,20 @@ async def test_discard_removes_the_scenario_after_a_yes(make_app, board_fixture)
         await pilot.press("y")
         await until(pilot, lambda: app.screen is app.board_screen)
         assert BoardStore(board_fixture.path).load().scenarios == {}
+
+
+async def test_the_palette_opens_a_what_if_and_then_offers_its_commands(make_app, board_fixture):
+    key = _with_scenario(board_fixture.path, board_fixture.keys)
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("ctrl+p", *"what-if: open")
+        await palette_offers(pilot, "What-if: open or start a scenario", 5.0)
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "Picker")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ScenarioScreen))
+        assert app.screen.key == key
+        await pilot.press("ctrl+p", *"adopt the")
+        await palette_offers(pilot, "Adopt the scenario as a decision", 5.0)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TextPrompt))
