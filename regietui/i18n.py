@@ -245,6 +245,8 @@ EN: dict[str, str] = {
     "ui.what_if": "What-if",
     "ui.what_if_not_plan": "WHAT-IF, not the plan",
     "ui.what_if_findings": "findings {plan} → {what_if}",
+    "ui.what_if_stale_count": "stale: {n} (D)",
+    "ui.what_if_stale_heading": "Changed in the plan since the scenario changed it (stale)",
     "ui.what_if_keys": "W plan · A adopt · D compare · X discard",
     "ui.what_if_no_changes": "The changes view shows the plan: go back to it with W first.",
     "ui.what_if_stale": (
@@ -731,6 +733,8 @@ NL: dict[str, str] = {
     "ui.what_if": "Wat-als",
     "ui.what_if_not_plan": "WAT-ALS, niet het plan",
     "ui.what_if_findings": "bevindingen {plan} → {what_if}",
+    "ui.what_if_stale_count": "verouderd: {n} (D)",
+    "ui.what_if_stale_heading": "Sinds het scenario in het plan gewijzigd (verouderd)",
     "ui.what_if_keys": "W plan · A vaststellen · D vergelijk · X weggooien",
     "ui.what_if_no_changes": "Het wijzigingenoverzicht toont het plan: ga eerst terug met W.",
     "ui.what_if_stale": (

@@ -21,6 +21,16 @@ async def until(pilot: Any, condition: Any) -> None:
     await wait_until(pilot, condition, 5.0)
 
 
+async def open_first(pilot: Any) -> ScenarioScreen:
+    """Open the first scenario of the board the way a user does: W, then enter in the picker."""
+    app = pilot.app
+    await pilot.press("W")
+    await until(pilot, lambda: type(app.screen).__name__ == "Picker")
+    await pilot.press("enter")
+    await until(pilot, lambda: isinstance(app.screen, ScenarioScreen))
+    return app.screen
+
+
 def _with_scenario(path, keys) -> str:
     """Add scenario "iPads later" to the file: the draft iPad item a quarter later, which takes
     2026-Q2 from 100 over capacity to 300 left."""
@@ -75,11 +85,7 @@ async def test_the_what_if_shows_capacity_and_findings_against_the_plan_and_adop
     item = board_fixture["ipad_r"]
     app = make_app()
     async with app.run_test(size=NARROW) as pilot:
-        await pilot.press("W")
-        await until(pilot, lambda: type(app.screen).__name__ == "Picker")
-        await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, ScenarioScreen))
-        what_if = app.screen
+        what_if = await open_first(pilot)
         await until(pilot, lambda: "findings 5 → 4" in screen_text(app))
         await pilot.press("r")
         await until(pilot, lambda: "Left in the what-if" in screen_text(app))
@@ -115,11 +121,10 @@ async def test_the_what_if_shows_capacity_and_findings_against_the_plan_and_adop
 
 
 async def test_discard_removes_the_scenario_after_a_yes(make_app, board_fixture):
-    key = _with_scenario(board_fixture.path, board_fixture.keys)
+    _with_scenario(board_fixture.path, board_fixture.keys)
     app = make_app()
     async with app.run_test(size=NARROW) as pilot:
-        app.push_screen(ScenarioScreen(app.session, key, "en"))
-        await until(pilot, lambda: isinstance(app.screen, ScenarioScreen))
+        await open_first(pilot)
         await pilot.press("X")
         await until(pilot, lambda: type(app.screen).__name__ == "Confirm")
         await pilot.press("y")
@@ -142,3 +147,20 @@ async def test_the_palette_opens_a_what_if_and_then_offers_its_commands(make_app
         await palette_offers(pilot, "Adopt the scenario as a decision", 5.0)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, TextPrompt))
+
+
+async def test_a_field_the_plan_changed_since_shows_as_stale(make_app, board_fixture):
+    _with_scenario(board_fixture.path, board_fixture.keys)
+    store = BoardStore(board_fixture.path)
+    item = board_fixture["ipad_r"]
+    store.save(ops.edit(store.load(), "roadmap", item, {"start": "2026-Q1"}, actor(5)).board)
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await open_first(pilot)
+        await until(pilot, lambda: "stale: 1 (D)" in screen_text(app).splitlines()[0])
+        await pilot.press("D")
+        await until(pilot, lambda: isinstance(app.screen, CompareScreen))
+        assert (
+            f"roadmap item R-{item}, field start: the plan changed it from '2026-Q2' to"
+            " '2026-Q1'; the scenario has '2026-Q3'"
+        ) in app.screen.text.plain

@@ -207,6 +207,10 @@ class ScenarioScreen(BoardScreen):
         text.append(f" {tr('ui.what_if', lang)}: ", style="bold")
         text.append(self.name_text, style="bold")
         text.append(f"  ·  {counts}")
+        sc = self.plan.board.scenarios.get(self.key)
+        stale = len(scenario.stale(self.plan.board, sc)) if sc is not None else 0
+        if stale:
+            text.append(f"  ·  {tr('ui.what_if_stale_count', lang, n=stale)}", style="reverse")
         keys = tr("ui.what_if_keys", lang)
         text.append(f"  ·  {keys}")
         self.banner.update(inert_text(text))
@@ -284,8 +288,14 @@ class ScenarioScreen(BoardScreen):
         self.app.push_screen(Confirm(question, self.lang), confirmed)
 
     def action_compare(self) -> None:
-        diff = scenario.compare(self.plan.board, self.session.board, self.today)
-        text = comparison_text(self.plan.board, self.session.board, diff, self.lang)
+        plan = self.plan.board
+        diff = scenario.compare(plan, self.session.board, self.today)
+        text = comparison_text(plan, self.session.board, diff, self.lang)
+        stale = scenario.stale(plan, plan.scenarios[self.key]) if self.key in plan.scenarios else []
+        if stale:
+            text.append(f"\n{tr('ui.what_if_stale_heading', self.lang)}\n", style="bold underline")
+            for item in stale:
+                text.append(f"  {item}\n")
         self.app.push_screen(CompareScreen(self.name_text, text, self.lang))
 
 
