@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import files, gitrepo, history, ops
+from . import files, gitrepo, history, ops, scenario_commands
 from .config import ConfigError, config_path, load_settings, pick_language
 from .lookup import InputError, coerce, parse_pairs, resolve
 from .model import (
@@ -93,8 +93,8 @@ def board_at(path: Path, at: str) -> Board:
     return loads(text, f"{path}@{at}")
 
 
-def _board(args: argparse.Namespace) -> Board:
-    """The board the reading commands show: the file, or with `--at` the file as it was."""
+def _plan(args: argparse.Namespace) -> Board:
+    """The board of `-b`: the file, or with `--at` the file as it was."""
     if getattr(args, "at", None):
         return board_at(board_path(args.board), args.at)
     return _store(args).load()
@@ -353,6 +353,12 @@ def ambition_row(board: Board, key: str) -> dict[str, Any]:
     }
 
 
+def _board(args: argparse.Namespace) -> Board:
+    """The board the reading commands show: the plan (`_plan`), as scenario `--scenario NAME`
+    has it when given."""
+    return scenario_commands.board_of(args, _plan(args))
+
+
 def cmd_list(args: argparse.Namespace) -> None:
     board = _board(args)
     muni = resolve(board, "municipalities", args.municipality) if args.municipality else None
@@ -377,7 +383,7 @@ def cmd_list(args: argparse.Namespace) -> None:
 
 
 def cmd_roadmap_list(args: argparse.Namespace) -> None:
-    board = _store(args).load()
+    board = _board(args)
     items = sorted(board.roadmap.items(), key=lambda kv: (kv[1].start, kv[1].end, kv[1].title))
     if args.json:
         _print_json(
@@ -562,6 +568,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--municipality")
     p.add_argument("--theme")
     p.add_argument("--json", action="store_true")
+    scenario_commands.add_option(p)
 
     p = command("diff", cmd_diff, "what changed since a git revision or a date, in words")
     p.add_argument("revs", nargs="*", metavar="REV", help="from REV (default HEAD) [to REV]")
@@ -585,6 +592,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="check as of this day (default: today)")
+    scenario_commands.add_option(p)
     p.add_argument(
         "--lang", choices=["en", "nl"], help="language of the labels (default: settings, LANG)"
     )
@@ -604,6 +612,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="report as of this day (default: today)")
+    scenario_commands.add_option(p)
     p.add_argument(
         "--lang", choices=["en", "nl"], help="language of the labels (default: settings, LANG)"
     )
@@ -646,6 +655,8 @@ def build_parser() -> argparse.ArgumentParser:
             p.set_defaults(handler=_editor(kind.table))
         p = gsub.add_parser("list", help=f"list {kind.help}")
         p.add_argument("--json", action="store_true")
+        if kind.table == "roadmap":
+            scenario_commands.add_option(p)
         p.set_defaults(handler=kind.lister or _lister(kind.table, kind.row))
         for p in gsub.choices.values():
             _board_option(p)
@@ -661,6 +672,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_lister("capacity", lambda k, c: f"{k}  {c.amount:g}"))
     for p in gsub.choices.values():
         _board_option(p)
+    scenario_commands.register(sub, _Parser, _board_option, _store)
     return parser
 
 
@@ -810,8 +822,12 @@ def cmd_report(args: argparse.Namespace) -> None:
     from . import report
 
     store = _store(args)
-    board = _board(args)
-    text = report.render(board, args.format, _today(args), _lang(args), args.since, store.path)
+    plan = _plan(args)
+    board = scenario_commands.board_of(args, plan)
+    against = (args.scenario, plan) if args.scenario else None
+    text = report.render(
+        board, args.format, _today(args), _lang(args), args.since, store.path, against
+    )
     if not args.output:
         say(text, end="")
         return

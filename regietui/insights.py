@@ -264,6 +264,24 @@ def check_unserved(board: Board, today: date) -> Iterator[Finding]:
             )
 
 
+def load_words(load: QuarterLoad, unit: str, scale: float = 1.0) -> str:
+    """What overflows a quarter, adopted load apart from proposals (drafts): `adopted 2,700 of
+    3,000 hours; with proposals 3,100 — 100 over`."""
+    assert load.capacity is not None
+    cap, adopted, demand = load.capacity, load.adopted, load.demand
+    text = f"adopted {grouped(adopted)} of {grouped(cap)} {unit}"
+    if adopted > cap:
+        text += f" — {grouped(adopted - cap)} over without any proposal"
+        if load.proposed:
+            text += f"; with proposals {grouped(demand)}"
+        return text
+    if load.proposed:
+        text += f"; with proposals {grouped(demand)}"
+    if demand > cap:
+        return f"{text} — {grouped(demand - cap)} over"
+    return f"{text}, above {grouped(scale * 100)}% of capacity (by {grouped(demand - cap * scale)})"
+
+
 @check("capacity")
 def check_capacity(board: Board, today: date) -> Iterator[Finding]:
     """Quarters whose planned roadmap effort exceeds the cooperative's capacity."""
@@ -280,22 +298,12 @@ def check_capacity(board: Board, today: date) -> Iterator[Finding]:
         limit = load.capacity * scale
         if load.demand <= limit:
             continue
-        if load.demand > load.capacity:
-            severity = Severity.ERROR
-            over = grouped(load.demand - load.capacity)
-            what = f"exceeds capacity {grouped(load.capacity)} by {over}"
-        else:
-            severity = Severity.WARNING
-            what = (
-                f"is above {grouped(scale * 100)}% of capacity {grouped(load.capacity)}"
-                f" (by {grouped(load.demand - limit)})"
-            )
         items = listing([item_name(board, k) for k in load.items])
         yield Finding(
             "capacity",
-            severity,
+            Severity.ERROR if load.demand > load.capacity else Severity.WARNING,
             (("capacity", str(load.quarter)), *(("roadmap", k) for k in load.items)),
-            f"{load.quarter}: demand {grouped(load.demand)} {unit} {what}, from {items}.",
+            f"{load.quarter}: {load_words(load, unit, scale)}, from {items}.",
         )
     if unknown:
         quarters = listing([str(ld.quarter) for ld in unknown], 8)

@@ -214,6 +214,11 @@ class BoardSession:
         target.append(Done(reverse, done.what))
         return self._become(reverse.board, why, change=reverse, what=done.what)
 
+    def follow(self, board: Board) -> Changed:
+        """Show a board worked out elsewhere (a scenario's, after its plan changed); listeners
+        hear it as an outside change. The undo stack stays: undo works field by field."""
+        return self._become(board, OUTSIDE)
+
     def last_change(self) -> ops.Change | None:
         """The change undo would reverse now."""
         return self.undo_stack[-1].change if self.undo_stack else None

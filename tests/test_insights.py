@@ -176,8 +176,27 @@ def test_quarter_over_capacity_says_by_how_much_and_which_items() -> None:
     [finding] = b.found("capacity")
     assert finding.severity is Severity.ERROR
     assert ids(finding) == {("capacity", "2027-Q2"), ("roadmap", first), ("roadmap", second)}
-    assert "180" in finding.message and "150" in finding.message and "by 30" in finding.message
+    assert finding.message.startswith(
+        "2027-Q2: adopted 0 of 150 hours; with proposals 180 — 30 over, from "
+    )
     assert f"R-{first}" in finding.message and "Werkplek" in finding.message
+
+
+def test_over_capacity_says_whether_adopted_work_or_the_proposals_overflow() -> None:
+    b = Build()
+    b.item("Portaal", "2027-Q2", "2027-Q2", effort=2700, status="adopted")
+    b.item("Chatbot", "2027-Q2", "2027-Q2", effort=400)
+    b.capacity("2027-Q2", 3000)
+    [finding] = b.found("capacity")
+    assert finding.message.startswith(
+        "2027-Q2: adopted 2,700 of 3,000 hours; with proposals 3,100 — 100 over, from "
+    )
+    b.item("Werkplek", "2027-Q2", "2027-Q2", effort=500, status="running")
+    [finding] = b.found("capacity")
+    assert finding.message.startswith(
+        "2027-Q2: adopted 3,200 of 3,000 hours — 200 over without any proposal;"
+        " with proposals 3,600, from "
+    )
 
 
 def test_capacity_warning_threshold_scales_the_limit() -> None:
@@ -186,6 +205,9 @@ def test_capacity_warning_threshold_scales_the_limit() -> None:
     b.capacity("2027-Q2", 100)  # 90 % of capacity: above the 80 % limit, within capacity
     [finding] = b.found("capacity")
     assert finding.severity is Severity.WARNING
+    assert "adopted 0 of 100 hours; with proposals 90, above 80% of capacity (by 10)" in (
+        finding.message
+    )
     b.capacity("2027-Q2", 120)  # 75 %
     assert b.found("capacity") == []
 

@@ -141,8 +141,8 @@ def test_demo_report_contents(demo_report: str, demo_board: Board) -> None:
     assert len(counts) == 2 + len(demo_board.municipalities) + 1  # header, rule, rows, total
     assert counts[-1][-1] == f"**{len(demo_board.ambitions)}**"
     capacity = table_rows(parts["Capacity per quarter"])
-    over = [row[0] for row in capacity[2:] if row[3]]
-    assert over == ["2027-Q3"] and "over by 100" in parts["Capacity per quarter"]
+    over = [row for row in capacity[2:] if row[4]]
+    assert over == [["2027-Q3", "2,700", "3,100", "3,000", "**100 over with the proposals**"]]
     deciding = [k for k, a in demo_board.ambitions.items() if a.status is Status.DECIDING]
     for key in deciding:
         assert human_id("ambitions", key) in parts["Decisions needed"]

@@ -191,6 +191,6 @@ async def test_insights_opened_while_the_findings_are_on_their_way_still_get_the
         screen = InsightsScreen("en", DEMO_DAY, None)
         await app.push_screen(screen)
         assert screen.found is None
-        app.board_screen.post_message(FindingsReady(board, DEMO_DAY, found, {}))
+        app.board_screen.post_message(FindingsReady(board, DEMO_DAY, found, {}, app.session))
         await _until(pilot, lambda: screen.found is not None)
         assert "Working out" not in screen_text(app)
