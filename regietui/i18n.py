@@ -71,6 +71,82 @@ EN: dict[str, str] = {
     "field.type": "Type",
     "field.depends_on": "Depends on",
     "field.history": "History",
+    # prose (issue 10): history phrases, nouns, findings, command output; see GLOSSARY.md
+    "word.and": " and ",
+    "word.and_more": " and {n} more",
+    "noun.municipalities": "municipality",
+    "noun.themes": "theme",
+    "noun.standards": "standard",
+    "noun.ambitions": "ambition",
+    "noun.roadmap": "roadmap item",
+    "noun.capacity": "quarter",
+    "noun.events": "event",
+    "noun.meta": "board settings",
+    "phrase.moved": "moved {old} → {new}",
+    "phrase.linked": "linked {items}",
+    "phrase.unlinked": "unlinked {items}",
+    "phrase.add": "added",
+    "phrase.delete": "deleted",
+    "phrase.decide": "decision recorded",
+    "phrase.edit": "changed",
+    "phrase.move": "moved",
+    "phrase.link": "linked",
+    "phrase.unlink": "unlinked",
+    "phrase.undo": "undo",
+    "phrase.redo": "redo",
+    "phrase.conflict": "merge conflict",
+    "phrase.conflict_on": "merge conflict on {fields}",
+    "phrase.resolved": "{what} resolved",
+    "phrase.nothing": "nothing changed",
+    "phrase.partial": "partial",
+    "finding.unlinked": "{amb} is {status} but not linked to any roadmap item.",
+    "finding.unserved_ok": (
+        "{item} serves no ambition; fine for a {kind}, but no municipality has asked for it."
+    ),
+    "finding.unserved": "{item} serves no ambition of any municipality.",
+    "finding.capacity_over": (
+        "{quarter}: demand {demand} {unit} exceeds capacity {capacity} by {over}, from {items}."
+    ),
+    "finding.capacity_near": (
+        "{quarter}: demand {demand} {unit} is above {limit} of capacity {capacity} (by {over}),"
+        " from {items}."
+    ),
+    "finding.capacity_unknown": (
+        "No capacity is recorded for {quarters}, which have planned roadmap work."
+    ),
+    "finding.why_similar": "similar titles",
+    "finding.why_tag": "similar titles and the tag {tags}",
+    "finding.why_tags": "similar titles and the tags {tags}",
+    "finding.bundle_alike": (
+        "{n} municipalities want something alike in {theme} ({why}): {names}; not yet linked to"
+        " one common roadmap item."
+    ),
+    "finding.bundle_tagged": (
+        "{n} municipalities have ambitions in {theme} tagged {tags}: {names}; not yet linked to"
+        " one common roadmap item."
+    ),
+    "finding.conflict_committed": (
+        "{amb} conflicts with {standards} and is {status} without a recorded decision."
+    ),
+    "finding.conflict": "{amb} conflicts with {standards} and no decision has been recorded.",
+    "finding.ends": "{item} ends {end}",
+    "finding.late": "{amb} is wanted by {wanted}, but {items}.",
+    "finding.dropped_link": "{amb} is linked to dropped {items}.",
+    "finding.depends_dropped": "{item} depends on {dep}, which is dropped.",
+    "finding.depends_early": "{item} starts in {start}, before {dep} it depends on ends ({end}).",
+    "finding.review_due": "{amb} is parked and was due for review on {date} ({days} days ago).",
+    "finding.stale": "{amb} has not changed for {days} days (since {date}) while in {status}.",
+    "finding.more": "more",
+    "finding.less": "less",
+    "finding.share": (
+        "{name} ({short}) receives {share} of the planned roadmap capacity but pays {cost} of the"
+        " costs: {diff} {more} than its share."
+    ),
+    "cli.history": "history:",
+    "cli.serves": "serves",
+    "cli.no_changes": "no changes",
+    "cli.coverage.full": "full",
+    "cli.coverage.partial": "partial",
     # interface
     "ui.ambitions": "Ambitions",
     "ui.roadmap": "Roadmap",
@@ -505,6 +581,89 @@ NL: dict[str, str] = {
     "field.type": "Soort",
     "field.depends_on": "Afhankelijk van",
     "field.history": "Geschiedenis",
+    # proza (issue 10): zinnen in de geschiedenis, zelfstandige naamwoorden, bevindingen,
+    # uitvoer van opdrachten; zie GLOSSARY.md
+    "word.and": " en ",
+    "word.and_more": " en nog {n}",
+    "noun.municipalities": "gemeente",
+    "noun.themes": "thema",
+    "noun.standards": "standaard",
+    "noun.ambitions": "ambitie",
+    "noun.roadmap": "roadmapitem",
+    "noun.capacity": "kwartaal",
+    "noun.events": "gebeurtenis",
+    "noun.meta": "bordinstellingen",
+    "phrase.moved": "verplaatst {old} → {new}",
+    "phrase.linked": "gekoppeld aan {items}",
+    "phrase.unlinked": "ontkoppeld van {items}",
+    "phrase.add": "toegevoegd",
+    "phrase.delete": "verwijderd",
+    "phrase.decide": "besluit vastgelegd",
+    "phrase.edit": "gewijzigd",
+    "phrase.move": "verplaatst",
+    "phrase.link": "gekoppeld",
+    "phrase.unlink": "ontkoppeld",
+    "phrase.undo": "ongedaan gemaakt",
+    "phrase.redo": "opnieuw gedaan",
+    "phrase.conflict": "samenvoegconflict",
+    "phrase.conflict_on": "samenvoegconflict bij {fields}",
+    "phrase.resolved": "{what} opgelost",
+    "phrase.nothing": "niets gewijzigd",
+    "phrase.partial": "gedeeltelijk",
+    "finding.unlinked": "{amb} staat op {status} maar is aan geen enkel roadmapitem gekoppeld.",
+    "finding.unserved_ok": (
+        "{item} dient geen ambitie; voor een {kind} is dat goed, maar geen gemeente heeft erom"
+        " gevraagd."
+    ),
+    "finding.unserved": "{item} dient geen ambitie van een gemeente.",
+    "finding.capacity_over": (
+        "{quarter}: de vraag van {demand} {unit} overschrijdt de capaciteit van {capacity} met"
+        " {over}, door {items}."
+    ),
+    "finding.capacity_near": (
+        "{quarter}: de vraag van {demand} {unit} ligt boven {limit} van de capaciteit van"
+        " {capacity} (met {over}), door {items}."
+    ),
+    "finding.capacity_unknown": (
+        "Voor {quarters} is geen capaciteit vastgelegd, terwijl er roadmapwerk gepland is."
+    ),
+    "finding.why_similar": "vergelijkbare titels",
+    "finding.why_tag": "vergelijkbare titels en het label {tags}",
+    "finding.why_tags": "vergelijkbare titels en de labels {tags}",
+    "finding.bundle_alike": (
+        "{n} gemeenten willen iets vergelijkbaars binnen {theme} ({why}): {names}; nog niet aan"
+        " één gezamenlijk roadmapitem gekoppeld."
+    ),
+    "finding.bundle_tagged": (
+        "{n} gemeenten hebben ambities binnen {theme} met het label {tags}: {names}; nog niet aan"
+        " één gezamenlijk roadmapitem gekoppeld."
+    ),
+    "finding.conflict_committed": (
+        "{amb} is strijdig met {standards} en staat op {status} zonder vastgelegd besluit."
+    ),
+    "finding.conflict": "{amb} is strijdig met {standards} en er is nog geen besluit vastgelegd.",
+    "finding.ends": "{item} loopt tot {end}",
+    "finding.late": "{amb} is gewenst per {wanted}, maar {items}.",
+    "finding.dropped_link": "{amb} is gekoppeld aan het vervallen {items}.",
+    "finding.depends_dropped": "{item} is afhankelijk van {dep}, dat is vervallen.",
+    "finding.depends_early": (
+        "{item} begint in {start}, voordat {dep} waarvan het afhankelijk is klaar is ({end})."
+    ),
+    "finding.review_due": (
+        "{amb} is geparkeerd; de heroverweging stond op {date} ({days} dagen geleden)."
+    ),
+    "finding.stale": "{amb} is al {days} dagen niet gewijzigd (sinds {date}) en staat op {status}.",
+    "finding.more": "meer",
+    "finding.less": "minder",
+    "finding.share": (
+        "{name} ({short}) krijgt {share} van de geplande roadmapcapaciteit, maar zijn aandeel in de"
+        " verdeelsleutel is {cost}: {diff} {more} dan dat aandeel."
+    ),
+    "cli.history": "geschiedenis:",
+    "cli.serves": "dient",
+    "cli.no_changes": "geen wijzigingen",
+    "cli.coverage.full": "volledig",
+    "cli.coverage.partial": "gedeeltelijk",
     "ui.ambitions": "Ambities",
     "ui.roadmap": "Roadmap",
     "ui.capacity": "Capaciteit",
