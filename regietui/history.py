@@ -64,14 +64,17 @@ def enum_word(field: str, value: str, lang: str = "en") -> str:
     return value
 
 
-def field_word(name: str, lang: str = "en") -> str:
-    """A field as people name it (its label, lower case inside a sentence): `status_reason` →
-    `reason for status` / `reden voor status`."""
+def field_word(name: str, lang: str = "en", title: bool = False) -> str:
+    """A field as people name it: its label, lower case inside a sentence (`status_reason` →
+    `reason for status`), as a label with `title`; never the attribute's name when a label
+    exists."""
     key = f"field.{name}"
     if key not in EN:
-        return name
+        return name.replace("_", " ")
     word = tr(key, lang).split(" (", 1)[0]
-    return word[:1].lower() + word[1:] if word[1:2].islower() else word
+    if title or not word[1:2].islower():
+        return word
+    return word[:1].lower() + word[1:]
 
 
 def change_phrase(action: str, changes: dict[str, Any], lang: str = "en") -> str:

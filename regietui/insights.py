@@ -175,15 +175,16 @@ def findings_text(found: list[Finding], lang: str = "en") -> str:
     if not found:
         return tr("insights.none", lang)
     lines: list[str] = []
+    width = max(len(tr(f"severity.{s.value}", lang)) for s in Severity)
     for name, items in by_check(found).items():
         if lines:
             lines.append("")
-        lines.append(f"{tr(f'check.{name}', lang)} ({name}, {len(items)})")
+        lines.append(f"{tr(f'check.{name}', lang)} ({len(items)})")
         for finding in items:
             ids = finding.human_ids()
             shown = " ".join(ids[:4]) + (f" +{len(ids) - 4}" if len(ids) > 4 else "")
             severity = tr(f"severity.{finding.severity.value}", lang)
-            lines.append(f"  {severity:<7}  {shown}  {finding.text(lang)}")
+            lines.append(f"  {severity:<{width}}  {shown}  {finding.text(lang)}")
     counts = {s: sum(1 for f in found if f.severity is s) for s in Severity}
     summary = " · ".join(f"{tr(f'severity.{s.value}', lang)}: {n}" for s, n in counts.items() if n)
     lines += ["", summary]
