@@ -215,13 +215,13 @@ def arrivals(before: Board, after: Board) -> list[tuple[str, Event]]:
 
 
 def summary(
-    events: Iterable[Event], limit: int = 3, many: str = "{n} changes", people: int = 4
+    events: Iterable[Event], lang: str = "en", limit: int = 3, people: int = 4
 ) -> list[str]:
     """One line per author, in the order they first acted.
 
     One event: `Jan: A-3f9kq 'Portaal' moved wish → planned`; more: `Jan: 3 changes — A-3f9kq
     moved wish → planned, A-8bd2x linked R-2c4dm, …` (at most `limit` named). `many` words the
-    count (`{n}` is replaced). After `people` authors one line counts the rest: `+ 2 more people`.
+    count in `lang`. After `people` authors one line counts the rest: `+ 2 more people`.
     """
     by_author: dict[str, list[Event]] = {}
     for event in events:
@@ -229,17 +229,18 @@ def summary(
     lines: list[str] = []
     for author, mine in by_author.items():
         if len(mine) == 1:
-            lines.append(f"{author}: {what_happened(mine[0])}")
+            lines.append(f"{author}: {what_happened(mine[0], lang)}")
             continue
         named = [
-            f"{human_id(ev.table, ev.record)} {change_phrase(ev.action, dict(ev.changes))}"
+            f"{human_id(ev.table, ev.record)} {change_phrase(ev.action, dict(ev.changes), lang)}"
             for ev in mine[:limit]
         ]
         more = ", …" if len(mine) > limit else ""
-        lines.append(f"{author}: {many.format(n=len(mine))} — {', '.join(named)}{more}")
+        many = tr("ui.n_changes", lang, n=len(mine))
+        lines.append(f"{author}: {many} — {', '.join(named)}{more}")
     if len(lines) > people:
         rest = len(lines) - people + 1
-        lines = [*lines[: people - 1], f"+ {rest} more people"]
+        lines = [*lines[: people - 1], tr("phrase.more_people", lang, n=rest)]
     return [inert(line) for line in lines]
 
 

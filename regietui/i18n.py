@@ -99,6 +99,7 @@ EN: dict[str, str] = {
     "phrase.resolved": "{what} resolved",
     "phrase.nothing": "nothing changed",
     "phrase.partial": "partial",
+    "phrase.more_people": "+ {n} more people",
     "finding.unlinked": "{amb} is {status} but not linked to any roadmap item.",
     "finding.unserved_ok": (
         "{item} serves no ambition; fine for a {kind}, but no municipality has asked for it."
@@ -147,6 +148,14 @@ EN: dict[str, str] = {
     "cli.no_changes": "no changes",
     "cli.coverage.full": "full",
     "cli.coverage.partial": "partial",
+    "did.add": "add {id}",
+    "did.edit": "edit {id}",
+    "did.move": "move {id}",
+    "did.link": "link {id}",
+    "did.unlink": "unlink {id}",
+    "did.decide": "decide {id}",
+    "did.delete": "delete {id}",
+    "did.other": "{action} {id}",
     # interface
     "ui.ambitions": "Ambitions",
     "ui.roadmap": "Roadmap",
@@ -610,6 +619,7 @@ NL: dict[str, str] = {
     "phrase.resolved": "{what} opgelost",
     "phrase.nothing": "niets gewijzigd",
     "phrase.partial": "gedeeltelijk",
+    "phrase.more_people": "+ nog {n} mensen",
     "finding.unlinked": "{amb} staat op {status} maar is aan geen enkel roadmapitem gekoppeld.",
     "finding.unserved_ok": (
         "{item} dient geen ambitie; voor een {kind} is dat goed, maar geen gemeente heeft erom"
@@ -664,6 +674,14 @@ NL: dict[str, str] = {
     "cli.no_changes": "geen wijzigingen",
     "cli.coverage.full": "volledig",
     "cli.coverage.partial": "gedeeltelijk",
+    "did.add": "{id} toegevoegd",
+    "did.edit": "{id} gewijzigd",
+    "did.move": "{id} verplaatst",
+    "did.link": "{id} gekoppeld",
+    "did.unlink": "{id} ontkoppeld",
+    "did.decide": "besluit over {id}",
+    "did.delete": "{id} verwijderd",
+    "did.other": "{id}: {action}",
     "ui.ambitions": "Ambities",
     "ui.roadmap": "Roadmap",
     "ui.capacity": "Capaciteit",

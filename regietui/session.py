@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from . import history, ops
+from .i18n import EN
 from .model import Ambition, Board, Event, Status, human_id
 from .store import BoardError, BoardStore, Saved, Stamp
+from .wording import Phrase, phrase
 
 EDIT = "edit"
 UNDO = "undo"
@@ -68,7 +70,7 @@ class Changed:
     before: Board
     after: Board
     change: ops.Change | None = None
-    what: str = ""
+    what: Phrase | str = ""
     conflicts: int = 0
 
     @property
@@ -82,13 +84,15 @@ class Done:
     """An entry of the undo or redo stack: the change and what the user did."""
 
     change: ops.Change
-    what: str
+    what: Phrase
 
 
-def describe(change: ops.Change) -> str:
-    """What a change did, for undo's messages: `move A-3f9kq`."""
+def describe(change: ops.Change) -> Phrase:
+    """What a change did, for undo's messages: `move A-3f9kq` / `A-3f9kq verplaatst`."""
     table, key, _ = change.after[0]
-    return f"{change.event.action} {human_id(table, key)}"
+    action = change.event.action
+    known = f"did.{action}" in EN
+    return phrase(f"did.{action}" if known else "did.other", id=human_id(table, key), action=action)
 
 
 def move_needs(status: Status | str) -> str | None:

@@ -82,7 +82,7 @@ async def test_insights_lists_the_checks_and_enter_jumps_to_the_card(make_app, b
         ):
             assert heading in text
         assert "5 findings · error 1 · warning 3 · info 1 · today 2026-05-15" in text
-        assert "error    2026-Q2: demand 900 hours exceeds capacity 800" in text
+        assert "error    Q2 2026: demand 900 hours exceeds capacity 800" in text
         # → three times: to the conflict check; enter goes to the iPad card on the board
         await pilot.press("right", "right", "right")
         await pilot.pause()

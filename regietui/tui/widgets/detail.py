@@ -32,13 +32,13 @@ def _history(text: Text, board: Board, key: str, lang: str) -> None:
     if not events:
         text.append("  —\n", style=MUTED)
     for _, event in events:
-        _event_line(text, event)
+        _event_line(text, event, lang)
 
 
-def _event_line(text: Text, event: Event) -> None:
-    text.append(f"  {event.at:%Y-%m-%d %H:%M}  ", style=MUTED)
+def _event_line(text: Text, event: Event, lang: str) -> None:
+    text.append(f"  {history.when(event.at, lang)}  ", style=MUTED)
     text.append(event.author)
-    text.append(f": {history.deed(event)}\n", style=MUTED)
+    text.append(f": {history.deed(event, lang)}\n", style=MUTED)
 
 
 def card_head(text: Text, board: Board, key: str, lang: str) -> None:
