@@ -753,7 +753,7 @@ async def test_detail_panel_shows_everything_and_history(make_app, board_fixture
         assert "History" in text and "Test: add" in text
         await pilot.press("greater_than_sign")
         await pilot.pause()
-        assert "moved exploring → deciding" in app.board_screen.detail.text.plain
+        assert "moved exploring → for decision" in app.board_screen.detail.text.plain
         await pilot.press("r")
         await pilot.pause()
         assert "Nieuw zaaksysteem" in app.board_screen.detail.text.plain  # the roadmap item now

@@ -235,7 +235,7 @@ async def test_triage_walks_the_queue_with_one_key_per_decision(make_app, board_
         await pilot.pause()
         # the parked card due for review: skip it
         text = screen_text(app)
-        assert "Triage 6/6 · 5 decided — Parked; its review date 2026-04-01 has come" in text
+        assert "Triage 6/6 · 5 decided — Parked; its review date 1 April 2026 has come" in text
         await pilot.press("s")
         await pilot.pause()
         assert screen.finished

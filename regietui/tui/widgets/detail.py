@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ... import history, view
-from ...figures import plain
+from ...figures import day, grouped
 from ...i18n import tr
 from ...model import Ambition, Board, Event, RoadmapItem, human_id
 from .common import inert_text
@@ -58,13 +58,13 @@ def ambition_text(board: Board, key: str, lang: str) -> Text:
     if amb.status_reason:
         _field(text, tr("field.status_reason", lang), amb.status_reason)
     if amb.review:
-        _field(text, tr("field.review", lang), amb.review.isoformat())
+        _field(text, tr("field.review", lang), day(amb.review, lang))
     if amb.description:
         text.append(f"\n{tr('field.description', lang)}\n", style=LABEL)
         text.append(amb.description + "\n")
     if amb.decision:
         d = amb.decision
-        value = f"{d.date.isoformat()} {tr(f'body.{d.body.value}', lang)}: {d.text}"
+        value = f"{day(d.date, lang)} {tr(f'body.{d.body.value}', lang)}: {d.text}"
         _field(text, tr("field.decision", lang), value)
     text.append(f"\n{tr('field.links', lang)}\n", style=LABEL)
     if not amb.links:
@@ -105,7 +105,9 @@ def roadmap_text(board: Board, key: str, lang: str) -> Text:
     if item.theme and item.theme in board.themes:
         facts.append(board.themes[item.theme].name)
     unit = tr(f"unit.{board.meta.capacity_unit.value}", lang)
-    facts.append(f"{tr('field.effort', lang)} {plain(item.effort)} {unit}/{tr('ui.quarter', lang)}")
+    facts.append(
+        f"{tr('field.effort', lang)} {grouped(item.effort, lang)} {unit}/{tr('ui.quarter', lang)}"
+    )
     text.append(" · ".join(facts) + "\n")
     if item.description:
         text.append(f"\n{tr('field.description', lang)}\n", style=LABEL)
