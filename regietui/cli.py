@@ -6,6 +6,7 @@ Non-TUI commands never import textual, so they start in a fraction of a second.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import sys
@@ -15,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import figures, gitrepo, history, ops
+from . import figures, files, gitrepo, history, ops
 from .config import ConfigError, config_path, load_settings, pick_language
 from .i18n import tr
 from .lookup import InputError, coerce, parse_pairs, resolve
@@ -35,7 +36,6 @@ from .store import (
     CONFLICT_MARKERS,
     BoardError,
     BoardStore,
-    atomic_write,
     board_text,
     loads,
     merge_boards,
@@ -714,9 +714,14 @@ def cmd_merge_driver(args: argparse.Namespace) -> None:
     ours = loads(ours_text, f"{name} (ours)")
     theirs = loads(theirs_text, f"{name} (theirs)")
     board, conflicts = merge_boards(base, ours, theirs, name)
-    atomic_write(Path(args.ours), board_text(board))
+    _write_board(Path(args.ours), board)
     for conflict in conflicts:
         say(f"regietui: {name}: {conflict}", err=True)
+
+
+def _write_board(path: Path, board: Board) -> None:
+    """Write a merged board where `path` points (through a symlink, as every output)."""
+    files.write_output(path, board_text(board).encode("utf-8"), BoardError)
 
 
 def _driver_side(path: Path, name: str, side: str) -> str:
@@ -755,7 +760,7 @@ def cmd_resolve(args: argparse.Namespace) -> None:
             versions.append(Board())
     base, ours, theirs = versions
     board, conflicts = merge_boards(base, ours, theirs, path)
-    atomic_write(path, board_text(board))
+    _write_board(path, board)
     for conflict in conflicts:
         say(f"conflict: {conflict}")
     say(f"resolved {path}; review with `regietui diff`, then `git add {path}`")
@@ -829,12 +834,9 @@ def cmd_report(args: argparse.Namespace) -> None:
         say(text, end="")
         return
     target = Path(args.output)
-    if target.resolve() == store.path.resolve():
+    if Path(os.path.realpath(target)) == store.target:
         raise InputError(f"{target} is the board itself; write the report somewhere else")
-    try:
-        atomic_write(target, text)
-    except OSError as err:
-        raise InputError(f"{target}: cannot write ({err.strerror or err})") from None
+    files.write_output(target, text.encode("utf-8"), InputError)
     say(f"wrote {target}", err=True)
 
 
@@ -868,6 +870,31 @@ def _open_tui(argv: Sequence[str]) -> int:
     return run(store, lang=args.lang)
 
 
+def _run(handler: Callable[[argparse.Namespace], int | None], args: argparse.Namespace) -> int:
+    """Run a command with its standard output held back until the command has done its work.
+
+    A reader that stops early (`regietui import x.csv | head -1`) can then close the pipe only
+    after the board was saved: such a command exits 0 with its change saved, or fails (exit 1)
+    with nothing saved, never exit 0 with nothing saved. What a failing command printed before
+    its error is still written."""
+    held = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(held):
+            return handler(args) or 0
+    finally:
+        try:
+            sys.stdout.write(held.getvalue())
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _discard_stdout()
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null once its reader has gone, so exiting does not fail flushing it."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def _degrade(stream: Any) -> None:
     """Write what the stream's encoding cannot hold as `\\u2014` escapes instead of failing
     (`PYTHONIOENCODING=ascii`, a C locale)."""
@@ -888,15 +915,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "handler", None):
             parser.print_help()
             return 2
-        return args.handler(args) or 0
+        return _run(args.handler, args)
     except UsageError as err:
         say(f"{err}\n(see `regietui --help`)", err=True)
         return 2
     except (BoardError, ops.OpError, InputError, ConfigError, NotFinite) as err:
         say(f"regietui: {err}", err=True)
         return 1
+    except OSError as err:  # a file problem no command foresaw: still one sentence
+        where = f"{err.filename}: " if err.filename else ""
+        say(f"regietui: {where}{files.problem(err)}", err=True)
+        return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
-    return 0

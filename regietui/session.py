@@ -18,12 +18,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from . import history, ops
 from .i18n import EN
 from .model import Ambition, Board, Event, Status, human_id
-from .store import BoardError, BoardStore, Saved, Stamp
+from .store import BoardError, BoardStore, Saved, Stamp, atomic_write, board_text
 from .wording import Phrase, phrase
 
 EDIT = "edit"
@@ -229,6 +230,18 @@ class BoardSession:
         else:
             self.state = SAVED
         return saved
+
+    def save_copy(self, now: datetime | None = None) -> Path:
+        """Write the board as it is in this session to a new file next to the board
+        (`demo.unsaved-20261130-031500.json`), for when the board itself cannot be written (it
+        became unreadable, vanished or newer): the changes are kept, the board's file is not
+        touched. Raises `BoardError` naming the copy when that cannot be written either."""
+        assert self.store is not None, "a session without a file has nothing to copy beside"
+        board_path = self.store.path
+        stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+        copy = board_path.with_name(f"{board_path.stem}.unsaved-{stamp}{board_path.suffix}")
+        atomic_write(copy, board_text(self.board))
+        return copy
 
     def follow_disk(self) -> bool:
         """Adopt what another session (or a git pull) wrote; merge it into an unsaved change of

@@ -486,7 +486,8 @@ class BoardScreen(Screen[None]):
         board_session, lang = self.session, self.lang
         state, name = board_session.state, board_session.board.meta.name
         if state == ERROR:
-            self.status.set_state(ERROR, f"{tr('ui.error', lang)}: {board_session.problem}")
+            said = tr("ui.not_saved" if board_session.dirty else "ui.error", lang)
+            self.status.set_state(ERROR, f"{said}: {board_session.problem}")
             return
         words = {
             SAVED: tr("ui.saved", lang),
