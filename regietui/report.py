@@ -32,7 +32,7 @@ import tomli_w
 
 from . import capacity, gitrepo, history, insights, scenario
 from .costs import municipality_costs
-from .figures import exact, grouped, money
+from .figures import day, exact, grouped, money, quarter
 from .i18n import tr
 from .lookup import InputError
 from .model import (
@@ -303,7 +303,7 @@ def markdown(
     out = [
         f"# {tr('report.title', lang)}: {md(board.meta.name)}",
         "",
-        f"{tr('report.date', lang)}: {today.isoformat()}",
+        f"{tr('report.date', lang)}: {day(today, lang)}",
     ]
 
     def section(title: str, lines: list[str]) -> None:
@@ -321,7 +321,7 @@ def markdown(
     if changes is not None:
         section(
             tr("report.changes", lang, since=md(since or "")),
-            [_change_line(ev) for _, ev in changes] or [tr("report.no_changes", lang)],
+            [_change_line(ev, lang) for _, ev in changes] or [tr("report.no_changes", lang)],
         )
     section(tr("report.decisions", lang), _decisions(board, lang, found))
     section(tr("report.capacity", lang), _capacity(board, today, lang))
@@ -329,7 +329,7 @@ def markdown(
     section(tr("report.roadmap", lang), ["```mermaid", *gantt, "```"] if gantt else [])
     section(
         tr("report.bundling", lang),
-        [f"- {md(f.message)}" for f in found if f.check == "bundling"],
+        [f"- {md(f.text(lang))}" for f in found if f.check == "bundling"],
     )
     section(tr("report.conflicts", lang), _conflicts(board, lang))
     section(tr("report.parked_rejected", lang), _parked_rejected(board, lang))
@@ -386,12 +386,12 @@ def value_words(board: Board, name: str, value: Any, lang: str) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def _change_line(event: Event) -> str:
-    """`- 2027-03-02 · Jan · A-3f9kq Title: moved wish → planned`."""
+def _change_line(event: Event, lang: str) -> str:
+    """`- 2 March 2027 · Jan · A-3f9kq Title: moved wish → planned`."""
     ident = human_id(event.table, event.record)
     title = f" {md(event.title)}" if event.title else ""
-    phrase = history.change_phrase(event.action, dict(event.changes))
-    return f"- {event.at.date().isoformat()} · {md(event.author)} · {ident}{title}: {md(phrase)}"
+    phrase = history.change_phrase(event.action, dict(event.changes), lang)
+    return f"- {day(event.at, lang)} · {md(event.author)} · {ident}{title}: {md(phrase)}"
 
 
 def _decisions(board: Board, lang: str, found: list[insights.Finding]) -> list[str]:
@@ -406,7 +406,7 @@ def _decisions(board: Board, lang: str, found: list[insights.Finding]) -> list[s
             amb = board.ambitions[key]
             extra = [tr(f"priority.{amb.priority.value}", lang)] if amb.priority else []
             if amb.wanted_by:
-                extra.append(tr("report.wanted_by", lang, quarter=str(amb.wanted_by)))
+                extra.append(tr("report.wanted_by", lang, quarter=quarter(amb.wanted_by)))
             tail = f" — {', '.join(extra)}" if extra else ""
             lines.append(f"- {_amb(board, key)}{tail}")
     conflicts = [f for f in found if f.check == "conflict"]
@@ -414,7 +414,7 @@ def _decisions(board: Board, lang: str, found: list[insights.Finding]) -> list[s
         if lines:
             lines.append("")
         lines += [f"### {tr('report.undecided_conflicts', lang)}", ""]
-        lines += [f"- {md(f.message)}" for f in conflicts]
+        lines += [f"- {md(f.text(lang))}" for f in conflicts]
     return lines
 
 
@@ -423,10 +423,10 @@ def _capacity(board: Board, today: date, lang: str) -> list[str]:
     loads = [ld for ld in capacity.quarter_loads(board) if ld.quarter >= current]
     if not loads:
         return []
-    unit = board.meta.capacity_unit.value
+    unit = tr(f"unit.{board.meta.capacity_unit.value}", lang)
     rows = [
         [
-            str(load.quarter),
+            quarter(load.quarter),
             grouped(load.adopted, lang),
             grouped(load.demand, lang),
             grouped(load.capacity, lang) if load.capacity is not None else "—",
@@ -479,8 +479,8 @@ def _against(plan: Board, board: Board, today: date, lang: str) -> list[str]:
         tr("report.left", lang),
     ]
     part(tr("report.scenario_loads", lang), _table(header, loads, "lrrl") if loads else [])
-    part(tr("report.scenario_appear", lang), [f"- {md(f.message)}" for f in diff.appear])
-    part(tr("report.scenario_disappear", lang), [f"- {md(f.message)}" for f in diff.disappear])
+    part(tr("report.scenario_appear", lang), [f"- {md(f.text(lang))}" for f in diff.appear])
+    part(tr("report.scenario_disappear", lang), [f"- {md(f.text(lang))}" for f in diff.disappear])
     costs = [
         [
             md(board.municipalities[code].name),
@@ -608,7 +608,7 @@ def _conflicts(board: Board, lang: str) -> list[str]:
         if amb.decision:
             d = amb.decision
             verdict = (
-                f"{tr('report.decided', lang)} {d.date.isoformat()}"
+                f"{tr('report.decided', lang)} {day(d.date, lang)}"
                 f" ({tr(f'body.{d.body.value}', lang)}): {md(d.text)}"
             )
         else:
@@ -634,7 +634,7 @@ def _parked_rejected(board: Board, lang: str) -> list[str]:
             amb = board.ambitions[key]
             parts = []
             if status is Status.PARKED and amb.review:
-                parts.append(tr("report.review", lang, date=amb.review.isoformat()))
+                parts.append(tr("report.review", lang, date=day(amb.review, lang)))
             if amb.status_reason:
                 parts.append(md(amb.status_reason))
             tail = f" — {'; '.join(parts)}" if parts else ""

@@ -82,7 +82,7 @@ async def test_insights_lists_the_checks_and_enter_jumps_to_the_card(make_app, b
         ):
             assert heading in text
         assert "5 findings · error 1 · warning 3 · info 1 · today 2026-05-15" in text
-        assert "error    2026-Q2: adopted 500 of 800 hours; with proposals 900 — 100 over" in text
+        assert "error    Q2 2026: adopted 500 of 800 hours; with proposals 900 — 100 over" in text
         # → three times: to the conflict check; enter goes to the iPad card on the board
         await pilot.press("right", "right", "right")
         await pilot.pause()
@@ -235,7 +235,7 @@ async def test_triage_walks_the_queue_with_one_key_per_decision(make_app, board_
         await pilot.pause()
         # the parked card due for review: skip it
         text = screen_text(app)
-        assert "Triage 6/6 · 5 decided — Parked; its review date 2026-04-01 has come" in text
+        assert "Triage 6/6 · 5 decided — Parked; its review date 1 April 2026 has come" in text
         await pilot.press("s")
         await pilot.pause()
         assert screen.finished

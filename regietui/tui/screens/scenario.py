@@ -328,8 +328,8 @@ def comparison_text(plan: Board, what_if: Board, diff: scenario.Comparison, lang
         line.append(left_text(after, lang), style="bold red" if over else "bold green")
         loads.append(line)
     part("report.scenario_loads", loads)
-    part("report.scenario_appear", [f"+ {f.message}" for f in diff.appear])
-    part("report.scenario_disappear", [f"− {f.message}" for f in diff.disappear])
+    part("report.scenario_appear", [f"+ {f.text(lang)}" for f in diff.appear])
+    part("report.scenario_disappear", [f"− {f.text(lang)}" for f in diff.disappear])
     part(
         "report.scenario_costs",
         [
