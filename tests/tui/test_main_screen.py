@@ -917,7 +917,7 @@ async def test_save_error_is_shown_in_the_status_bar(make_app, board_fixture, mo
         await pilot.press("greater_than_sign")
         await pilot.pause()
         assert (
-            "error:" in app.board_screen.status.plain
+            "NOT SAVED:" in app.board_screen.status.plain
             and "No space left" in app.board_screen.status.plain
         )
         assert column_of(app, board_fixture["zaak"]) == "exploring"  # kept on screen
