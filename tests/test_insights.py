@@ -189,12 +189,12 @@ def test_over_capacity_says_whether_adopted_work_or_the_proposals_overflow() -> 
     b.capacity("2027-Q2", 3000)
     [finding] = b.found("capacity")
     assert finding.message.startswith(
-        "2027-Q2: adopted 2,700 of 3,000 hours; with proposals 3,100 — 100 over, from "
+        "Q2 2027: adopted 2,700 of 3,000 hours; with proposals 3,100 — 100 over, from "
     )
     b.item("Werkplek", "2027-Q2", "2027-Q2", effort=500, status="running")
     [finding] = b.found("capacity")
     assert finding.message.startswith(
-        "2027-Q2: adopted 3,200 of 3,000 hours — 200 over without any proposal;"
+        "Q2 2027: adopted 3,200 of 3,000 hours — 200 over without any proposal;"
         " with proposals 3,600, from "
     )
 

@@ -124,7 +124,7 @@ def test_every_command_prints_dutch_only_in_dutch(run, demo_repo: Path) -> None:
     for name, text in said.items():
         assert foreign(text, ENGLISH_ONLY, board) == [], name
     assert "verplaatst wens → verkennen" in said["diff"]
-    assert "€ 3.087.000" in said["report"] and "Vraag (uren)" in said["report"]
+    assert "€ 3.087.000" in said["report"] and "Vastgesteld (uren)" in said["report"]
     assert re.search(r"\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september"
                      r"|oktober|november|december) 20\d\d", said["log"])  # fmt: skip
 

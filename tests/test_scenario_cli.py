@@ -56,7 +56,7 @@ def test_scenario_option_reads_the_board_as_the_scenario_has_it(
     )
     messages = [f["message"] for f in json.loads(check.out)]
     assert any(
-        m.startswith("2027-Q2: adopted 0 of 90 hours; with proposals 120 — 30 over")
+        m.startswith("Q2 2027: adopted 0 of 90 hours; with proposals 120 — 30 over")
         for m in messages
     )
     listed = run("list", "--scenario", "Loket later", "-b", board_file)

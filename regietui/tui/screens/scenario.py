@@ -137,7 +137,8 @@ class ScenarioScreen(BoardScreen):
         board screen shows its changes; its own are saved into the scenario (`save`)."""
         changed = message.changed
         self.what_if_found = None
-        self.last_what = f"{changed.why} {changed.what}" if changed.why != EDIT else changed.what
+        what = str(changed.what)  # the event's note, in the file's language (English)
+        self.last_what = f"{changed.why} {what}" if changed.why != EDIT else what
         BoardScreen.on_board_changed(self, message)
 
     def on_board_changed(self, message: BoardChanged) -> None:
