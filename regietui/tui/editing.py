@@ -18,8 +18,7 @@ from ..i18n import tr
 from ..model import Board, Quarter, Status, human_id
 from ..session import BoardSession
 from ..wording import Phrase
-from .screens.form import RecordForm
-from .screens.prompt import Confirm, TextPrompt
+from . import screens  # the dialogs load when first opened (see screens/__init__.py)
 
 
 def editable(screen: Screen, board_session: BoardSession, lang: str) -> bool:
@@ -94,7 +93,7 @@ def ask_review(
         if value is not None:
             then(session.parse_review(value) or default)
 
-    prompt = TextPrompt(
+    prompt = screens.TextPrompt(
         tr("ui.ask_review", lang), lang, placeholder=default.isoformat(), check=date_check(lang)
     )
     screen.app.push_screen(prompt, answered)
@@ -108,7 +107,7 @@ def ask_reason(screen: Screen, lang: str, then: Callable[[str], None]) -> None:
             then(value)
 
     screen.app.push_screen(
-        TextPrompt(tr("ui.ask_reason", lang), lang, check=reason_check(lang)), answered
+        screens.TextPrompt(tr("ui.ask_reason", lang), lang, check=reason_check(lang)), answered
     )
 
 
@@ -145,7 +144,9 @@ def ask_move(
             if yes:
                 move()
 
-        screen.app.push_screen(Confirm(tr("ui.confirm_withdraw", lang, what=what), lang), confirmed)
+        screen.app.push_screen(
+            screens.Confirm(tr("ui.confirm_withdraw", lang, what=what), lang), confirmed
+        )
     else:
         move()
 
@@ -182,5 +183,5 @@ def ask_bundle(
                 then(applied)
 
     title = tr("ui.bundle_title", lang, n=len(members))
-    form = RecordForm(board, "roadmap", None, lang, apply, defaults, title=title)
+    form = screens.RecordForm(board, "roadmap", None, lang, apply, defaults, title=title)
     screen.app.push_screen(form, done)
