@@ -159,6 +159,7 @@ class BoardScreen(Screen[None]):
                 thread=True,
                 exclusive=True,
                 group="prime",
+                description="prime",
                 exit_on_error=False,
             )
 
@@ -513,6 +514,8 @@ class BoardScreen(Screen[None]):
 
         def read() -> None:
             result = board_session.read_outside()
+            if not isinstance(result, BoardError):
+                self.kanban.prepare(result.board)  # the columns too: the swap-in only shows
             self.app.call_from_thread(taken, result)
 
         def taken(result: Any) -> None:
@@ -522,7 +525,9 @@ class BoardScreen(Screen[None]):
                 board_session.adopt_outside(stamp, result)
                 self.show_state()
 
-        self.run_worker(read, thread=True, group="reload", exit_on_error=False)
+        self.run_worker(
+            read, thread=True, group="reload", description="reload", exit_on_error=False
+        )
 
     def show_state(self) -> None:
         """The save state in the status bar: saved, merged, reloaded, read-only or the error."""
