@@ -91,9 +91,14 @@ def _change(
     """Load, apply one operation, save: the shape of every writing command."""
     store = _store(args)
     board = store.load()
-    change = apply(board, ops.Actor())
+    change = apply(board, _actor(store))
     store.save(change.board)
     return change
+
+
+def _actor(store: BoardStore) -> ops.Actor:
+    """Who acts: the git user of the board's repository, else the settings' name, else the login."""
+    return ops.Actor(author=ops.default_author(store.path.parent, load_settings().author))
 
 
 def _print_json(data: Any) -> None:
@@ -788,7 +793,7 @@ def cmd_import(args: argparse.Namespace) -> None:
     from . import importer
 
     store = _store(args)
-    result = importer.import_file(store.load(), Path(args.file), ops.Actor())
+    result = importer.import_file(store.load(), Path(args.file), _actor(store))
     for row in result.rows:
         print(row.text(dry_run=args.dry_run))
     added, changed = result.count("add"), result.count("change")

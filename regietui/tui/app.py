@@ -115,8 +115,8 @@ class RegieApp(RegieActions, App[int], inherit_bindings=False):
         self.lang = lang
         self.today = today or date.today()
         self.settings = settings or Settings()
-        self.actor = actor or (
-            ops.Actor(author=self.settings.author) if self.settings.author else ops.Actor()
+        self.actor = actor or ops.Actor(
+            author=ops.default_author(store.path.parent, self.settings.author)
         )
         self.board: Board = store.base if store.base is not None else store.load()
         self.filter = view.Filter()
