@@ -17,6 +17,7 @@ from typing import Any
 
 from . import gitrepo, history, ops
 from .config import ConfigError, config_path, load_settings, pick_language
+from .i18n import tr
 from .lookup import InputError, coerce, parse_pairs, resolve
 from .model import (
     FLOW,
@@ -27,6 +28,7 @@ from .model import (
     Status,
     Theme,
     human_id,
+    strip_control,
 )
 from .store import (
     CONFLICT_MARKERS,
@@ -121,6 +123,21 @@ def cmd_validate(args: argparse.Namespace) -> None:
         f"{store.path}: valid — {len(board.ambitions)} ambitions, {len(board.roadmap)} roadmap"
         f" items, {len(board.municipalities)} municipalities, {len(board.events)} events"
     )
+    _warn_about_the_driver(store.path)
+
+
+def _warn_about_the_driver(board: Path) -> None:
+    """One line on stderr when git would merge `board` without a working regietui driver."""
+    problem = gitrepo.driver_problem(board)
+    if problem is None:
+        return
+    lang = pick_language(None, load_settings())
+    repo = strip_control(str(problem.repository))
+    if problem.program is None:
+        text = tr("cli.driver_missing", lang, board=strip_control(str(board)), repo=repo)
+    else:
+        text = tr("cli.driver_gone", lang, repo=repo, program=strip_control(problem.program))
+    print(f"regietui: {text}", file=sys.stderr)
 
 
 AMBITION_OPTIONS = {
@@ -760,7 +777,9 @@ def _today(args: argparse.Namespace) -> date:
 def cmd_check(args: argparse.Namespace) -> int:
     from . import insights
 
-    board = _store(args).load()
+    store = _store(args)
+    board = store.load()
+    _warn_about_the_driver(store.path)
     found = insights.findings(board, _today(args))
     if args.json:
         _print_json([insights.finding_doc(f) for f in found])

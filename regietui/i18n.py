@@ -442,6 +442,14 @@ EN: dict[str, str] = {
     "ui.theme_command": "Theme: {name}",
     "lang.en": "English",
     "lang.nl": "Nederlands",
+    "cli.driver_missing": (
+        "warning: git merges {board} without regietui's merge driver, which is not set up in "
+        "this clone ({repo}): run `regietui git setup`"
+    ),
+    "cli.driver_gone": (
+        "warning: the merge driver in {repo}/.git/config runs {program}, which no longer exists "
+        "(a moved or rebuilt venv?): run `regietui git setup` again"
+    ),
 }
 
 NL: dict[str, str] = {
@@ -881,6 +889,15 @@ NL: dict[str, str] = {
     "ui.theme_command": "Kleurenthema: {name}",
     "lang.en": "English",
     "lang.nl": "Nederlands",
+    "cli.driver_missing": (
+        "waarschuwing: git voegt {board} samen zonder de merge-driver van regietui, die in deze "
+        "kloon ({repo}) niet is ingesteld: voer `regietui git setup` uit"
+    ),
+    "cli.driver_gone": (
+        "waarschuwing: de merge-driver in {repo}/.git/config start {program}, dat niet meer "
+        "bestaat (een verplaatste of opnieuw gebouwde venv?): voer `regietui git setup` opnieuw "
+        "uit"
+    ),
 }
 
 TABLES = {"en": EN, "nl": NL}
