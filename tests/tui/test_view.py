@@ -8,7 +8,6 @@ from support import build_board
 
 from regietui import view
 from regietui.model import Quarter
-from regietui.tui.widgets.common import wrap
 
 
 def test_columns_order_cards_by_priority_then_title() -> None:
@@ -64,8 +63,3 @@ def test_quarter_range_includes_today_and_the_roadmap() -> None:
     later = view.quarter_range(board, date(2027, 8, 1))
     assert later[-1] == Quarter(2027, 3)
     assert view.roadmap_order(board)[0] == view.roadmap_order(board, "dienstverlening")[0]
-
-
-def test_a_word_longer_than_the_card_breaks_with_a_hyphen():
-    assert wrap("Vroegsignalering van schulden", 13, 2) == ["Vroegsignale-", "ring van sch…"]
-    assert wrap("Portaal", 13, 2) == ["Portaal", ""]

@@ -26,7 +26,8 @@ from textual.widget import Widget
 from ... import view
 from ...i18n import tr
 from ...model import SIDE, Ambition, Board, human_id
-from .common import SEVERITY_MARKS, colour, line, truncate, wrap
+from ...text import truncate, wrap
+from .common import SEVERITY_MARKS, colour, line
 
 CARD_HEIGHT = 3
 TITLE_LINES = CARD_HEIGHT - 1

@@ -22,7 +22,8 @@ from ... import view
 from ...i18n import tr
 from ...insights import QuarterLoad, quarter_loads
 from ...model import Board, Quarter, RoadmapItem, RoadmapStatus
-from .common import SEVERITY_MARKS, colour, line, number, pad
+from ...text import pad
+from .common import SEVERITY_MARKS, colour, line, number
 
 HEADER_LINES = 1
 FOOTER_LINES = 3
