@@ -20,16 +20,17 @@ from .config import ConfigError, config_path, load_settings, pick_language
 from .i18n import tr
 from .lookup import InputError, coerce, parse_pairs, resolve
 from .model import (
-    FLOW,
-    SIDE,
+    STATUS_RANK,
     Board,
     CapacityUnit,
     Meta,
     Status,
     Theme,
     human_id,
+    id_table,
     strip_control,
 )
+from .session import BoardSession
 from .store import (
     CONFLICT_MARKERS,
     BoardError,
@@ -90,11 +91,12 @@ def _store(args: argparse.Namespace) -> BoardStore:
 def _change(
     args: argparse.Namespace, apply: Callable[[Board, ops.Actor], ops.Change]
 ) -> ops.Change:
-    """Load, apply one operation, save: the shape of every writing command."""
+    """Open a session, apply one operation, save: the shape of every writing command (the
+    TUI edits through the same `BoardSession`)."""
     store = _store(args)
-    board = store.load()
-    change = apply(board, _actor(store))
-    store.save(change.board)
+    session = BoardSession.open(store, _actor(store))
+    change = session.apply(lambda board: apply(board, session.actor))
+    session.save()
     return change
 
 
@@ -270,20 +272,17 @@ def cmd_delete(args: argparse.Namespace) -> None:
     print(f"deleted {human_id(table, change.key)}")
 
 
-ID_TABLES = {"A-": "ambitions", "R-": "roadmap", "S-": "standards"}
-
-
 def _table_of(ident: str) -> str:
     """The table a full human id names (`R-8bd2x` → roadmap)."""
-    prefix = ident.strip()[:2].upper()
-    if prefix not in ID_TABLES:
+    table = id_table(ident)
+    if table is None:
         raise InputError(f"{ident!r}: give a full id such as A-3f9kq, R-8bd2x or S-2c4dm")
-    return ID_TABLES[prefix]
+    return table
 
 
 def _shown_table(ident: str) -> str:
     """Like `_table_of`, but a bare key (`3f9kq`) means an ambition."""
-    return ID_TABLES.get(ident.strip()[:2].upper(), "ambitions")
+    return id_table(ident) or "ambitions"
 
 
 def cmd_capacity_set(args: argparse.Namespace) -> None:
@@ -354,9 +353,6 @@ def ambition_row(board: Board, key: str) -> dict[str, Any]:
     }
 
 
-STATUS_ORDER = {status: index for index, status in enumerate((*FLOW, *SIDE))}
-
-
 def cmd_list(args: argparse.Namespace) -> None:
     board = _store(args).load()
     muni = resolve(board, "municipalities", args.municipality) if args.municipality else None
@@ -370,7 +366,7 @@ def cmd_list(args: argparse.Namespace) -> None:
         and (not muni or amb.municipality == muni)
         and (not theme or amb.theme == theme)
     ]
-    keys.sort(key=lambda k: (STATUS_ORDER[board.ambitions[k].status], board.ambitions[k].title))
+    keys.sort(key=lambda k: (STATUS_RANK[board.ambitions[k].status], board.ambitions[k].title))
     rows = [ambition_row(board, key) for key in keys]
     if args.json:
         _print_json(rows)

@@ -34,7 +34,7 @@ from pydantic import ValidationError
 from . import ops
 from .lookup import InputError, coerce, resolve
 from .model import KEY_ALPHABET, KEY_LENGTH, Ambition, Board, Coverage, Link, human_id
-from .report import AMBITION_FIELDS, _value_text, split_cell
+from .report import AMBITION_FIELDS, split_cell, value_words
 
 FIELDS = tuple(Ambition.model_fields)
 NUMERIC = frozenset({"value", "effort", "cost_once", "cost_yearly"})
@@ -217,7 +217,7 @@ def _apply(board: Board, row: Row, actor: ops.Actor) -> tuple[Board, RowResult]:
         if not change.event.changes:
             return board, RowResult(row.where, "unchanged", key, f"{_name(board, key)} unchanged")
         changes = "; ".join(
-            f"{name} {_value_text(board, name, old, 'en')} → {_value_text(board, name, new, 'en')}"
+            f"{name} {value_words(board, name, old, 'en')} → {value_words(board, name, new, 'en')}"
             for name, (old, new) in change.event.changes.items()
         )
         return change.board, RowResult(

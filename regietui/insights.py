@@ -15,10 +15,7 @@ Choices worth knowing (the thresholds live in `meta.thresholds`):
 - bundling: two open ambitions of the same theme from different municipalities pair up when their
   normalised titles are similar (difflib ratio ≥ `similarity`) or they share a tag (tags that only
   repeat the theme's name are ignored), provided at least one of them has no roadmap link yet and
-  they share none. Similar titles group transitively; each shared tag gives its own group; a group
-  inside a larger one is folded into it. Candidate title pairs must share at least half of the
-  shorter title's words (their first four letters) before difflib is asked, and difflib results
-  are cached, so the check stays fast on large boards and when the TUI reruns it.
+  they share none (`similarity.bundles`, which also says how it stays fast).
 - share: the planned capacity of a roadmap item (effort per quarter × quarters, items not dropped)
   is split equally over the municipalities whose ambitions link to it (withdrawn, rejected and
   locally solved ambitions don't count); each municipality's share of the total is compared with
@@ -29,19 +26,19 @@ Choices worth knowing (the thresholds live in `meta.thresholds`):
 
 from __future__ import annotations
 
-import difflib
-import re
-import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import lru_cache
 
+from .capacity import QuarterLoad, quarter_loads
+from .figures import grouped
 from .i18n import tr
 from .model import (
     COMMITTED,
+    INACTIVE,
+    OPEN,
     Board,
     Quarter,
     RoadmapItem,
@@ -50,55 +47,7 @@ from .model import (
     Status,
     human_id,
 )
-
-# --- capacity per quarter (shared with the TUI's capacity row) -----------------------------------
-
-
-@dataclass(frozen=True)
-class QuarterLoad:
-    """Planned roadmap effort in one quarter against the cooperative's capacity."""
-
-    quarter: Quarter
-    demand: float
-    capacity: float | None
-    items: tuple[str, ...]
-
-    @property
-    def over(self) -> float:
-        """How far demand exceeds capacity (0 when within capacity or capacity unknown)."""
-        if self.capacity is None:
-            return 0.0
-        return max(0.0, self.demand - self.capacity)
-
-
-def board_quarters(board: Board) -> list[Quarter]:
-    """Every quarter from the earliest roadmap start or capacity entry to the latest end."""
-    marks = [q for item in board.roadmap.values() for q in (item.start, item.end)]
-    marks += [Quarter.parse(key) for key in board.capacity]
-    if not marks:
-        return []
-    return Quarter.span(min(marks), max(marks))
-
-
-def quarter_loads(board: Board) -> list[QuarterLoad]:
-    """Per quarter: the summed per-quarter effort of the roadmap items running then (not
-    dropped), the capacity and the items involved. The roadmap view and the checks share this."""
-    running: dict[Quarter, list[str]] = {q: [] for q in board_quarters(board)}
-    for key, item in board.roadmap.items():
-        if item.status is RoadmapStatus.DROPPED:
-            continue
-        for quarter in item.quarters:
-            running[quarter].append(key)
-    return [
-        QuarterLoad(
-            quarter,
-            sum(board.roadmap[k].effort for k in keys),
-            board.capacity_for(quarter),
-            tuple(sorted(keys)),
-        )
-        for quarter, keys in running.items()
-    ]
-
+from .similarity import bundles
 
 # --- findings and the check registry -------------------------------------------------------------
 
@@ -233,12 +182,6 @@ def findings_text(found: list[Finding], lang: str = "en") -> str:
 
 # --- helpers for sentences -----------------------------------------------------------------------
 
-OPEN: frozenset[Status] = frozenset(
-    {Status.WISH, Status.EXPLORING, Status.DECIDING, Status.PLANNED, Status.IN_PROGRESS}
-)
-"""Ambitions still being pursued."""
-INACTIVE: frozenset[Status] = frozenset({Status.REJECTED, Status.WITHDRAWN, Status.LOCAL})
-"""Ambitions the cooperative will not deliver."""
 TRIAGE: frozenset[Status] = frozenset({Status.WISH, Status.EXPLORING, Status.DECIDING})
 
 
@@ -264,10 +207,6 @@ def listing(names: list[str], limit: int = 6) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def number(value: float) -> str:
-    return f"{value:,.1f}".removesuffix(".0")
-
-
 def _serving(board: Board) -> dict[str, list[str]]:
     """Roadmap key → ambitions linking to it, in one pass."""
     out: dict[str, list[str]] = defaultdict(list)
@@ -285,7 +224,7 @@ def check_unlinked(board: Board, today: date) -> Iterator[Finding]:
     """Ambitions planned or further along without a link to a roadmap item."""
     for key in sorted(board.ambitions):
         amb = board.ambitions[key]
-        if amb.status in COMMITTED and not amb.links:
+        if amb.unlinked_commitment:
             yield Finding(
                 "unlinked",
                 Severity.WARNING,
@@ -343,21 +282,20 @@ def check_capacity(board: Board, today: date) -> Iterator[Finding]:
             continue
         if load.demand > load.capacity:
             severity = Severity.ERROR
-            what = (
-                f"exceeds capacity {number(load.capacity)} by {number(load.demand - load.capacity)}"
-            )
+            over = grouped(load.demand - load.capacity)
+            what = f"exceeds capacity {grouped(load.capacity)} by {over}"
         else:
             severity = Severity.WARNING
             what = (
-                f"is above {number(scale * 100)}% of capacity {number(load.capacity)}"
-                f" (by {number(load.demand - limit)})"
+                f"is above {grouped(scale * 100)}% of capacity {grouped(load.capacity)}"
+                f" (by {grouped(load.demand - limit)})"
             )
         items = listing([item_name(board, k) for k in load.items])
         yield Finding(
             "capacity",
             severity,
             (("capacity", str(load.quarter)), *(("roadmap", k) for k in load.items)),
-            f"{load.quarter}: demand {number(load.demand)} {unit} {what}, from {items}.",
+            f"{load.quarter}: demand {grouped(load.demand)} {unit} {what}, from {items}.",
         )
     if unknown:
         quarters = listing([str(ld.quarter) for ld in unknown], 8)
@@ -367,273 +305,6 @@ def check_capacity(board: Board, today: date) -> Iterator[Finding]:
             tuple(("capacity", str(ld.quarter)) for ld in unknown),
             f"No capacity is recorded for {quarters}, which have planned roadmap work.",
         )
-
-
-STOPWORDS = frozenset(
-    {
-        *("de", "het", "een", "en", "van", "voor", "in", "op", "met", "naar", "bij", "te", "om"),
-        *("aan", "of", "als", "door", "over", "per", "nieuw", "nieuwe"),
-        *("the", "a", "an", "and", "for", "to", "on", "with", "at", "by", "or", "from", "new"),
-    }
-)
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-
-def normalise(title: str) -> str:
-    """Lower case, accents and punctuation removed, common little words dropped."""
-    text = unicodedata.normalize("NFKD", title.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    words = [w for w in _NON_WORD.split(text) if w and w not in STOPWORDS]
-    return " ".join(words)
-
-
-def _tokens(normalised: str) -> set[str]:
-    """Words of three letters or more, cut to their first four: the prefilter's index terms.
-    Numbers (years, counts) say little about what is wanted and are left out."""
-    return {w[:4] for w in normalised.split() if len(w) >= 3 and not w.isdigit()}
-
-
-class _Groups:
-    """Union-find over ambition keys."""
-
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, key: str) -> str:
-        parent = self.parent
-        root = key
-        while parent.setdefault(root, root) != root:
-            root = parent[root]
-        while key != root:
-            parent[key], key = root, parent[key]
-        return root
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
-@dataclass
-class Bundle:
-    """Open ambitions of one theme from several municipalities that could be served together."""
-
-    theme: str
-    members: list[str]
-    tags: set[str]
-    similar: bool  # found through similar titles (else through shared tags only)
-
-
-def bundles(board: Board) -> list[Bundle]:
-    """Bundling opportunities, theme by theme.
-
-    Two open ambitions of the same theme and different municipalities pair up when their titles
-    are similar (difflib ratio ≥ `similarity` on normalised titles) or they share a tag (tags that
-    only repeat the theme's name are ignored), provided at least one of them has no roadmap link
-    yet and they share none. Title pairs are grouped transitively; each shared tag makes its own
-    group; a group inside a larger one is folded into it.
-    """
-    ratio = board.meta.thresholds.similarity
-    themes: dict[str, list[str]] = defaultdict(list)
-    for key, amb in board.ambitions.items():
-        if amb.theme and amb.status in OPEN:
-            themes[amb.theme].append(key)
-    found: list[Bundle] = []
-    for theme in sorted(themes):
-        keys = sorted(themes[theme])
-        if len({board.ambitions[k].municipality for k in keys}) < 2:
-            continue
-        pairs = _Pairing(board)
-        groups = [*_tag_groups(board, theme, keys, pairs), *_title_groups(keys, pairs, ratio)]
-        groups.sort(key=lambda g: (-len(g[0]), sorted(g[0])))
-        kept: list[Bundle] = []
-        for members, tags, similar in groups:
-            home = next((b for b in kept if members <= set(b.members)), None)
-            if home is None:
-                order = sorted(members, key=lambda k: (board.ambitions[k].municipality, k))
-                kept.append(Bundle(theme, order, set(tags), similar))
-            else:
-                home.tags |= tags
-                home.similar = home.similar or similar
-        kept.sort(key=lambda b: (not b.similar, -len(b.members)))
-        found.extend(kept)
-    return found
-
-
-class _Pairing:
-    """Whether two ambitions may form a bundling pair (see `bundles`)."""
-
-    def __init__(self, board: Board) -> None:
-        self.ambitions = board.ambitions
-        self._links: dict[str, frozenset[str]] = {}
-
-    def links(self, key: str) -> frozenset[str]:
-        found = self._links.get(key)
-        if found is None:
-            found = self._links[key] = frozenset(self.ambitions[key].linked)
-        return found
-
-    def ok(self, a: str, b: str) -> bool:
-        if self.ambitions[a].municipality == self.ambitions[b].municipality:
-            return False
-        one, two = self.links(a), self.links(b)
-        return (not one or not two) and not one & two
-
-
-def _tag_groups(
-    board: Board, theme: str, keys: list[str], pairs: _Pairing
-) -> Iterator[tuple[set[str], set[str], bool]]:
-    theme_words = set(normalise(theme).split())
-    if theme in board.themes:
-        theme_words |= set(normalise(board.themes[theme].name).split())
-    tagged: dict[str, list[str]] = defaultdict(list)
-    for key in keys:
-        for tag in {t.casefold() for t in board.ambitions[key].tags}:
-            tagged[tag].append(key)
-    for tag in sorted(tagged):
-        members = tagged[tag]
-        words = set(normalise(tag).split())
-        if len(members) < 2 or not words or words <= theme_words:
-            continue
-        paired = {a for a in members if any(pairs.ok(a, b) for b in members if b != a)}
-        if paired:
-            yield paired, {tag}, False
-
-
-def _title_groups(
-    keys: list[str], pairs: _Pairing, ratio: float
-) -> Iterator[tuple[set[str], set[str], bool]]:
-    titled: dict[str, list[str]] = defaultdict(list)
-    for key in keys:
-        titled[normalise(pairs.ambitions[key].title)].append(key)
-    groups = _Groups()
-    paired: set[str] = set()
-
-    def join(left: list[str], right: list[str]) -> None:
-        for a in left:
-            for b in right:
-                if a != b and groups.find(a) != groups.find(b) and pairs.ok(a, b):
-                    groups.union(a, b)
-                    paired.update((a, b))
-
-    for members in titled.values():
-        if len(members) > 1:
-            join(members, members)
-
-    def settled(left: list[str], right: list[str]) -> bool:
-        """No pair across `left` and `right` could still join two groups."""
-        return not any(
-            a != b and groups.find(a) != groups.find(b) and pairs.ok(a, b)
-            for a in left
-            for b in right
-        )
-
-    for left, right in _similar_titles(list(titled.items()), ratio, settled):
-        join(left, right)
-    components: dict[str, set[str]] = defaultdict(set)
-    for key in paired:
-        components[groups.find(key)].add(key)
-    for members in components.values():
-        yield members, set(), True
-
-
-def _similar_titles(
-    titled: list[tuple[str, list[str]]],
-    ratio: float,
-    settled: Callable[[list[str], list[str]], bool],
-) -> Iterator[tuple[list[str], list[str]]]:
-    """Pairs of (members of) distinct normalised titles whose difflib ratio reaches `ratio`.
-
-    Only titles sharing at least half the index terms of the shorter one are compared, cheapest
-    bound first, and pairs already `settled` (grouped) are skipped, so the check stays fast on
-    large boards.
-    """
-    terms = [_tokens(text) for text, _ in titled]
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, tokens in enumerate(terms):
-        for token in tokens:
-            index[token].append(i)
-    for i, (text, members) in enumerate(titled):
-        shared = Counter(j for token in terms[i] for j in index[token] if j > i)
-        candidates = [j for j, n in shared.items() if 2 * n >= min(len(terms[i]), len(terms[j]))]
-        for j in sorted(candidates):
-            other, others = titled[j]
-            if not settled(members, others) and similar(*sorted((text, other)), ratio):
-                yield members, others
-
-
-@lru_cache(maxsize=200_000)
-def similar(first: str, second: str, ratio: float) -> bool:
-    """Whether difflib's ratio of two (normalised) titles reaches `ratio`, cheapest bound first.
-
-    Cached: the TUI recomputes findings after every change, and most title pairs stay the same.
-    (difflib's ratio depends on the order of its arguments: callers pass them sorted.)
-    """
-    matcher = difflib.SequenceMatcher(None, first, second, autojunk=False)
-    return (
-        matcher.real_quick_ratio() >= ratio
-        and matcher.quick_ratio() >= ratio
-        and matcher.ratio() >= ratio
-    )
-
-
-def _theme_words(board: Board, theme: str | None) -> set[str]:
-    """The words of a theme's key and name: tags made of only these say nothing new."""
-    if not theme:
-        return set()
-    words = set(normalise(theme).split())
-    if theme in board.themes:
-        words |= set(normalise(board.themes[theme].name).split())
-    return words
-
-
-def similar_ambitions(board: Board, key: str) -> list[str]:
-    """Ambitions of other municipalities that look like `key`'s (for triage).
-
-    The bundling check's tests, without its link conditions and for any status: a similar
-    normalised title (difflib ratio ≥ `similarity`, after the same shared-words prefilter; any
-    theme) or, within the same theme, a shared tag that says more than the theme's name. Open
-    ambitions first, then by municipality and title."""
-    amb = board.ambitions[key]
-    ratio = board.meta.thresholds.similarity
-    text = _normal(amb.title)
-    terms = _tokens(text)
-    tags = {t.casefold() for t in amb.tags}
-    found: list[str] = []
-    for other_key, other in board.ambitions.items():
-        if other.municipality == amb.municipality or other_key == key:
-            continue
-        shared = tags & {t.casefold() for t in other.tags} if other.theme == amb.theme else ()
-        if shared:
-            plain = _theme_words(board, amb.theme)
-            if any(not set(normalise(tag).split()) <= plain for tag in shared):
-                found.append(other_key)
-                continue
-        other_text = _normal(other.title)
-        if other_text == text:
-            found.append(other_key)
-            continue
-        other_terms = _tokens(other_text)
-        common = len(terms & other_terms)
-        if (
-            common
-            and 2 * common >= min(len(terms), len(other_terms))
-            and similar(*sorted((text, other_text)), ratio)
-        ):
-            found.append(other_key)
-
-    def order(k: str) -> tuple[bool, str, str, str]:
-        other = board.ambitions[k]
-        muni = board.municipalities.get(other.municipality)
-        name = muni.name.casefold() if muni else other.municipality
-        return (other.status not in OPEN, name, other.title.casefold(), k)
-
-    return sorted(found, key=order)
-
-
-@lru_cache(maxsize=100_000)
-def _normal(title: str) -> str:
-    return normalise(title)
 
 
 @check("bundling")

@@ -193,6 +193,14 @@ SIDE: tuple[Status, ...] = (Status.PARKED, Status.REJECTED, Status.WITHDRAWN, St
 """Side columns: decided not to pursue (now)."""
 COMMITTED: frozenset[Status] = frozenset({Status.PLANNED, Status.IN_PROGRESS, Status.DONE})
 """Statuses at which the cooperative has committed to deliver, so a roadmap link is expected."""
+OPEN: frozenset[Status] = frozenset(
+    {Status.WISH, Status.EXPLORING, Status.DECIDING, Status.PLANNED, Status.IN_PROGRESS}
+)
+"""Ambitions still being pursued."""
+INACTIVE: frozenset[Status] = frozenset({Status.REJECTED, Status.WITHDRAWN, Status.LOCAL})
+"""Ambitions the cooperative will not deliver."""
+STATUS_RANK: dict[Status, int] = {status: index for index, status in enumerate((*FLOW, *SIDE))}
+"""Each status's place: the flow left to right, then the side columns."""
 
 
 class Reason(StrEnum):
@@ -350,6 +358,11 @@ class Ambition(Record):
     def linked(self) -> tuple[str, ...]:
         return tuple(link.roadmap for link in self.links)
 
+    @property
+    def unlinked_commitment(self) -> bool:
+        """Planned, in progress or done, but linked to no roadmap item (the ∅ on a card)."""
+        return self.status in COMMITTED and not self.links
+
 
 class RoadmapItem(Record):
     title: Title
@@ -441,6 +454,14 @@ def natural_key(table: str, text: str) -> str:
 def human_id(table: str, key: str) -> str:
     prefix = PREFIXES.get(table)
     return f"{prefix}-{key}" if prefix else key
+
+
+def id_table(ident: str) -> str | None:
+    """The table a human id names (`R-8bd2x` → roadmap); None without a known prefix."""
+    prefix, dash, _ = ident.strip().partition("-")
+    if not dash:
+        return None
+    return next((table for table, p in PREFIXES.items() if p == prefix.upper()), None)
 
 
 @dataclass(frozen=True)

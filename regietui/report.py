@@ -28,7 +28,8 @@ from typing import Any
 
 import tomli_w
 
-from . import gitrepo, history, insights
+from . import capacity, gitrepo, history, insights
+from .figures import exact, grouped, money
 from .i18n import tr
 from .lookup import InputError
 from .model import (
@@ -60,13 +61,6 @@ def link_text(ref: str, coverage: Coverage) -> str:
     """`R-8bd2x`, or `R-8bd2x:partial` for partial coverage."""
     rid = human_id("roadmap", ref)
     return rid if coverage is Coverage.FULL else f"{rid}:{coverage.value}"
-
-
-def number_text(value: float | int) -> str:
-    """`12` for 12.0, else the shortest text that reads back as the same number."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
 
 
 def ambition_row(board: Board, key: str) -> dict[str, Any]:
@@ -136,7 +130,7 @@ def csv_cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return number_text(value)
+        return exact(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):
@@ -255,20 +249,6 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def fmt(value: float, lang: str, digits: int = 1) -> str:
-    """`1,234.5` in English, `1.234,5` in Dutch; whole numbers without decimals."""
-    text = f"{value:,.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if lang == "nl":
-        text = text.translate(str.maketrans(",.", ".,"))
-    return text
-
-
-def money(value: float, lang: str) -> str:
-    return f"€ {fmt(value, lang, 0)}"
-
-
 def _table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
     """A Markdown table; `align` has one letter per column: l(eft) or r(ight)."""
     rule = ["---:" if a == "r" else "---" for a in align]
@@ -356,7 +336,7 @@ def _status_counts(board: Board, lang: str) -> list[str]:
     return _table(header, rows, "l" + "r" * (len(columns) + 1))
 
 
-def _value_text(board: Board, name: str, value: Any, lang: str) -> str:
+def value_words(board: Board, name: str, value: Any, lang: str) -> str:
     """A changed value in a few words (the importer's change lines use it too)."""
     if value is None or value in ("", [], {}):
         return "—"
@@ -411,7 +391,7 @@ def _decisions(board: Board, lang: str, found: list[insights.Finding]) -> list[s
 
 def _capacity(board: Board, today: date, lang: str) -> list[str]:
     current = Quarter.of(today)
-    loads = [ld for ld in insights.quarter_loads(board) if ld.quarter >= current]
+    loads = [ld for ld in capacity.quarter_loads(board) if ld.quarter >= current]
     if not loads:
         return []
     unit = board.meta.capacity_unit.value
@@ -419,12 +399,12 @@ def _capacity(board: Board, today: date, lang: str) -> list[str]:
     for load in loads:
         over = ""
         if load.over:
-            over = f"**{tr('report.over_by', lang, amount=fmt(load.over, lang))}**"
+            over = f"**{tr('report.over_by', lang, amount=grouped(load.over, lang))}**"
         rows.append(
             [
                 str(load.quarter),
-                fmt(load.demand, lang),
-                fmt(load.capacity, lang) if load.capacity is not None else "—",
+                grouped(load.demand, lang),
+                grouped(load.capacity, lang) if load.capacity is not None else "—",
                 over,
             ]
         )
@@ -588,14 +568,14 @@ def _costs(board: Board, lang: str) -> list[str]:
         rows.append(
             [
                 md(muni.name),
-                f"{fmt(muni.cost_share * 100, lang)}%" if muni.cost_share is not None else "—",
+                f"{grouped(muni.cost_share * 100, lang)}%" if muni.cost_share is not None else "—",
                 *(money(v, lang) for v in values),
             ]
         )
     rows.append(
         [
             f"**{tr('report.total', lang)}**",
-            f"**{fmt(share_total * 100, lang)}%**",
+            f"**{grouped(share_total * 100, lang)}%**",
             *(f"**{money(v, lang)}**" for v in sums),
         ]
     )
@@ -609,7 +589,7 @@ def _costs(board: Board, lang: str) -> list[str]:
     ]
     lines = [*_table(header, rows, "lrrrrr"), "", tr("report.costs_note", lang)]
     if share_total and abs(share_total - 1) > 0.005:
-        lines += ["", tr("report.shares_sum", lang, total=f"{fmt(share_total * 100, lang)}%")]
+        lines += ["", tr("report.shares_sum", lang, total=f"{grouped(share_total * 100, lang)}%")]
     return lines
 
 

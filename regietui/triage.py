@@ -20,8 +20,9 @@ from datetime import date, datetime
 from typing import Any
 
 from . import ops
-from .insights import OPEN, QuarterLoad, quarter_loads, similar_ambitions
+from .capacity import QuarterLoad, quarter_loads
 from .model import (
+    OPEN,
     Ambition,
     Board,
     Event,
@@ -30,6 +31,7 @@ from .model import (
     Status,
     human_id,
 )
+from .similarity import similar_ambitions
 from .view import card_order
 
 ACTION = "triage"

@@ -10,11 +10,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from .insights import Finding, Severity, board_quarters
+from .capacity import board_quarters
+from .figures import grouped, plain
+from .i18n import tr
+from .insights import Finding, Severity
 from .model import (
-    COMMITTED,
     FLOW,
     SIDE,
+    STATUS_RANK,
     Ambition,
     Board,
     Priority,
@@ -30,7 +33,6 @@ PRIORITY_RANK: dict[Priority | None, int] = {
     Priority.WONT: 3,
     None: 4,
 }
-STATUS_RANK: dict[Status, int] = {status: index for index, status in enumerate((*FLOW, *SIDE))}
 
 SIDE_GROUP = "side"
 """Column id of the side statuses shown together as one column."""
@@ -109,18 +111,13 @@ def conflicts(amb: Ambition) -> bool:
     return bool(amb.conflicts)
 
 
-def missing_link(amb: Ambition) -> bool:
-    """Planned, in progress or done, but linked to no roadmap item."""
-    return amb.status in COMMITTED and not amb.links
-
-
 SHOWN_ELSEWHERE: dict[str, frozenset[str]] = {
     "ambitions": frozenset({"conflict", "unlinked"}),
     "roadmap": frozenset({"capacity"}),
 }
 """Per table, the checks whose findings the view already shows another way: a card's own flags
-(`conflicts`, `missing_link`), the roadmap's capacity rows (a quarter over capacity is red there,
-rather than marking every item that runs in it)."""
+(`conflicts`, `Ambition.unlinked_commitment`), the roadmap's capacity rows (a quarter over
+capacity is red there, rather than marking every item that runs in it)."""
 
 
 def record_marks(found: Iterable[Finding]) -> dict[tuple[str, str], Severity]:
@@ -135,6 +132,39 @@ def record_marks(found: Iterable[Finding]) -> dict[tuple[str, str], Severity]:
             if known is None or finding.severity.rank > known.rank:
                 marks[ident] = finding.severity
     return marks
+
+
+def card_facts(board: Board, key: str, lang: str) -> tuple[list[str], list[str]]:
+    """An ambition's facts in words, as two lines: where it stands (municipality, status,
+    priority, value, effort, wanted by) and what it is (theme, driver, costs, funding). The detail
+    panel and the triage card both show exactly these."""
+    amb = board.ambitions[key]
+    muni = board.municipalities.get(amb.municipality)
+    unit = tr(f"unit.{board.meta.capacity_unit.value}", lang)
+    facts = [
+        f"{muni.name} ({amb.municipality})" if muni else amb.municipality,
+        tr(f"status.{amb.status.value}", lang),
+    ]
+    if amb.priority:
+        facts.append(tr(f"priority.{amb.priority.value}", lang))
+    if amb.value is not None:
+        facts.append(f"{tr('ui.value', lang)} {amb.value}")
+    if amb.effort is not None:
+        facts.append(f"{tr('field.effort', lang)} {plain(amb.effort)} {unit}")
+    if amb.wanted_by:
+        facts.append(f"{tr('field.wanted_by', lang)} {amb.wanted_by}")
+    more = []
+    if amb.theme:
+        theme = board.themes.get(amb.theme)
+        more.append(f"{tr('field.theme', lang)}: {theme.name if theme else amb.theme}")
+    if amb.reason:
+        more.append(f"{tr('field.reason', lang)}: {tr(f'reason.{amb.reason.value}', lang)}")
+    if amb.cost_once is not None:
+        more.append(f"{tr('field.cost_once', lang)} {grouped(amb.cost_once, lang, 0)}")
+    if amb.cost_yearly is not None:
+        more.append(f"{tr('field.cost_yearly', lang)} {grouped(amb.cost_yearly, lang, 0)}")
+    more.append(f"{tr('field.funding', lang)}: {tr(f'funding.{amb.funding.value}', lang)}")
+    return facts, more
 
 
 def municipality_order(board: Board) -> list[str]:

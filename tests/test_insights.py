@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from regietui import i18n, insights, ops
+from regietui import i18n, insights, ops, similarity
 from regietui.cli import main
 from regietui.insights import CHECKS, Finding, Severity, findings
 from regietui.model import (
@@ -559,7 +559,7 @@ def test_all_checks_on_5000_ambitions_take_well_under_a_second() -> None:
     board = large_board(5000)
     times = []
     for _ in range(2):  # best of two cold runs, so a busy machine does not fail the test
-        insights.similar.cache_clear()
+        similarity.similar.cache_clear()
         start = time.perf_counter()
         found = findings(board, TODAY)
         times.append(time.perf_counter() - start)

@@ -62,3 +62,102 @@ def test_cli_commands_run_without_loading_textual(board_file: Path) -> None:
     )
     assert done.stderr == "False 0\n"
     assert done.stdout.startswith("[")
+
+
+TUI = PACKAGE / "tui"
+
+
+def _imported_modules(path: Path, text: str | None = None) -> set[str]:
+    """Every module a file imports, as a dotted name under `regietui` (relative ones resolved);
+    `text` stands in for the file's own when given."""
+    package = list(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    source = path.read_text(encoding="utf-8") if text is None else text
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source, str(path))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            found.add(module)
+            found |= {f"{module}.{alias.name}" for alias in node.names}
+    return found
+
+
+def test_no_tui_module_imports_the_app_module() -> None:
+    """Only the entry point (`cli.py`) imports `tui/app.py`; screens reach the app through
+    `tui/host.py` and hear of the board through messages."""
+    importers = [
+        str(p.relative_to(ROOT))
+        for p in PACKAGE.rglob("*.py")
+        if p != TUI / "app.py" and "regietui.tui.app" in _imported_modules(p)
+    ]
+    assert importers == ["regietui/cli.py"]
+
+
+def test_the_import_check_resolves_relative_imports() -> None:
+    place = TUI / "screens" / "triage.py"
+    hidden = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..app import RegieApp\n"
+    assert "regietui.tui.app" in _imported_modules(place, hidden)
+    assert "regietui.tui.app" in _imported_modules(place, "from .. import app\n")
+    assert "regietui.tui.app" not in _imported_modules(place, "from ..host import host\n")
+
+
+def test_session_imports_no_textual() -> None:
+    assert "textual" not in _imports(PACKAGE / "session.py")
+    assert {"regietui.session"} <= {m for p in TUI.rglob("*.py") for m in _imported_modules(p)}, (
+        "the TUI edits through the session"
+    )
+
+
+def _defined(path: Path) -> set[str]:
+    """Underscore names a module defines: functions, classes, names and attributes it sets."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+            names.add(node.attr)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+    return {n for n in names if n.startswith("_") and not n.endswith("__")}
+
+
+def _reach_ins(path: Path, private: set[str]) -> list[str]:
+    """`other._name` and `from module import _name` for the private names of *other* modules of
+    ours (`self._x`, and a module's own names, are fine)."""
+    foreign = private - _defined(path)
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Attribute) and node.attr in foreign:
+            owner = node.value
+            if isinstance(owner, ast.Name) and owner.id in ("self", "cls"):
+                continue
+            found.append(f"{path.name}:{node.lineno} .{node.attr}")
+        elif isinstance(node, ast.ImportFrom):
+            found += [
+                f"{path.name}:{node.lineno} import {alias.name}"
+                for alias in node.names
+                if alias.name in foreign
+            ]
+    return sorted(found)
+
+
+def test_no_module_reaches_into_another_modules_underscore_names() -> None:
+    private = set().union(*(_defined(p) for p in PACKAGE.rglob("*.py")))
+    assert {"_board_changed", "_bindings", "_save_queued"} <= private  # the check sees them
+    found = [hit for path in PACKAGE.rglob("*.py") for hit in _reach_ins(path, private)]
+    assert found == []
+
+
+def test_the_reach_in_check_would_catch_one(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from .app import _date_check\n\ndef f(app):\n    app._adopt(1)\n    self._adopt(2)\n"
+    )
+    assert _reach_ins(sample, {"_adopt", "_date_check"}) == [
+        "sample.py:1 import _date_check",
+        "sample.py:4 ._adopt",
+    ]
+    sample.write_text("def _adopt(x):\n    x._adopt()\n")  # its own name: fine
+    assert _reach_ins(sample, {"_adopt"}) == []

@@ -19,6 +19,7 @@ from regietui.model import (
     RoadmapItem,
     Status,
     human_id,
+    id_table,
     strip_control,
 )
 from regietui.store import board_text, loads
@@ -176,6 +177,16 @@ def test_human_ids() -> None:
     assert human_id("roadmap", "8bd2x") == "R-8bd2x"
     assert human_id("standards", "2c4dm") == "S-2c4dm"
     assert human_id("municipalities", "GM0363") == "GM0363"
+
+
+def test_a_human_id_names_its_table_by_the_one_prefix_table() -> None:
+    """`id_table` reads back what `human_id` writes; anything else names no table."""
+    for table in ("ambitions", "roadmap", "standards"):
+        assert id_table(human_id(table, "3f9kq")) == table
+    assert id_table(" r-8bd2x ") == "roadmap"  # as typed: spaces, lower case
+    assert [id_table(text) for text in ("GM0363", "3f9kq", "X-3f9kq", "werk-plek", "")] == [
+        None, None, None, None, None,
+    ]  # fmt: skip
 
 
 def test_a_valid_board_has_no_problems(demo: Demo) -> None:

@@ -1,4 +1,4 @@
-"""Triage in the core (regietui.triage), similar ambitions (insights.similar_ambitions), the
+"""Triage in the core (regietui.triage), similar ambitions (similarity.similar_ambitions), the
 history mark (ops.mark), finding markers (view.record_marks) and updating the settings file."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from regietui import config, insights, ops, triage, view
+from regietui import config, ops, similarity, triage, view
 from regietui.insights import Finding, Severity
 from regietui.model import Board, Meta
 from regietui.store import BoardStore
@@ -74,14 +74,14 @@ def test_similar_ambitions_by_title_and_by_a_tag_within_the_theme() -> None:
     other_theme = b.amb("Iets heel anders", "GM0003", theme="werkplek", tags=["chatbot"])
     theme_tag = b.amb("Loket", "GM0002", theme="dienst", tags=["dienstverlening"])
     b.amb("Iets anders", "GM0002", theme="dienst", tags=["dienstverlening"])
-    found = insights.similar_ambitions(b.board, chat)
+    found = similarity.similar_ambitions(b.board, chat)
     assert same in found and tagged in found
     assert own not in found and other_theme not in found
     # a tag that only repeats the theme's name says nothing
-    assert insights.similar_ambitions(b.board, theme_tag) == []
+    assert similarity.similar_ambitions(b.board, theme_tag) == []
     # open ambitions first
     b.apply(ops.move(b.board, same, "done", b.actor))
-    assert insights.similar_ambitions(b.board, chat) == [tagged, same]
+    assert similarity.similar_ambitions(b.board, chat) == [tagged, same]
 
 
 # --- the queue -----------------------------------------------------------------------------------

@@ -7,12 +7,31 @@ Every binding has an id (`board.move_right`, `app.undo`, ...) so users remap key
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding, BindingsMap, BindingType
 
 from ..i18n import tr
+
+
+@dataclass(frozen=True)
+class Command:
+    """A palette command: its label, the keys shown beside it, what it runs."""
+
+    label: str
+    help: str
+    run: Callable[[], Any]
+
+
+NAVIGATION = {"up", "down", "left", "right", "top", "bottom", "page_up", "page_down"}
+
+
+def is_navigation(binding_id: str) -> bool:
+    """A cursor key (`board.up`): no palette command of its own."""
+    return binding_id.rsplit(".", 1)[-1] in NAVIGATION
 
 
 def label(binding: Binding, lang: str) -> str:

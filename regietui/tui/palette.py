@@ -6,10 +6,6 @@ the help line holds only ids, statuses and key names (escaped).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
@@ -17,18 +13,9 @@ from textual.markup import escape
 
 from ..i18n import tr
 from ..model import human_id
-
-if TYPE_CHECKING:
-    from .app import RegieApp
+from .host import host
 
 MAX_CARD_HITS = 40
-
-
-@dataclass(frozen=True)
-class Command:
-    label: str
-    help: str
-    run: Callable[[], Any]
 
 
 def highlight(matcher: Matcher, text: str) -> Content:
@@ -47,18 +34,14 @@ def highlight(matcher: Matcher, text: str) -> Content:
 class BoardCommands(Provider):
     """Actions, municipalities and themes by name; ambitions and roadmap items by title or id."""
 
-    @property
-    def regie(self) -> RegieApp:
-        return self.app  # type: ignore[return-value]
-
     async def discover(self) -> Hits:
-        for command in self.regie.palette_commands():
+        for command in host(self).palette_commands():
             yield DiscoveryHit(
                 Content(command.label), command.run, text=command.label, help=escape(command.help)
             )
 
     async def search(self, query: str) -> Hits:
-        app = self.regie
+        app = host(self)
         matcher = self.matcher(query)
         for command in app.palette_commands():
             score = matcher.match(command.label)
@@ -74,7 +57,7 @@ class BoardCommands(Provider):
         if not words:
             return
         found = 0
-        board = app.board
+        board = app.session.board
         for table, records in (("ambitions", board.ambitions), ("roadmap", board.roadmap)):
             for key, record in records.items():
                 ident = human_id(table, key)
@@ -91,7 +74,7 @@ class BoardCommands(Provider):
                 yield Hit(
                     score,
                     highlight(matcher, record.title),
-                    lambda t=table, k=key: app.jump_to(t, k),
+                    lambda t=table, k=key: app.board_screen.jump_to(t, k),
                     text=record.title,
                     help=escape(f"{noun} {ident} · {status}"),
                 )

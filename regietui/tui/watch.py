@@ -1,13 +1,14 @@
 """Live sessions on one board file: notice outside changes, adopt them in place, say who did what.
 
 Several coordinators work on the same file at once (on one server, or a `git pull` lands under an
-open session). The app checks the file with one `stat` on a short timer (`check_disk`); only when
-the stamp changed does it read the file again. What arrived is adopted in place (`adopt`): the
+open session). The board screen has the session check the file with one `stat` on a short timer
+(`BoardSession.follow_disk`); only when the stamp changed does it read the file again. What
+arrived (a `BoardChanged` message, why `outside` or `merge`) is adopted in place (`adopt`): the
 cursor stays on the card it was on, even when that card moved to another column; when the card
 is gone, it goes to its nearest surviving neighbour. A notification names who changed what, from
 the events that were not in the board before, and merge conflicts are announced on their own.
 
-When the app has a change of its own that is not on disk yet, nothing is read over it: the
+When the session has a change of its own that is not on disk yet, nothing is read over it: the
 store's save merges the two (and the merged board comes back here through `adopt`).
 """
 
@@ -17,12 +18,12 @@ from typing import TYPE_CHECKING
 
 from .. import history
 from ..i18n import tr
-from ..model import Board, Event, human_id
-from ..store import BoardError, Stamp
-from .widgets.statusbar import ERROR, READ_ONLY, SAVED
+from ..model import Event, human_id
+from ..session import Changed
+from .host import host
 
 if TYPE_CHECKING:
-    from .app import RegieApp
+    from .screens.board import BoardScreen
 
 WATCH_SECONDS = 0.5
 """How often the file is checked (one `stat`): outside changes show within about half a second."""
@@ -31,52 +32,24 @@ CONFLICT_SECONDS = 20.0
 MAX_CONFLICTS_NAMED = 2
 
 
-def check_disk(app: RegieApp) -> None:
-    """Adopt what another session (or a git pull) wrote; merge it with our own unsaved change."""
-    store = app.store
-    if app._save_pending:
-        return  # a save is about to run, and it merges whatever is on disk
-    if not store.changed_on_disk():
-        return
-    stamp = Stamp.of(store.path)
-    if stamp == app._bad_stamp:
-        return  # the same broken file as last time: wait until it changes again
-    if app.board is not store.base and not store.read_only:
-        # our last change is not on disk (its save failed): saving now merges both
-        app.save()
-        app._bad_stamp = stamp if app.save_state == ERROR else None
-        return
-    before = app.board
-    try:
-        board = store.load()
-    except BoardError as err:
-        app._bad_stamp = stamp
-        app.status.set_state(ERROR, f"{tr('ui.error', app.lang)}: {err}")
-        return
-    app._bad_stamp = None
-    adopt(app, before, board)
-    text = tr("ui.reloaded", app.lang)
-    app.save_state = READ_ONLY if store.read_only else SAVED
-    if app.save_state == READ_ONLY:
-        text = f"{tr('ui.read_only', app.lang)}, {text}"
-    app.status.set_state(app.save_state, f"{app._board_name} — {text}")
-
-
-def adopt(app: RegieApp, before: Board, after: Board) -> None:
-    """Show `after` in place of `before`, keep the cursors, and announce what arrived."""
+def adopt(screen: BoardScreen, changed: Changed) -> None:
+    """Show the session's board in place of `changed.before`, keep the cursors, and announce
+    what arrived."""
+    kanban, roadmap = screen.kanban, screen.roadmap
+    before = changed.before
     kanban_near = _neighbours(
-        app.kanban.cursor_key, _column_of(app, app.kanban.cursor_key), before.ambitions
+        kanban.cursor_key, _column_of(screen, kanban.cursor_key), before.ambitions
     )
-    roadmap_near = _neighbours(app.roadmap.cursor_key, app.roadmap.order, before.roadmap)
-    app.board = after
-    app._show_board()
-    _keep_cursor(kanban_near, app.kanban.cursor_key, app.kanban.set_cursor, after.ambitions)
-    _keep_cursor(roadmap_near, app.roadmap.cursor_key, app.roadmap.set_cursor, after.roadmap)
-    announce(app, [event for _, event in history.arrivals(before, after)])
+    roadmap_near = _neighbours(roadmap.cursor_key, roadmap.order, before.roadmap)
+    screen.show_board()
+    after = screen.session.board
+    _keep_cursor(kanban_near, kanban.cursor_key, kanban.set_cursor, after.ambitions)
+    _keep_cursor(roadmap_near, roadmap.cursor_key, roadmap.set_cursor, after.roadmap)
+    announce(screen, changed.arrivals)
 
 
-def _column_of(app: RegieApp, key: str | None) -> list[str]:
-    for layout in app.kanban.layouts:
+def _column_of(screen: BoardScreen, key: str | None) -> list[str]:
+    for layout in screen.kanban.layouts:
         if key in layout.cards:
             return list(layout.cards)
     return []
@@ -107,22 +80,22 @@ def _keep_cursor(near: list[str], now: str | None, set_cursor, records: dict) ->
             return
 
 
-def announce(app: RegieApp, events: list[Event]) -> None:
+def announce(screen: BoardScreen, events: list[Event]) -> None:
     """Tell who changed what (one line per person), and each merge conflict on its own."""
-    lang = app.lang
+    lang = screen.lang
     conflicts = [ev for ev in events if ev.action == "conflict"]
     others = [ev for ev in events if ev.action != "conflict"]
     if others:
         lines = history.summary(others, many=tr("ui.n_changes", lang), people=4)
-        app.notify(
+        screen.notify(
             "\n".join(lines),
             title=tr("ui.outside_title", lang),
             timeout=NOTIFY_SECONDS,
             markup=False,
         )
     if conflicts:
-        app.notify(
-            conflict_message(app, conflicts),
+        screen.notify(
+            conflict_message(screen, conflicts),
             title=tr("ui.conflict_title", lang),
             severity="warning",
             timeout=CONFLICT_SECONDS,
@@ -130,8 +103,8 @@ def announce(app: RegieApp, events: list[Event]) -> None:
         )
 
 
-def conflict_message(app: RegieApp, conflicts: list[Event]) -> str:
-    lang = app.lang
+def conflict_message(screen: BoardScreen, conflicts: list[Event]) -> str:
+    lang = screen.lang
     lines = []
     for event in conflicts[:MAX_CONFLICTS_NAMED]:
         ((field, _),) = event.changes.items()
@@ -139,12 +112,12 @@ def conflict_message(app: RegieApp, conflicts: list[Event]) -> str:
         if field == history.WHOLE_RECORD:
             lines.append(tr("ui.conflict_record", lang, what=what))
             continue
-        record = app.board.table(event.table).get(event.record)
+        record = screen.session.board.table(event.table).get(event.record)
         kept = record.to_doc().get(field) if record is not None else None
         lines.append(tr("ui.conflict_field", lang, what=what, field=field, kept=quoted(kept)))
     if len(conflicts) > MAX_CONFLICTS_NAMED:
         lines.append(tr("ui.conflict_more", lang, n=len(conflicts) - MAX_CONFLICTS_NAMED))
-    lines.append(tr("ui.conflict_review", lang, hint=app.key_hint("app.changes")))
+    lines.append(tr("ui.conflict_review", lang, hint=host(screen).key_hint("app.changes")))
     return "\n".join(lines)
 
 

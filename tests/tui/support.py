@@ -3,6 +3,7 @@ back through the CLI, and the text on the screen."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import io
 import json
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App
+from textual.command import CommandList
 
 from regietui import cli, ops
 from regietui.model import Board, Meta
@@ -152,3 +154,22 @@ def status_on_disk(path: Path, key: str) -> str | None:
 def screen_text(app: App) -> str:
     """The characters on the screen, line by line (what the user sees, without colours)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def palette_offers(pilot: Any, wanted: str, seconds: float = 2.0) -> None:
+    """Wait until the command palette's highlighted hit reads `wanted` (its search runs in the
+    background, so a fixed pause would be too short on a busy machine or too long elsewhere)."""
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    while True:
+        found = pilot.app.screen.query(CommandList)
+        if found:
+            hits = found.first()
+            index = hits.highlighted
+            if index is not None and index < hits.option_count:
+                prompt = hits.get_option_at_index(index).prompt
+                if wanted in getattr(prompt, "plain", str(prompt)):
+                    return
+        if loop.time() - start > seconds:
+            raise AssertionError(f"the palette did not offer {wanted!r} within {seconds} s")
+        await pilot.pause(0.02)

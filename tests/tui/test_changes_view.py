@@ -16,6 +16,7 @@ from support import CLOCK, listed, screen_text
 from regietui import history, ops
 from regietui.store import BoardStore
 from regietui.tui.app import RegieApp
+from regietui.tui.screens.board import BoardScreen
 from regietui.tui.screens.changes import COMMIT, CONFLICTS, DATE, ChangesScreen
 from regietui.tui.screens.prompt import TextPrompt
 
@@ -76,7 +77,7 @@ async def test_since_the_last_commit_lists_what_changed_after_it(
         await pilot.pause()
         other = BoardStore(path)  # and from another session: the iPads to deciding
         other.save(ops.move(other.load(), ipad, "deciding", other_actor("Jan", 60)).board)
-        app.check_disk()
+        app.board_screen.check_disk()
         await pilot.pause()
         screen = await open_changes(pilot)
         assert screen.mode == COMMIT
@@ -93,7 +94,7 @@ async def test_since_the_last_commit_lists_what_changed_after_it(
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, ChangesScreen)
-        assert app.kanban.cursor_key == ipad
+        assert app.board_screen.kanban.cursor_key == ipad
         # after a commit there is nothing left to list
         git(repo, "commit", "-q", "-am", "moves")
         screen = await open_changes(pilot)
@@ -131,7 +132,7 @@ async def test_since_a_date_lists_the_events_after_it_newest_first(
         await pilot.pause()
         assert screen.mode == DATE
         before = len(screen.entries)
-        assert before == len(app.board.events)  # since 2026-05-08: all of them
+        assert before == len(app.session.board.events)  # since 2026-05-08: all of them
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, TextPrompt)
@@ -180,7 +181,7 @@ async def test_a_merge_conflict_is_listed_with_both_values_and_can_be_flipped(
         assert history.open_conflicts(BoardStore(path).load()) == []
         assert screen.entries == []
         assert "No conflicts to review." in screen_text(app)
-        (event,) = [ev for _, ev in app.board.history(key) if ev.action == "resolve"]
+        (event,) = [ev for _, ev in app.session.board.history(key) if ev.action == "resolve"]
         assert event.text == "conflict resolved: kept 'iPads (Ann)'"
         assert event.changes == {"title": ("iPads (Bob)", "iPads (Ann)")}
         # the flip is an ordinary change: undo puts the merge's value back
@@ -219,25 +220,24 @@ async def test_a_conflict_arriving_while_the_view_is_open_shows_up(
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
         screen = await open_changes(pilot)
-        assert screen.mode == COMMIT or screen.mode == DATE
+        assert screen.mode == DATE  # the board is not in git: no list since a commit
         make_conflict(path, key)
-        app.check_disk()
-        await pilot.pause(0.6)  # the view follows the board on its own timer
-        await settle(pilot)
+        app.board_screen.check_disk()
+        await settle(pilot)  # the view follows the board from its `BoardChanged` message
         await pilot.press("3")
         await pilot.pause()
         assert len(screen.entries) == 1
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, ChangesScreen)
-        assert app.kanban.cursor_key == key
+        assert app.board_screen.kanban.cursor_key == key
 
 
 def test_the_changes_key_is_bound_once_and_every_key_of_the_view_has_labels() -> None:
     from regietui.i18n import EN, NL
 
     seen: dict[str, str] = {}
-    for binding in RegieApp.BINDINGS:
+    for binding in [*RegieApp.BINDINGS, *BoardScreen.BINDINGS]:
         for key in binding.key.split(","):  # type: ignore[union-attr]
             assert key not in seen, f"{key} bound twice"
             seen[key] = binding.id  # type: ignore[union-attr]

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def column_of(app: RegieApp, key: str) -> str | None:
-    for layout in app.kanban.layouts:
+    for layout in app.board_screen.kanban.layouts:
         if key in layout.cards:
             return layout.spec.id
     return None
@@ -76,7 +76,7 @@ async def test_another_process_moves_a_card_and_the_app_follows(
     app = make_app(watch=True)
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         await pilot.pause()
-        assert app.kanban.set_cursor(key)
+        assert app.board_screen.kanban.set_cursor(key)
         await pilot.pause()
         assert column_of(app, key) == "exploring"
         process = await asyncio.create_subprocess_exec(
@@ -92,13 +92,15 @@ async def test_another_process_moves_a_card_and_the_app_follows(
             )
 
         await until(pilot, shown, 2.0)
-        assert app.kanban.cursor_key == key  # followed the card to its new column
-        assert app.kanban.layouts[app.kanban.cursor_column].spec.id == "planned"
+        assert app.board_screen.kanban.cursor_key == key  # followed the card to its new column
+        assert (
+            app.board_screen.kanban.layouts[app.board_screen.kanban.cursor_column].spec.id
+            == "planned"
+        )
         (note,) = [m for m in messages(app) if "Jan" in m]
         assert f"Jan: A-{key} 'iPads voor de raad' moved exploring → planned" in note
-        await pilot.pause(0.1)
-        assert "Changed in another session" in screen_text(app)  # the toast is on screen
-        assert "reloaded" in app.status.plain
+        await until(pilot, lambda: "Changed in another session" in screen_text(app))  # a toast
+        assert "reloaded" in app.board_screen.status.plain
     assert status_on_disk(path, key) == "planned"
 
 
@@ -110,14 +112,14 @@ async def test_a_deleted_card_leaves_the_cursor_on_its_neighbour(
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        assert app.kanban.column_cards(0) == [zaak, markup]
-        assert app.kanban.cursor_key == zaak
+        assert app.board_screen.kanban.column_cards(0) == [zaak, markup]
+        assert app.board_screen.kanban.cursor_key == zaak
         other = BoardStore(path)
         other.save(ops.delete(other.load(), "ambitions", zaak, other_actor()).board)
-        app.check_disk()
+        app.board_screen.check_disk()
         await pilot.pause()
-        assert zaak not in app.board.ambitions
-        assert app.kanban.cursor_key == markup  # the card below took its place
+        assert zaak not in app.session.board.ambitions
+        assert app.board_screen.kanban.cursor_key == markup  # the card below took its place
         assert any("Jan: A-" in m and "deleted" in m for m in messages(app))
 
 
@@ -131,16 +133,16 @@ async def test_a_pending_change_and_an_outside_change_both_reach_the_file(
     app = make_app(watch=True)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        app.commit(ops.move(app.board, zaak, "exploring", app.actor))
-        assert app._save_pending  # on screen, not yet on disk
-        app.check_disk()  # the watcher leaves the file to the save that is on its way
+        app.session.apply(lambda board: ops.move(board, zaak, "exploring", app.session.actor))
+        assert app.session.dirty  # on screen, not yet on disk
+        app.board_screen.check_disk()  # the watcher leaves the file to the save that is on its way
         other = BoardStore(path)
         other.save(ops.move(other.load(), ipad, "deciding", other_actor()).board)
         await pilot.pause()
-        assert not app._save_pending
-        assert "merged" in app.status.plain
+        assert not app.session.dirty
+        assert "merged" in app.board_screen.status.plain
         assert column_of(app, zaak) == "exploring" and column_of(app, ipad) == "deciding"
-        assert app.kanban.cursor_key == zaak  # still on the card we moved
+        assert app.board_screen.kanban.cursor_key == zaak  # still on the card we moved
         assert any("Jan: A-" in m and "moved exploring → deciding" in m for m in messages(app))
     on_disk = listed(path)
     assert on_disk[f"A-{zaak}"]["status"] == "exploring"
@@ -168,15 +170,15 @@ async def test_an_unsaved_change_is_merged_when_the_file_changes(
         await pilot.pause()
         await pilot.press("greater_than_sign")
         await pilot.pause()
-        assert "No space left" in app.status.plain
+        assert "No space left" in app.board_screen.status.plain
         assert status_on_disk(path, zaak) == "wish"
-        app.check_disk()  # nothing changed on disk: nothing to do, the change stays
+        app.board_screen.check_disk()  # nothing changed on disk: nothing to do, the change stays
         assert column_of(app, zaak) == "exploring"
         other = BoardStore(path)
         other.save(ops.move(other.load(), ipad, "deciding", other_actor()).board)
-        app.check_disk()
+        app.board_screen.check_disk()
         await pilot.pause()
-        assert "merged" in app.status.plain
+        assert "merged" in app.board_screen.status.plain
         assert column_of(app, zaak) == "exploring" and column_of(app, ipad) == "deciding"
     assert status_on_disk(path, zaak) == "exploring"
     assert status_on_disk(path, ipad) == "deciding"
@@ -188,16 +190,20 @@ async def test_a_merge_conflict_is_announced(make_app: Any, board_fixture: Any) 
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
         # both sides change the title; the other session's edit is later, so it wins
-        app.commit(ops.edit(app.board, "ambitions", key, {"title": "iPads (wij)"}, app.actor))
+        app.session.apply(
+            lambda board: ops.edit(
+                board, "ambitions", key, {"title": "iPads (wij)"}, app.session.actor
+            )
+        )
         other = BoardStore(path)
         change = ops.edit(other.load(), "ambitions", key, {"title": "iPads (Jan)"}, other_actor())
         other.save(change.board)
         await pilot.pause()
-        assert app.board.ambitions[key].title == "iPads (Jan)"
+        assert app.session.board.ambitions[key].title == "iPads (Jan)"
         note = next(m for m in messages(app) if "conflict on" in m)
         assert f"conflict on A-{key}, title: kept 'iPads (Jan)'" in note
         assert "review in the changes view (C)" in note
-        assert "1 conflicts" in app.status.plain
+        assert "1 conflicts" in app.board_screen.status.plain
     (open_one,) = history.open_conflicts(BoardStore(path).load())
     assert (open_one.kept, open_one.other) == ("iPads (Jan)", "iPads (wij)")
 
@@ -211,16 +217,16 @@ async def test_an_unreadable_file_is_reported_once_and_picked_up_when_fixed(
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         path.write_text(good.replace("{", "<<<<<<< ours\n{", 1))
-        app.check_disk()
+        app.board_screen.check_disk()
         await pilot.pause()
-        assert "conflict marker" in app.status.plain
+        assert "conflict marker" in app.board_screen.status.plain
         other = BoardStore(path)
         path.write_text(good)
         other.save(ops.move(other.load(), key, "planned", other_actor()).board)
-        app.check_disk()
+        app.board_screen.check_disk()
         await pilot.pause()
         assert column_of(app, key) == "planned"
-        assert "reloaded" in app.status.plain
+        assert "reloaded" in app.board_screen.status.plain
 
 
 async def test_a_read_only_session_follows_the_file_too(
@@ -234,7 +240,7 @@ async def test_a_read_only_session_follows_the_file_too(
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         other.save(ops.move(board, key, "planned", other_actor()).board)
-        app.check_disk()
+        app.board_screen.check_disk()
         await pilot.pause()
         assert column_of(app, key) == "planned"
-        assert "read-only, reloaded" in app.status.plain
+        assert "read-only, reloaded" in app.board_screen.status.plain

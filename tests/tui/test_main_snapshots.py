@@ -14,7 +14,7 @@ async def settle(pilot: Any) -> None:
     for _ in range(100):
         await pilot.pause()
         await app.workers.wait_for_complete()
-        if app.insights_board is app.board:
+        if app.board_screen.findings.board is app.session.board:
             break
     await pilot.pause()
 

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from support import TODAY, Fixture, actor, screen_text
+from support import TODAY, Fixture, actor, palette_offers, screen_text
 
 from regietui import insights, ops, triage
 from regietui.model import Board
@@ -31,7 +31,7 @@ async def settle(pilot: Any) -> None:
     for _ in range(100):
         await pilot.pause()
         await app.workers.wait_for_complete()
-        if app.insights_board is app.board:
+        if app.board_screen.findings.board is app.session.board:
             break
     await pilot.pause()
 
@@ -91,15 +91,18 @@ async def test_insights_lists_the_checks_and_enter_jumps_to_the_card(make_app, b
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, InsightsScreen)
-        assert app.focused is app.kanban
-        assert app.kanban.cursor_key == board_fixture["ipad"]
+        assert app.focused is app.board_screen.kanban
+        assert app.board_screen.kanban.cursor_key == board_fixture["ipad"]
         # a capacity finding goes to the roadmap (the narrow layout switches to it)
         await pilot.press("i")
         await settle(pilot)
         await pilot.press("right", "right", "enter")
         await pilot.pause()
-        assert app.focused is app.roadmap and app.roadmap.display
-        assert app.roadmap.cursor_key in {board_fixture["zaak_r"], board_fixture["ipad_r"]}
+        assert app.focused is app.board_screen.roadmap and app.board_screen.roadmap.display
+        assert app.board_screen.roadmap.cursor_key in {
+            board_fixture["zaak_r"],
+            board_fixture["ipad_r"],
+        }
         # escape closes without moving anything
         await pilot.press("i")
         await pilot.pause()
@@ -128,19 +131,19 @@ async def test_a_card_with_a_finding_shows_its_marker_and_it_updates_after_a_cha
         row = next(line for line in text.splitlines() if "Mobiel beheer iPads" in line)
         assert "△" in row  # the roadmap item serves no ambition
         # the item serves no ambition; the zaak item ends after the card is wanted
-        assert app.roadmap.marks == {
+        assert app.board_screen.roadmap.marks == {
             board_fixture["ipad_r"]: "warning",
             board_fixture["zaak_r"]: "warning",
         }
         # link the iPad card to the item: the item serves an ambition now, its marker goes
-        assert app.kanban.set_cursor(board_fixture["ipad"])
+        assert app.board_screen.kanban.set_cursor(board_fixture["ipad"])
         await pilot.press("g")
         await pilot.pause()
         await pilot.press(*"mobiel", "enter")
         await settle(pilot)
         row = next(line for line in screen_text(app).splitlines() if "Mobiel beheer iPads" in line)
         assert "△" not in row and "▲" not in row
-        assert board_fixture["ipad_r"] not in app.roadmap.marks
+        assert board_fixture["ipad_r"] not in app.board_screen.roadmap.marks
 
 
 async def test_findings_are_worked_out_off_the_ui_thread(make_app, monkeypatch):
@@ -241,7 +244,7 @@ async def test_triage_walks_the_queue_with_one_key_per_decision(make_app, board_
         await pilot.pause()
         assert not isinstance(app.screen, TriageScreen)
         assert any("triage ended: 5 decided, 1 skipped" in n.message for n in app._notifications)
-        assert len(app.undo_stack) == 5  # each decision can be undone from the board too
+        assert len(app.session.undo_stack) == 5  # each decision can be undone from the board too
         await pilot.pause()
     board = BoardStore(path).load()
     amb = board.ambitions
@@ -296,6 +299,27 @@ async def test_triage_undo_goes_back_to_the_card_and_stopping_early_marks_nothin
     assert triage.last_triage(board) is None
 
 
+async def test_triage_shows_a_change_from_another_session_on_the_open_card(make_app, board_fixture):
+    """The triage screen hears of the board through `BoardChanged`: a title another session
+    changed shows on the card at once (the card is not read over by a stale copy)."""
+    key, path = board_fixture["zaak"], board_fixture.path
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TriageScreen)
+        assert "Zaaksysteem vervangen" in screen_text(app)
+        change_file(
+            path, ("zaak", lambda b, a: ops.edit(b, "ambitions", key, {"title": "Zaken 2.0"}, a))
+        )
+        app.board_screen.check_disk()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Zaken 2.0" in text and "Zaaksysteem vervangen" not in text
+        assert "Triage 1/2 · 0 decided" in text  # still on the same card of the same queue
+
+
 async def test_nothing_to_triage_says_so(make_app, board_fixture):
     for name in ("zaak", "markup"):
         change_file(
@@ -325,7 +349,7 @@ async def test_language_theme_and_author_apply_at_once_and_survive_a_restart(
     assert app.lang == "en"
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        assert app.kanban.titles[0] == "Wish 2"
+        assert app.board_screen.kanban.titles[0] == "Wish 2"
         await pilot.press("S")
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
@@ -334,13 +358,13 @@ async def test_language_theme_and_author_apply_at_once_and_survive_a_restart(
         assert app.lang == "nl"
         text = screen_text(app)
         assert "Instellingen" in text and "Taal" in text  # the settings screen itself
-        assert app.kanban.titles[0] == "Wens 2"  # and the board behind it
+        assert app.board_screen.kanban.titles[0] == "Wens 2"  # and the board behind it
         assert tomllib.loads(config.read_text())["language"] == "nl"
         # the name that the history credits
         await pilot.press("tab", "tab")
         await pilot.press(*"Jan Tester", "enter")
         await pilot.pause()
-        assert app.actor.author == "Jan Tester"
+        assert app.session.actor.author == "Jan Tester"
         await pilot.press("escape")
         await pilot.pause()
         text = screen_text(app)
@@ -352,7 +376,7 @@ async def test_language_theme_and_author_apply_at_once_and_survive_a_restart(
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Kleurenthema: textual-light")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "Kleurenthema: textual-light")
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "textual-light"
@@ -371,10 +395,10 @@ async def test_language_theme_and_author_apply_at_once_and_survive_a_restart(
     assert any(ev.author == "Jan Tester" and ev.action == "move" for _, ev in last)
     # a new session reads the file: Dutch, the light theme, the new name
     again = open_app(BoardStore(path), None, today=TODAY, watch=False)
-    assert again.lang == "nl" and again.actor.author == "Jan Tester"
+    assert again.lang == "nl" and again.session.actor.author == "Jan Tester"
     async with again.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        assert again.kanban.titles[0].startswith("Wens")
+        assert again.board_screen.kanban.titles[0].startswith("Wens")
         assert again.theme == "textual-light"
         assert "Gepland (uren)" in screen_text(again)
     # --lang wins for that session only
@@ -390,7 +414,7 @@ async def test_palette_switches_the_language(make_app, settings_home):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Language: Nederlands")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "Language: Nederlands")
         await pilot.press("enter")
         await pilot.pause()
         assert app.lang == "nl"

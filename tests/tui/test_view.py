@@ -52,8 +52,8 @@ def test_expanded_side_columns_and_flags() -> None:
     assert [c.spec.id for c in columns][6:] == ["parked", "rejected", "withdrawn", "local"]
     assert columns[6].cards == [keys["parked"]]
     assert view.conflicts(board.ambitions[keys["ipad"]])
-    assert view.missing_link(board.ambitions[keys["nolink"]])
-    assert not view.missing_link(board.ambitions[keys["long"]])
+    assert board.ambitions[keys["nolink"]].unlinked_commitment
+    assert not board.ambitions[keys["long"]].unlinked_commitment
 
 
 def test_quarter_range_includes_today_and_the_roadmap() -> None:

@@ -8,24 +8,25 @@ Three lists of the same screen, switched with 1 / 2 / 3 (or tab):
   `f` takes the other value, `k` keeps the one the merge chose. Both are ordinary, undoable changes
   (`u` here or on the board) recorded as a `resolve` event, which marks the conflict reviewed.
 
-Enter jumps to the card or roadmap item of the entry. The lists are `OptionList`s (only the lines
-in view are rendered). Git and the diff run in a worker thread; the view follows the board as it
-changes (own edits, other sessions) with a cheap identity check on a timer.
+Enter jumps to the card or roadmap item of the entry (the screen is dismissed with it). The lists
+are `OptionList`s (only the lines in view are rendered). Git and the diff run in a worker thread,
+which posts its result as a `ChangesReady` message; the view follows the board as it changes (own
+edits, other sessions) from the session's `BoardChanged` messages.
 """
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -33,12 +34,12 @@ from textual.widgets.option_list import Option
 from ... import gitrepo, history, ops
 from ...i18n import tr
 from ...model import Board, human_id, strip_control
+from ...session import BoardSession
 from ...store import BoardError, loads
-from .. import keys
+from .. import editing, keys
+from ..messages import BoardChanged
 from ._text import literal
-
-if TYPE_CHECKING:
-    from ..app import RegieApp
+from .prompt import TextPrompt
 
 COMMIT = "commit"
 DATE = "date"
@@ -48,7 +49,6 @@ MAX_ENTRIES = 2000
 """Longer lists show the newest this many (and say how many there are)."""
 SINCE_DAYS = 7
 """The date list starts this many days before today until the user picks another date."""
-POLL_SECONDS = 0.5
 VALUE_CHARS = 300
 
 ID_STYLE = "bold $text-accent"
@@ -182,7 +182,18 @@ def compute(board: Board, head: Head, since: date, lang: str) -> Lists:
     return Lists(commit, commit_total, dated, len(events), conflicts)
 
 
-class ChangesScreen(ModalScreen[None]):
+class ChangesReady(Message):
+    """The lists of `board` since `since`, worked out in a thread."""
+
+    def __init__(self, board: Board, since: date, head: Head, lists: Lists) -> None:
+        super().__init__()
+        self.board = board
+        self.since = since
+        self.head = head
+        self.lists = lists
+
+
+class ChangesScreen(ModalScreen[tuple[str, str] | None]):
     """What changed, since when, and what the merges chose: see the module docstring."""
 
     DEFAULT_CSS = """
@@ -235,12 +246,19 @@ class ChangesScreen(ModalScreen[None]):
         Binding("f", "flip", "Take the other value", id="changes.flip"),
         Binding("k", "keep", "Keep the merge's value", id="changes.keep"),
         Binding("u", "undo", "Undo", id="changes.undo"),
-        Binding("question_mark,f1", "help", "Help", show=False, id="changes.help"),
+        Binding("question_mark,f1", "app.help", "Help", show=False, id="changes.help"),
     ]
 
-    def __init__(self, lang: str, mode: str | None = None, since: date | None = None) -> None:
+    def __init__(
+        self,
+        lang: str,
+        board_session: BoardSession,
+        mode: str | None = None,
+        since: date | None = None,
+    ) -> None:
         super().__init__()
         self.lang = lang
+        self.session = board_session
         self.mode = mode
         self.since = since
         self.head: Head | None = None
@@ -249,10 +267,6 @@ class ChangesScreen(ModalScreen[None]):
         """The board the lists were computed from."""
         self._entries: list[Entry] = []
         self._remember: dict[str, tuple[str, str, str] | None] = {}
-
-    @property
-    def regie(self) -> RegieApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="changes-box"):
@@ -263,11 +277,10 @@ class ChangesScreen(ModalScreen[None]):
             yield Static("", id="changes-keys")
 
     def on_mount(self) -> None:
-        app = self.regie
-        app.clear_notifications()  # what they announced is listed here
+        self.app.clear_notifications()  # what they announced is listed here
         if self.since is None:
-            self.since = app.today - timedelta(days=SINCE_DAYS)
-        name = f"{tr('changes.title', self.lang)} — {app.board.meta.name}"
+            self.since = self.session.today - timedelta(days=SINCE_DAYS)
+        name = f"{tr('changes.title', self.lang)} — {self.session.board.meta.name}"
         self.query_one("#changes-title", Static).update(literal(name))
         self.query_one("#changes-info", Static).update(literal(tr("changes.loading", self.lang)))
         self.query_one("#changes-box").styles.height = "1fr"
@@ -275,36 +288,40 @@ class ChangesScreen(ModalScreen[None]):
         self._draw_tabs()
         self._draw_keys()
         self.recompute()
-        self.set_interval(POLL_SECONDS, self._follow)
 
     # --- computing -------------------------------------------------------------------------------
 
     def recompute(self) -> None:
         assert self.since is not None
-        self._board = self.regie.board
+        self._board = self.session.board
         self._compute(self._board, self.since)
 
     @work(thread=True, exclusive=True, group="changes")
     def _compute(self, board: Board, since: date) -> None:
-        head = self.head or read_head(self.regie.store.path, self.lang)
+        store = self.session.store
+        if self.head is not None:
+            head = self.head
+        elif store is None:
+            head = Head(None, problem=tr("changes.not_git", self.lang, name="—"))
+        else:
+            head = read_head(store.path, self.lang)
         lists = compute(board, head, since, self.lang)
-        with contextlib.suppress(RuntimeError):  # the app closed meanwhile
-            self.app.call_from_thread(self._show, board, since, head, lists)
+        self.post_message(ChangesReady(board, since, head, lists))
 
-    def _show(self, board: Board, since: date, head: Head, lists: Lists) -> None:
-        self.head = head
-        if not self.is_attached or board is not self._board or since != self.since:
-            return  # closed, or a newer computation is on its way
-        self.lists = lists
+    def on_changes_ready(self, message: ChangesReady) -> None:
+        self.head = message.head
+        if message.board is not self._board or message.since != self.since:
+            return  # a newer computation is on its way
+        lists = self.lists = message.lists
         if self.mode is None:
             self.mode = (
                 CONFLICTS if lists.conflicts else COMMIT if lists.commit is not None else DATE
             )
         self._draw()
 
-    def _follow(self) -> None:
+    def on_board_changed(self, message: BoardChanged) -> None:
         """The board changed (an edit here, another session, a merge): compute again."""
-        if self.regie.board is not self._board:
+        if self.session.board is not self._board:
             self.recompute()
 
     # --- drawing ---------------------------------------------------------------------------------
@@ -368,7 +385,7 @@ class ChangesScreen(ModalScreen[None]):
     def _info(self) -> str:
         lists, head, lang = self.lists, self.head, self.lang
         assert lists is not None
-        name = self.regie.store.path.name
+        name = self.session.store.path.name if self.session.store else ""
         if self.mode == COMMIT:
             if head is None or head.board is None:
                 return head.problem if head else tr("changes.loading", lang)
@@ -457,8 +474,6 @@ class ChangesScreen(ModalScreen[None]):
         self.action_mode(MODES[(index + step) % len(MODES)])
 
     def action_pick_date(self) -> None:
-        from .prompt import TextPrompt
-
         assert self.since is not None
         default = self.since.isoformat()
 
@@ -472,18 +487,12 @@ class ChangesScreen(ModalScreen[None]):
             self.recompute()
 
         prompt = TextPrompt(
-            tr("changes.ask_date", self.lang), self.lang, placeholder=default, check=self._check
+            tr("changes.ask_date", self.lang),
+            self.lang,
+            placeholder=default,
+            check=editing.date_check(self.lang),
         )
         self.app.push_screen(prompt, chosen)
-
-    def _check(self, text: str) -> str | None:
-        if not text.strip():
-            return None
-        try:
-            date.fromisoformat(text.strip())
-        except ValueError:
-            return tr("ui.bad_date", self.lang, text=repr(text.strip()))
-        return None
 
     @on(OptionList.OptionSelected, "#changes-list")
     def jump(self, event: OptionList.OptionSelected) -> None:
@@ -491,7 +500,7 @@ class ChangesScreen(ModalScreen[None]):
         entry = self.current
         if entry is None:
             return
-        board = self.regie.board
+        board = self.session.board
         if entry.table not in ("ambitions", "roadmap"):
             noun = tr(f"changes.noun_{entry.table}", self.lang)
             self.notify(tr("changes.not_on_board", self.lang, what=noun), markup=False)
@@ -500,8 +509,7 @@ class ChangesScreen(ModalScreen[None]):
             what = human_id(entry.table, entry.key)
             self.notify(tr("changes.gone", self.lang, what=what), markup=False)
             return
-        self.dismiss(None)
-        self.regie.jump_to(entry.table, entry.key)
+        self.dismiss((entry.table, entry.key))
 
     def _conflict(self) -> history.OpenConflict | None:
         entry = self.current
@@ -520,11 +528,13 @@ class ChangesScreen(ModalScreen[None]):
 
     def _resolve(self, take_other: bool) -> None:
         conflict = self._conflict()
-        app = self.regie
-        if conflict is None or not app.editable():
+        if conflict is None or not editing.editable(self, self.session, self.lang):
             return
-        change = app.attempt(
-            lambda: ops.resolve_conflict(app.board, conflict, app.actor, take_other)
+        actor = self.session.actor
+        change = editing.attempt(
+            self,
+            self.session,
+            lambda board: ops.resolve_conflict(board, conflict, actor, take_other),
         )
         if change is None:
             return
@@ -536,12 +546,7 @@ class ChangesScreen(ModalScreen[None]):
             text = tr("changes.flipped", self.lang, value=_quoted(conflict.other))
         else:
             text = tr("changes.kept_note", self.lang, value=_quoted(conflict.kept))
-        self.notify(strip_control(text), markup=False)
-        self.recompute()
+        self.notify(strip_control(text), markup=False)  # the lists follow from `BoardChanged`
 
     def action_undo(self) -> None:
-        self.regie.action_undo()
-        self.recompute()
-
-    def action_help(self) -> None:
-        self.regie.action_help()
+        editing.undo(self, self.session, self.lang)  # the lists follow from `BoardChanged`

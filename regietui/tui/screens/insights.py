@@ -6,8 +6,8 @@ finding — the severity as a word in its colour, then the sentence, cut to the 
 sentence of the highlighted finding shows below the list. Enter dismisses with the finding (the
 app jumps to its card or roadmap item), escape with None.
 
-The findings are worked out in the background; until they are there the screen says so, and the
-app hands them over with `set_findings` (also when the board changes while the screen is open).
+The findings are worked out in the background; until they are there the screen says so. They
+arrive as `FindingsReady` messages (also when the board changes while the screen is open).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from ...i18n import tr
 from ...insights import Finding, Severity, by_check
 from ...model import strip_control
+from ..messages import FindingsReady
 from ._dialog import Dialog
 from ._text import literal
 
@@ -125,6 +126,9 @@ class InsightsScreen(Dialog[Finding | None]):
         self.set_findings(self._initial)
 
     # --- content ---------------------------------------------------------------------------------
+
+    def on_findings_ready(self, message: FindingsReady) -> None:
+        self.set_findings(message.found)
 
     def set_findings(self, found: list[Finding] | None) -> None:
         """Show these findings (None: still being worked out), keeping the highlighted one."""

@@ -7,7 +7,7 @@ everything else in it). The name is applied on enter or when the screen closes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,11 +18,9 @@ from textual.widgets import Input, Label, Select, Static
 from ... import ops
 from ...config import LANGUAGES, config_path
 from ...i18n import tr
+from ..host import Host, host
 from ._dialog import Dialog
 from ._text import literal
-
-if TYPE_CHECKING:
-    from ..app import RegieApp
 
 
 class SettingsScreen(Dialog[None]):
@@ -63,8 +61,8 @@ class SettingsScreen(Dialog[None]):
     ]
 
     @property
-    def regie(self) -> RegieApp:
-        return self.app  # type: ignore[return-value]
+    def regie(self) -> Host:
+        return host(self)
 
     @property
     def lang(self) -> str:
@@ -88,8 +86,8 @@ class SettingsScreen(Dialog[None]):
             with Horizontal(classes="settings-row"):
                 yield Label(literal(tr("ui.colours", lang)), classes="settings-label")
                 yield Select(
-                    [(name, name) for name in sorted(app.available_themes)],
-                    value=app.theme,
+                    [(name, name) for name in sorted(self.app.available_themes)],
+                    value=self.app.theme,
                     allow_blank=False,
                     compact=True,
                     id="settings-theme",
@@ -121,7 +119,7 @@ class SettingsScreen(Dialog[None]):
     @on(Select.Changed, "#settings-theme")
     def _theme(self, event: Select.Changed) -> None:
         value = event.value
-        if isinstance(value, str) and value != self.regie.theme:
+        if isinstance(value, str) and value != self.app.theme:
             self.regie.set_colours(value)
 
     @on(Input.Submitted, "#settings-author")
@@ -135,7 +133,7 @@ class SettingsScreen(Dialog[None]):
         value = inputs.first(Input).value.strip()
         if value != (self.regie.settings.author or ""):
             self.regie.set_author(value)
-            self.regie.notify(
+            self.notify(
                 tr("ui.author_set", self.lang, name=value or ops.default_author()), markup=False
             )
 

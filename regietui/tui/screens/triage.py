@@ -3,7 +3,7 @@
 Everything needed to decide is on one screen: the card, its municipality, similar ambitions of
 other municipalities, candidate roadmap items, conflicting standards and the capacity of the
 quarter it is wanted by (`regietui.triage` works these out). A decision is saved at once through
-the app's commit path (so the status bar and undo/redo of the main screen know it) as one change
+the board's session (so the status bar and undo/redo of the main screen know it) as one change
 whose event text says what was decided (`triage: explore`); `u` undoes the last decision and goes
 back to its card. Escape ends the session; a session that walked the whole queue is recorded in
 the history (`triage.end`), so the next one knows which cards changed since.
@@ -11,8 +11,8 @@ the history (`triage.end`), so the next one knows which cards changed since.
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import TYPE_CHECKING, ClassVar
+from datetime import date
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -21,15 +21,18 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from ... import ops, triage
+from ... import ops, triage, view
+from ...figures import grouped, plain
 from ...i18n import tr
-from ...insights import similar_ambitions
 from ...model import Board, Status, human_id
-from .. import keys
+from ...session import BoardSession
+from ...similarity import similar_ambitions
+from .. import editing, keys
+from ..messages import BoardChanged
+from ..widgets.detail import card_head
 from ._dialog import Dialog
-
-if TYPE_CHECKING:
-    from ..app import RegieApp
+from .picker import Picker
+from .prompt import TextPrompt
 
 LABEL = "bold"
 MUTED = "dim"
@@ -38,15 +41,6 @@ MAX_LINES = 8
 SKIPPED = "skipped"
 WIDE = 120
 """From this width on, the card and what helps decide stand side by side."""
-
-
-def _amount(value: float, lang: str) -> str:
-    text = f"{value:,.0f}"
-    return text.replace(",", ".") if lang == "nl" else text
-
-
-def _figure(value: float) -> str:
-    return f"{value:g}"
 
 
 def why_text(board: Board, item: triage.Item, lang: str) -> str:
@@ -64,35 +58,7 @@ def card_text(board: Board, key: str, lang: str, note: str | None = None) -> Tex
     if amb is None:
         text.append(tr("ui.triage_gone", lang, what=human_id("ambitions", key)), style=MUTED)
         return text
-    text.append(human_id("ambitions", key) + "  ", style=MUTED)
-    text.append(amb.title + "\n", style="bold")
-    muni = board.municipalities.get(amb.municipality)
-    unit = tr(f"unit.{board.meta.capacity_unit.value}", lang)
-    facts = [
-        f"{muni.name} ({amb.municipality})" if muni else amb.municipality,
-        tr(f"status.{amb.status.value}", lang),
-    ]
-    if amb.priority:
-        facts.append(tr(f"priority.{amb.priority.value}", lang))
-    if amb.value is not None:
-        facts.append(f"{tr('ui.value', lang)} {amb.value}")
-    if amb.effort is not None:
-        facts.append(f"{tr('field.effort', lang)} {_figure(amb.effort)} {unit}")
-    if amb.wanted_by:
-        facts.append(f"{tr('field.wanted_by', lang)} {amb.wanted_by}")
-    text.append(" · ".join(facts) + "\n")
-    more = []
-    if amb.theme:
-        theme = board.themes.get(amb.theme)
-        more.append(f"{tr('field.theme', lang)}: {theme.name if theme else amb.theme}")
-    if amb.reason:
-        more.append(f"{tr('field.reason', lang)}: {tr(f'reason.{amb.reason.value}', lang)}")
-    if amb.cost_once is not None:
-        more.append(f"{tr('field.cost_once', lang)} {_amount(amb.cost_once, lang)}")
-    if amb.cost_yearly is not None:
-        more.append(f"{tr('field.cost_yearly', lang)} {_amount(amb.cost_yearly, lang)}")
-    more.append(f"{tr('field.funding', lang)}: {tr(f'funding.{amb.funding.value}', lang)}")
-    text.append(" · ".join(more) + "\n", style=MUTED)
+    card_head(text, board, key, lang)
     if amb.tags:
         text.append(f"{tr('field.tags', lang)}: ", style=LABEL)
         text.append(", ".join(amb.tags) + "\n")
@@ -141,9 +107,9 @@ def _municipality(text: Text, board: Board, code: str, lang: str) -> None:
         return
     facts = [f"{muni.name} ({muni.short})"]
     if muni.inhabitants is not None:
-        facts.append(tr("ui.inhabitants", lang, n=_amount(muni.inhabitants, lang)))
+        facts.append(tr("ui.inhabitants", lang, n=grouped(muni.inhabitants, lang, 0)))
     if muni.workstations is not None:
-        facts.append(tr("ui.workstations", lang, n=_amount(muni.workstations, lang)))
+        facts.append(tr("ui.workstations", lang, n=grouped(muni.workstations, lang, 0)))
     if muni.information_manager:
         facts.append(f"{tr('ui.information_manager', lang)} {muni.information_manager}")
     if muni.cost_share is not None:
@@ -232,18 +198,18 @@ def _capacity(text: Text, board: Board, key: str, lang: str) -> None:
         return
     text.append(tr("ui.capacity_in", lang, quarter=str(load.quarter)) + ": ", style=LABEL)
     unit = tr(f"unit.{board.meta.capacity_unit.value}", lang)
-    demand = _figure(load.demand)
+    demand = plain(load.demand)
     if load.capacity is None:
         line = tr("ui.capacity_unknown", lang, demand=demand, unit=unit)
         text.append(f"{line}\n", style=MUTED)
         return
-    line = tr("ui.capacity_line", lang, demand=demand, capacity=_figure(load.capacity), unit=unit)
+    line = tr("ui.capacity_line", lang, demand=demand, capacity=plain(load.capacity), unit=unit)
     left = load.capacity - load.demand
     text.append(f"{line} — ")
     if left < 0:
-        text.append(tr("ui.capacity_over", lang, n=_figure(-left)) + "\n", style="bold red")
+        text.append(tr("ui.capacity_over", lang, n=plain(-left)) + "\n", style="bold red")
     else:
-        text.append(tr("ui.capacity_left", lang, n=_figure(left)) + "\n", style="green")
+        text.append(tr("ui.capacity_left", lang, n=plain(left)) + "\n", style="green")
 
 
 class TriageScreen(Dialog[None]):
@@ -313,10 +279,11 @@ class TriageScreen(Dialog[None]):
         Binding("escape", "end", "End triage", id="triage.end"),
     ]
 
-    def __init__(self, items: list[triage.Item], lang: str) -> None:
+    def __init__(self, items: list[triage.Item], lang: str, board_session: BoardSession) -> None:
         super().__init__()
         self.items = list(items)
         self.lang = lang
+        self.session = board_session
         self.position = 0
         self.outcome: dict[int, str] = {}
         """Position in the queue → the decision taken, or `skipped`."""
@@ -325,10 +292,6 @@ class TriageScreen(Dialog[None]):
         self.note: str | None = None
         self.progress = ""
         """The progress line as shown (`Triage 7/23 · 3 decided`)."""
-
-    @property
-    def regie(self) -> RegieApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         box = Vertical(id="triage-box", classes="dialog-box")
@@ -380,7 +343,7 @@ class TriageScreen(Dialog[None]):
         if self.skipped:
             parts.append(tr("ui.triage_skipped", self.lang, n=self.skipped))
         item = self.current
-        board = self.regie.board
+        board = self.session.board
         self.progress = " · ".join(parts)
         progress = Text(self.progress)
         if item is not None:
@@ -402,7 +365,7 @@ class TriageScreen(Dialog[None]):
 
     def _keys_text(self) -> Text:
         """`key label` hints, as many per line as fit (a hint is never split over two lines)."""
-        app = self.regie
+        app = self.app
         wanted = ("triage.undo", "triage.end") if self.finished else None
         width = max(20, self.size.width - 4)
         text = Text()
@@ -438,12 +401,11 @@ class TriageScreen(Dialog[None]):
 
     def action_decide(self, decision: str) -> None:
         item = self.current
-        app = self.regie
-        if item is None or not app.editable():
+        if item is None or not editing.editable(self, self.session, self.lang):
             return
         key = item.key
-        if key not in app.board.ambitions:
-            app.notify(tr("ui.triage_gone", self.lang, what=human_id("ambitions", key)))
+        if key not in self.session.board.ambitions:
+            self.notify(tr("ui.triage_gone", self.lang, what=human_id("ambitions", key)))
             return
         if decision == "plan":
             self._ask_item(key)
@@ -455,18 +417,18 @@ class TriageScreen(Dialog[None]):
             self._apply(key, decision)
 
     def _apply(self, key: str, decision: str, **extra: str | None) -> None:
-        app = self.regie
-        note = self.note
-        change = app.attempt(
-            lambda: triage.decide(app.board, key, decision, app.actor, note=note, **extra)
+        note, actor = self.note, self.session.actor
+        change = editing.attempt(
+            self,
+            self.session,
+            lambda board: triage.decide(board, key, decision, actor, note=note, **extra),
         )
         if change is not None:
             self.done.append((self.position, change))
             self._next(decision)
 
     def _ask_item(self, key: str) -> None:
-        app = self.regie
-        board = app.board
+        board = self.session.board
         found = triage.candidates(board, key)
         options: list[tuple[str, str]] = []
         for candidate in found:
@@ -479,8 +441,6 @@ class TriageScreen(Dialog[None]):
             options.append((candidate.key, f"★ {item.title} · {item.start}–{item.end} · {why}"))
         listed = {c.key for c in found}
         linked = board.ambitions[key].linked
-        from ... import view
-
         for ref in view.roadmap_order(board):
             item = board.roadmap[ref]
             if ref in listed or item.status.value == "dropped":
@@ -488,52 +448,28 @@ class TriageScreen(Dialog[None]):
             mark = "✓" if ref in linked else " "
             options.append((ref, f"{mark} {item.title} · {item.start}–{item.end}"))
         if not options:
-            app.notify(tr("ui.no_roadmap", self.lang), markup=False)
+            self.notify(tr("ui.no_roadmap", self.lang), markup=False)
             return
 
         def chosen(value: str | None) -> None:
             if value:
                 self._apply(key, "plan", roadmap=value)
 
-        app.pick(tr("ui.triage_pick_item", self.lang), options, chosen)
+        self.app.push_screen(Picker(tr("ui.triage_pick_item", self.lang), options, self.lang),
+                             chosen)  # fmt: skip
 
     def _ask_review(self, key: str) -> None:
-        from ..app import _date_check
-        from .prompt import TextPrompt
+        def park(review: date) -> None:
+            self._apply(key, "park", review=review.isoformat())
 
-        app = self.regie
-        amb = app.board.ambitions[key]
-        later = app.today + timedelta(days=90)
-        default = (amb.review if amb.review and amb.review > app.today else later).isoformat()
-
-        def answered(value: str | None) -> None:
-            if value is not None:
-                self._apply(key, "park", review=value.strip() or default)
-
-        prompt = TextPrompt(
-            tr("ui.ask_review", self.lang),
-            self.lang,
-            placeholder=default,
-            check=_date_check(self.lang),
-        )
-        app.push_screen(prompt, answered)
+        editing.ask_review(self, self.session, key, self.lang, park)
 
     def _ask_reason(self, key: str) -> None:
-        from ..app import _reason_check
-        from .prompt import TextPrompt
-
-        def answered(value: str | None) -> None:
-            if value:
-                self._apply(key, "reject", reason=value)
-
-        prompt = TextPrompt(
-            tr("ui.ask_reason", self.lang), self.lang, check=_reason_check(self.lang)
+        editing.ask_reason(
+            self, self.lang, lambda reason: self._apply(key, "reject", reason=reason)
         )
-        self.regie.push_screen(prompt, answered)
 
     def action_note(self) -> None:
-        from .prompt import TextPrompt
-
         if self.finished:
             return
 
@@ -542,20 +478,17 @@ class TriageScreen(Dialog[None]):
                 self.note = value.strip() or None
                 self.show()
 
-        self.regie.push_screen(TextPrompt(tr("ui.ask_note", self.lang), self.lang), answered)
+        self.app.push_screen(TextPrompt(tr("ui.ask_note", self.lang), self.lang), answered)
 
     def action_undo(self) -> None:
-        app = self.regie
         if not self.done:
-            app.notify(tr("ui.triage_nothing_to_undo", self.lang), markup=False)
+            self.notify(tr("ui.triage_nothing_to_undo", self.lang), markup=False)
             return
         position, change = self.done[-1]
-        if not app.undo_stack or app.undo_stack[-1][0] is not change:
-            app.notify(tr("ui.triage_cannot_undo", self.lang), severity="warning", markup=False)
+        if self.session.last_change() is not change:
+            self.notify(tr("ui.triage_cannot_undo", self.lang), severity="warning", markup=False)
             return
-        before = len(app.undo_stack)
-        app.action_undo()
-        if len(app.undo_stack) == before:
+        if not editing.undo(self, self.session, self.lang):
             return  # the undo failed (and said why)
         self.done.pop()
         for later in [p for p in self.outcome if p >= position]:
@@ -564,12 +497,19 @@ class TriageScreen(Dialog[None]):
         self.note = None
         self.show()
 
+    def on_board_changed(self, message: BoardChanged) -> None:
+        """Another session changed the board: show the card as it is now."""
+        if not message.own:
+            self.show()
+
     def action_end(self) -> None:
-        app = self.regie
         decided, skipped = self.decided, self.skipped
         if self.finished:
-            if not app.store.read_only:
-                app._adopt(triage.end(app.board, app.actor, decided, skipped))
+            if not self.session.read_only:
+                actor = self.session.actor
+                self.session.apply(
+                    lambda board: triage.end(board, actor, decided, skipped), undoable=False
+                )
             message = tr("ui.triage_ended", self.lang, decided=decided, skipped=skipped)
         else:
             left = len(self.items) - self.position
@@ -577,4 +517,4 @@ class TriageScreen(Dialog[None]):
                 "ui.triage_stopped", self.lang, decided=decided, skipped=skipped, left=left
             )
         self.dismiss(None)
-        app.notify(message, markup=False)
+        self.notify(message, markup=False)

@@ -1,5 +1,5 @@
-"""Small helpers shared by the Line-API widgets: screen lines, colours, numbers (fitting plain
-text into cells is `regietui.text`).
+"""Small helpers shared by the Line-API widgets: screen lines, colours, (fitting plain text into
+cells is `regietui.text`).
 
 User text only ever reaches the screen as the plain string of a `Segment` (or `Text`/`Content`
 built from plain strings); nothing here parses markup.
@@ -36,19 +36,6 @@ def line(parts: list[tuple[str, Style]], width: int, fill: Style) -> Strip:
     """One screen line from (plain text, style) parts, cut or filled to `width` cells."""
     segments = [Segment(text, style) for text, style in parts if text]
     return Strip(segments).adjust_cell_length(width, fill).simplify()
-
-
-def number(value: float, width: int = 6) -> str:
-    """A figure in at most `width` cells: 1250 → `1250`, 12500 → `12.5k`, 1.25 → `1.25`."""
-    for text in (f"{value:g}", f"{value:.1f}", f"{value:.0f}"):
-        if len(text) <= width:
-            return text
-    for scale, suffix in ((1e3, "k"), (1e6, "M"), (1e9, "G")):
-        for digits in (1, 0):
-            text = f"{value / scale:.{digits}f}{suffix}"
-            if len(text) <= width:
-                return text
-    return "#" * width
 
 
 SEVERITY_MARKS: dict[str, str] = {"error": "▲", "warning": "△", "info": "○"}

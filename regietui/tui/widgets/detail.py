@@ -9,7 +9,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ... import history
+from ... import history, view
+from ...figures import plain
 from ...i18n import tr
 from ...model import Ambition, Board, Event, RoadmapItem, human_id
 
@@ -38,23 +39,20 @@ def _event_line(text: Text, event: Event) -> None:
     text.append(f": {history.deed(event)}\n", style=MUTED)
 
 
+def card_head(text: Text, board: Board, key: str, lang: str) -> None:
+    """An ambition's id, title and facts (`view.card_facts`): the top of the detail panel and
+    of the triage card."""
+    text.append(human_id("ambitions", key) + "  ", style=MUTED)
+    text.append(board.ambitions[key].title + "\n", style="bold")
+    facts, more = view.card_facts(board, key, lang)
+    text.append(" · ".join(facts) + "\n")
+    text.append(" · ".join(more) + "\n", style=MUTED)
+
+
 def ambition_text(board: Board, key: str, lang: str) -> Text:
     amb: Ambition = board.ambitions[key]
     text = Text()
-    text.append(human_id("ambitions", key) + "  ", style=MUTED)
-    text.append(amb.title + "\n", style="bold")
-    muni = board.municipalities.get(amb.municipality)
-    facts = [
-        f"{amb.municipality} {muni.name}" if muni else amb.municipality,
-        tr(f"status.{amb.status.value}", lang),
-    ]
-    if amb.priority:
-        facts.append(tr(f"priority.{amb.priority.value}", lang))
-    if amb.theme and amb.theme in board.themes:
-        facts.append(board.themes[amb.theme].name)
-    if amb.wanted_by:
-        facts.append(f"{tr('field.wanted_by', lang)} {amb.wanted_by}")
-    text.append(" · ".join(facts) + "\n")
+    card_head(text, board, key, lang)
     if amb.status_reason:
         _field(text, tr("field.status_reason", lang), amb.status_reason)
     if amb.review:
@@ -68,7 +66,7 @@ def ambition_text(board: Board, key: str, lang: str) -> Text:
         _field(text, tr("field.decision", lang), value)
     text.append(f"\n{tr('field.links', lang)}\n", style=LABEL)
     if not amb.links:
-        style = "bold red" if amb.status.value in ("planned", "in_progress", "done") else MUTED
+        style = "bold red" if amb.unlinked_commitment else MUTED
         text.append(f"  — {tr('ui.no_link', lang) if style != MUTED else ''}\n", style=style)
     for link in amb.links:
         item = board.roadmap.get(link.roadmap)
@@ -105,7 +103,7 @@ def roadmap_text(board: Board, key: str, lang: str) -> Text:
     if item.theme and item.theme in board.themes:
         facts.append(board.themes[item.theme].name)
     unit = tr(f"unit.{board.meta.capacity_unit.value}", lang)
-    facts.append(f"{tr('field.effort', lang)} {item.effort:g} {unit}/{tr('ui.quarter', lang)}")
+    facts.append(f"{tr('field.effort', lang)} {plain(item.effort)} {unit}/{tr('ui.quarter', lang)}")
     text.append(" · ".join(facts) + "\n")
     if item.description:
         text.append(f"\n{tr('field.description', lang)}\n", style=LABEL)

@@ -27,6 +27,7 @@ from ... import view
 from ...i18n import tr
 from ...model import SIDE, Ambition, Board, human_id
 from ...text import truncate, wrap
+from .. import keys
 from .common import SEVERITY_MARKS, colour, line
 
 CARD_HEIGHT = 3
@@ -256,7 +257,7 @@ class CardColumn(ScrollView, can_focus=False):
         marks: list[tuple[str, Style]] = []
         if view.conflicts(amb):
             marks.append((CONFLICT_MARK, base + self._over("conflict")))
-        if view.missing_link(amb):
+        if amb.unlinked_commitment:
             marks.append((UNLINKED_MARK, base + self._over("unlinked")))
         if severity:
             marks.append((SEVERITY_MARKS[severity], base + self._over(severity)))
@@ -294,17 +295,22 @@ class KanbanBoard(Widget, can_focus=True):
         Binding("end", "jump('bottom')", "Last card", show=False, id="board.bottom"),
         Binding("pageup", "jump('page_up')", "Page up", show=False, id="board.page_up"),
         Binding("pagedown", "jump('page_down')", "Page down", show=False, id="board.page_down"),
-        Binding("less_than_sign,H,shift+h", "app.move_card(-1)", "Move left", id="board.move_left"),
         Binding(
-            "greater_than_sign,L,shift+l", "app.move_card(1)", "Move right", id="board.move_right"
+            "less_than_sign,H,shift+h", "screen.move_card(-1)", "Move left", id="board.move_left"
         ),
-        Binding("n", "app.new_ambition", "New", id="board.new"),
-        Binding("e,enter", "app.edit_ambition", "Edit", id="board.edit"),
-        Binding("g", "app.link", "Link", id="board.link"),
-        Binding("d,delete", "app.delete_ambition", "Delete", show=False, id="board.delete"),
-        Binding("w", "app.withdraw", "Withdraw", show=False, id="board.withdraw"),
-        Binding("p", "app.park", "Park", show=False, id="board.park"),
-        Binding("x", "app.reject", "Reject", show=False, id="board.reject"),
+        Binding(
+            "greater_than_sign,L,shift+l",
+            "screen.move_card(1)",
+            "Move right",
+            id="board.move_right",
+        ),
+        Binding("n", "screen.new_ambition", "New", id="board.new"),
+        Binding("e,enter", "screen.edit_ambition", "Edit", id="board.edit"),
+        Binding("g", "screen.link", "Link", id="board.link"),
+        Binding("d,delete", "screen.delete_ambition", "Delete", show=False, id="board.delete"),
+        Binding("w", "screen.withdraw", "Withdraw", show=False, id="board.withdraw"),
+        Binding("p", "screen.park", "Park", show=False, id="board.park"),
+        Binding("x", "screen.reject", "Reject", show=False, id="board.reject"),
         Binding("s", "swimlanes", "Swimlanes", show=False, id="board.swimlanes"),
         Binding("c", "side_columns", "Side columns", show=False, id="board.side_columns"),
     ]
@@ -322,6 +328,7 @@ class KanbanBoard(Widget, can_focus=True):
     def __init__(self, lang: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lang = lang
+        self._bindings = keys.localize(self._bindings, lang)
         self.board = Board()
         self.filter = view.Filter()
         self.swimlanes = False
@@ -570,6 +577,14 @@ class KanbanBoard(Widget, can_focus=True):
             shown = self.window_start <= position < end and position < count
             if column.display != shown:
                 column.display = shown
+        self._update_titles()
+
+    def set_lang(self, lang: str) -> None:
+        """Relabel: key descriptions, column titles and the cards' words in `lang`."""
+        self.lang = lang
+        self._bindings = keys.localize(self._bindings, lang)
+        for column in self._columns:
+            column.clear_cache()
         self._update_titles()
 
     @property

@@ -19,11 +19,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ... import view
+from ...capacity import QuarterLoad, quarter_loads
+from ...figures import compact
 from ...i18n import tr
-from ...insights import QuarterLoad, quarter_loads
 from ...model import Board, Quarter, RoadmapItem, RoadmapStatus
 from ...text import pad
-from .common import SEVERITY_MARKS, colour, line, number
+from .. import keys
+from .common import SEVERITY_MARKS, colour, line
 
 HEADER_LINES = 1
 FOOTER_LINES = 3
@@ -55,10 +57,10 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("end", "jump('bottom')", "Last item", show=False, id="roadmap.bottom"),
         Binding("pageup", "jump('page_up')", "Page up", show=False, id="roadmap.page_up"),
         Binding("pagedown", "jump('page_down')", "Page down", show=False, id="roadmap.page_down"),
-        Binding("n", "app.new_roadmap", "New item", id="roadmap.new"),
-        Binding("e,enter", "app.edit_roadmap", "Edit", id="roadmap.edit"),
-        Binding("d,delete", "app.delete_roadmap", "Delete", show=False, id="roadmap.delete"),
-        Binding("f", "app.filter_serving", "Show its ambitions", id="roadmap.serving"),
+        Binding("n", "screen.new_roadmap", "New item", id="roadmap.new"),
+        Binding("e,enter", "screen.edit_roadmap", "Edit", id="roadmap.edit"),
+        Binding("d,delete", "screen.delete_roadmap", "Delete", show=False, id="roadmap.delete"),
+        Binding("f", "screen.filter_serving", "Show its ambitions", id="roadmap.serving"),
         Binding("c", "colour_by", "Colour by theme/status", show=False, id="roadmap.colour"),
     ]
 
@@ -87,6 +89,7 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, lang: str, today: date, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.lang = lang
+        self._bindings = keys.localize(self._bindings, lang)
         self.today = today
         self.board = Board()
         self.theme: str | None = None
@@ -140,6 +143,19 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         self._sync(scroll=True)
         self.refresh()
         return True
+
+    def set_lang(self, lang: str) -> None:
+        """Relabel: key descriptions and every word drawn, in `lang`."""
+        self.lang = lang
+        self._bindings = keys.localize(self._bindings, lang)
+        self.clear_cache()
+
+    def show_quarter(self, quarter: Quarter) -> None:
+        """Scroll the quarters so that `quarter` is the second one shown."""
+        if quarter in self.quarters:
+            self.first_quarter = max(0, self.quarters.index(quarter) - 1)
+            self._clamp_quarters()
+            self.refresh()
 
     def clear_cache(self) -> None:
         self._cache.clear()
@@ -379,15 +395,15 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
             over = capacity is not None and demand > capacity
             style = base
             if row == 0:
-                text = number(demand, cell - 1)
+                text = compact(demand, cell - 1)
                 style = base + self._over("over") if over else base
             elif row == 1:
-                text = "–" if capacity is None else number(capacity, cell - 1)
+                text = "–" if capacity is None else compact(capacity, cell - 1)
             elif capacity is None:
                 text = "?"
             else:
                 left = capacity - demand
-                text = number(left, cell - 1)
+                text = compact(left, cell - 1)
                 style = base + self._over("over" if over else "free")
             parts.append((pad(text, cell - 1) + " ", style))
         return line(parts, width, base)

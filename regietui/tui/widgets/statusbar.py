@@ -5,15 +5,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-SAVED = "saved"
-READ_ONLY = "read_only"
-ERROR = "error"
-MERGED = "merged"
-UNSAVED = "unsaved"
+from ...session import ERROR, MERGED, READ_ONLY, RELOADED, SAVED, UNSAVED
 
 STYLES = {
     SAVED: "green",
     MERGED: "green",
+    RELOADED: "green",
     READ_ONLY: "yellow",
     ERROR: "bold red",
     UNSAVED: "yellow",
