@@ -450,6 +450,9 @@ EN: dict[str, str] = {
         "warning: the merge driver in {repo}/.git/config runs {program}, which no longer exists "
         "(a moved or rebuilt venv?): run `regietui git setup` again"
     ),
+    "ui.author_git_first": (
+        "edits stay credited to {name}: the git user.name of the board's repository comes first"
+    ),
 }
 
 NL: dict[str, str] = {
@@ -897,6 +900,10 @@ NL: dict[str, str] = {
         "waarschuwing: de merge-driver in {repo}/.git/config start {program}, dat niet meer "
         "bestaat (een verplaatste of opnieuw gebouwde venv?): voer `regietui git setup` opnieuw "
         "uit"
+    ),
+    "ui.author_git_first": (
+        "wijzigingen blijven op naam van {name}: de git user.name van de repository van het "
+        "bord gaat voor"
     ),
 }
 

@@ -222,12 +222,19 @@ class RegieApp(App[int], inherit_bindings=False):
         if save:
             self.save_setting(theme=name)
 
-    def set_author(self, name: str | None, save: bool = True) -> None:
-        """Who the history credits for edits from now on (empty: git's user.name, $USER)."""
+    def set_author(self, name: str | None, save: bool = True) -> str:
+        """Set the settings' name; returns who the history credits from now on (the git
+        user.name of the board's repository comes first, as `author_for` says)."""
         name = (name or "").strip() or None
-        self.session.actor.author = name or ops.default_author()
+        self.session.actor.author = self.author_for(name)
         if save:
             self.save_setting(author=name)
+        return self.session.actor.author
+
+    def author_for(self, configured: str | None) -> str:
+        """Whom the history credits with `configured` as the settings' name."""
+        store = self.session.store
+        return ops.default_author(store.path.parent if store else None, configured)
 
 
 def open_app(store: BoardStore, lang: str | None = None, **options: Any) -> RegieApp:

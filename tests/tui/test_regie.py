@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from helpers import git
 from support import TODAY, Fixture, actor, palette_offers, screen_text
 
 from regietui import insights, ops, triage
@@ -335,6 +336,38 @@ async def test_nothing_to_triage_says_so(make_app, board_fixture):
 
 
 # --- settings ------------------------------------------------------------------------------------
+
+
+async def test_the_history_credits_the_git_user_of_the_boards_repository_first(
+    board_fixture, settings_home
+):
+    """The settings' name counts where git has none; the settings screen says which wins."""
+    folder = board_fixture.path.parent
+    git(folder, "init", "-q")
+    git(folder, "config", "user.name", "Board Repo")
+    config = settings_home / "regietui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('author = "Uit Instellingen"\n', encoding="utf-8")
+    app = open_app(BoardStore(board_fixture.path), None, today=TODAY, watch=False)
+    assert app.session.actor.author == "Board Repo"
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await pilot.pause()
+        await pilot.press("tab", "tab", "ctrl+u", *"Jan Tester", "enter")
+        await pilot.pause()
+        assert app.session.actor.author == "Board Repo"
+        assert list(app._notifications)[-1].message == (
+            "edits stay credited to Board Repo: the git user.name of the board's repository"
+            " comes first"
+        )
+        git(folder, "config", "--unset", "user.name")
+        ops.default_author.cache_clear()
+        await pilot.press("ctrl+u", *"Jan", "enter")
+        await pilot.pause()
+        assert app.session.actor.author == "Jan"
+        assert list(app._notifications)[-1].message == "edits are now credited to Jan"
+    assert tomllib.loads(config.read_text())["author"] == "Jan"
 
 
 async def test_language_theme_and_author_apply_at_once_and_survive_a_restart(
