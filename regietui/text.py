@@ -84,14 +84,19 @@ def wrap(text: str, width: int, lines: int) -> list[str]:
         if cell_len(candidate) <= width:
             current = candidate
             words.pop(0)
-        elif not current:
+        elif current:
+            out.append(current)
+            current = ""
+        elif len(out) < lines - 1:
             head, words[0] = break_word(word, width)
             out.append(head)
         else:
-            out.append(current)
-            current = ""
+            break  # the last line: no hyphen, the rest is cut with … below
     if current:
         out.append(current)
-    if words and out:
-        out[-1] = truncate(f"{out[-1]} {' '.join(words)}", width)
+    rest = " ".join(words)
+    if rest and len(out) < lines:
+        out.append(truncate(rest, width))
+    elif rest:
+        out[-1] = truncate(f"{out[-1]} {rest}", width)
     return out + [""] * (lines - len(out))

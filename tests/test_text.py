@@ -16,6 +16,11 @@ def test_a_word_longer_than_the_card_breaks_at_a_syllable() -> None:
     assert wrap("Vroegsignalering van schulden", 13, 2) == ["Vroegsignale-", "ring van sch…"]
 
 
+def test_on_the_last_line_a_long_word_is_cut_with_an_ellipsis_not_a_hyphen() -> None:
+    assert wrap("Chatbot op de gemeentewebsite", 13, 2) == ["Chatbot op de", "gemeentewebs…"]
+    assert wrap("Informatiebeveiligingsbeleid", 12, 1) == ["Informatieb…"]
+
+
 def test_a_word_with_its_own_hyphen_breaks_there_without_a_second_one() -> None:
     assert wrap("DigiD-machtigingen", 10, 3) == ["DigiD-", "machtigin-", "gen"]
 
