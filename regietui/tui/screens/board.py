@@ -498,6 +498,8 @@ class BoardScreen(Screen[None]):
             if state == RELOADED:
                 text = f"{text}, {words[RELOADED]}"
             self.status.set_state(READ_ONLY, f"{name} — {text}")
+        elif state in (MERGED, RELOADED):
+            self.status.set_state(state, f"{name} — {words[state]}", f"{name} — {words[SAVED]}")
         elif state in words:
             self.status.set_state(state, f"{name} — {words[state]}")
 
