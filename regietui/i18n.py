@@ -453,6 +453,10 @@ EN: dict[str, str] = {
     "ui.author_git_first": (
         "edits stay credited to {name}: the git user.name of the board's repository comes first"
     ),
+    "ui.review_in_past": (
+        "The review date {date} is in the past, so the card is due for review at once. Park it "
+        "with this date anyway?"
+    ),
 }
 
 NL: dict[str, str] = {
@@ -904,6 +908,10 @@ NL: dict[str, str] = {
     "ui.author_git_first": (
         "wijzigingen blijven op naam van {name}: de git user.name van de repository van het "
         "bord gaat voor"
+    ),
+    "ui.review_in_past": (
+        "De herzieningsdatum {date} ligt in het verleden, dus de kaart moet meteen opnieuw "
+        "bekeken worden. Toch parkeren met deze datum?"
     ),
 }
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from support import screen_text
+from datetime import date
+
+from support import screen_text, status_on_disk
 
 from regietui import ops
 from regietui.session import RELOADED
 from regietui.store import BoardStore
+from regietui.tui.screens import Confirm, TextPrompt
 from regietui.tui.widgets import statusbar
 
 NARROW = (80, 24)
@@ -36,7 +39,6 @@ async def test_the_footer_at_80x24_starts_with_help_quit_undo_then_the_panes_act
 async def test_the_view_hint_stays_whole_and_a_passing_state_clears(
     make_app, board_fixture, monkeypatch
 ):
-    monkeypatch.setattr(statusbar, "FADE_SECONDS", 0.1)
     app = make_app()
     async with app.run_test(size=NARROW) as pilot:
         await pilot.pause()
@@ -51,8 +53,59 @@ async def test_the_view_hint_stays_whole_and_a_passing_state_clears(
         assert "reloaded" in status.plain
         assert status.plain.endswith("Ambitions · r: Roadmap")
         assert len(status.plain) <= 80
+        monkeypatch.setattr(statusbar, "FADE_SECONDS", 0.05)
+        other.save(ops.move(other.load(), board_fixture["ipad"], "wish", ops.Actor()).board)
+        app.board_screen.check_disk()
+        await pilot.pause()
         for _ in range(50):
             if "reloaded" not in status.plain:
                 break
             await pilot.pause(0.05)
         assert status.plain.startswith(" Testbord — saved")
+
+
+# --- safer actions -------------------------------------------------------------------------------
+
+
+async def test_enter_on_a_delete_or_withdraw_question_answers_no(make_app, board_fixture):
+    path, zaak = board_fixture.path, board_fixture["zaak"]
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        for key in ("w", "d"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, Confirm)
+            assert app.screen.focused.id == "confirm-no"
+            await pilot.press("enter")
+            await pilot.pause()
+            assert not isinstance(app.screen, Confirm)
+            assert status_on_disk(path, zaak) == "wish"
+        await pilot.press("w", "tab", "enter")  # on Yes it is a yes
+        await pilot.pause()
+        assert status_on_disk(path, zaak) == "withdrawn"
+
+
+async def test_parking_with_a_review_date_in_the_past_asks_once_more(make_app, board_fixture):
+    path, zaak = board_fixture.path, board_fixture["zaak"]
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("p", *"2026-01-05", "enter")  # TODAY is 2026-05-15
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert "2026-01-05 is in the past" in screen_text(app)
+        await pilot.press("n")  # no: the date is asked again
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)
+        assert status_on_disk(path, zaak) == "wish"
+        await pilot.press(*"2026-01-05", "enter", "y")
+        await pilot.pause()
+        assert status_on_disk(path, zaak) == "parked"
+        assert BoardStore(path).load().ambitions[zaak].review == date(2026, 1, 5)
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("p", *"2026-09-01", "enter")  # a future date asks nothing more
+        await pilot.pause()
+        assert not isinstance(app.screen, Confirm)
+        assert BoardStore(path).load().ambitions[zaak].review == date(2026, 9, 1)

@@ -26,7 +26,7 @@ from textual.widgets import Input
 from ... import lookup, ops, triage, view
 from ...i18n import tr
 from ...insights import Finding
-from ...model import FLOW, Board, Quarter, Status, human_id
+from ...model import Board, Quarter, Status, human_id
 from ...session import ERROR, MERGED, RELOADED, SAVED, UNSAVED, BoardSession
 from ...store import BoardError
 from .. import editing, keys
@@ -565,9 +565,7 @@ class BoardScreen(Screen[None]):
             defaults["municipality"] = self.filter.municipality
         if self.filter.theme:
             defaults["theme"] = self.filter.theme
-        status = self.kanban.cursor_status
-        if status in {s.value for s in FLOW}:
-            defaults["status"] = status
+        # a new card is a wish wherever the cursor is: never planned without a roadmap link
         self._form("ambitions", None, defaults)
 
     def action_edit_ambition(self) -> None:

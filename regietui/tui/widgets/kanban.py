@@ -445,11 +445,6 @@ class KanbanBoard(Widget, can_focus=True):
     def column_cards(self, position: int) -> list[str]:
         return self.layouts[position].cards
 
-    @property
-    def cursor_status(self) -> str:
-        """The status (column id) under the cursor."""
-        return self.layouts[self.cursor_column].spec.id
-
     # --- cursor ----------------------------------------------------------------------------------
 
     def _sync_cursor(self, scroll: bool = True) -> None:
