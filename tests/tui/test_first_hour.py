@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from helpers import ROOT
 from support import screen_text, status_on_disk
 
 from regietui import ops
@@ -109,3 +110,35 @@ async def test_parking_with_a_review_date_in_the_past_asks_once_more(make_app, b
         await pilot.pause()
         assert not isinstance(app.screen, Confirm)
         assert BoardStore(path).load().ambitions[zaak].review == date(2026, 9, 1)
+
+
+def card_in_view(app, key: str) -> bool:
+    """Whether all three lines of card `key` are on screen in its column."""
+    kanban = app.board_screen.kanban
+    for position, layout in enumerate(kanban.layouts):
+        if key in layout.cards:
+            column = kanban.query_one(f"#column-{position}")
+            top = column.card_top(layout.cards.index(key)) - round(column.scroll_offset.y)
+            return column.display and 0 <= top <= column.scrollable_content_region.height - 3
+    return False
+
+
+async def test_after_park_reject_withdraw_and_undo_the_card_is_in_view(make_app, tmp_path):
+    demo = tmp_path / "demo.json"
+    demo.write_bytes((ROOT / "boards" / "demo.json").read_bytes())
+    app = make_app(path=demo)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        kanban = app.board_screen.kanban
+        for keys in (["p", "enter"], ["x", *"Geen budget", "enter"], ["w", "y"]):
+            await pilot.press(*"jjjjj")
+            key = kanban.cursor_key
+            assert card_in_view(app, key)
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert app.board_screen.session.board.ambitions[key].status != "wish"
+            assert kanban.cursor_key == key and card_in_view(app, key)
+            await pilot.press("u")
+            await pilot.pause()
+            assert kanban.cursor_key == key and card_in_view(app, key)
+            await pilot.press("home")

@@ -130,10 +130,14 @@ class CardColumn(ScrollView, can_focus=False):
         return max(0, min(index, len(self._card_starts) - 1))
 
     def scroll_to_card(self, index: int) -> None:
+        """Scroll so the card is fully in view. A column shown again just now (it was out of the
+        window of columns) has no height yet: it scrolls when it gets one (`on_resize`)."""
+        if self.scrollable_content_region.height <= 0:
+            return
         if not self._card_rows:
             self.scroll_to(y=0, animate=False)
             return
-        row = self._card_rows[index]
+        row = self._card_rows[min(index, len(self._card_rows) - 1)]
         top = self._starts[row]
         if row > 0 and self.column.rows[row - 1].kind in (view.LANE, view.GROUP):
             top -= 1  # keep the heading of the first card of a lane or group in view
@@ -144,6 +148,11 @@ class CardColumn(ScrollView, can_focus=False):
             self.scroll_to(y=top, animate=False)
         elif bottom > current + height:
             self.scroll_to(y=bottom - height, animate=False)
+
+    def on_resize(self) -> None:
+        owner = self.owner
+        if owner.layouts and owner.cursor_column == self.position:
+            self.scroll_to_card(owner.cursor_card)
 
     def on_click(self, event: events.Click) -> None:
         """A click puts the cursor on the card under the pointer (the keyboard does the rest)."""
