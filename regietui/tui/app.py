@@ -148,7 +148,16 @@ class RegieApp(App[int], inherit_bindings=False):
         return "?"
 
     def help_rows(self) -> list[tuple[str, str, str]]:
-        return keys.help_rows(self, self.binding_groups(), self._keymap, self.lang)
+        """Every key with what it does; the quick filters name their municipality."""
+        names = self.board_screen.quick_filters()
+        rows = keys.help_rows(self, self.binding_groups(), self._keymap, self.lang)
+        prefix = "filter.municipality_"
+        return [
+            (shown, f"{text}: {names[int(ident[len(prefix) :])]}", ident)
+            if ident.startswith(prefix) and int(ident[len(prefix) :]) in names
+            else (shown, text, ident)
+            for shown, text, ident in rows
+        ]
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.help_rows(), self.lang))

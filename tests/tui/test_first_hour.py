@@ -10,7 +10,7 @@ from support import screen_text, status_on_disk
 from regietui import ops
 from regietui.session import RELOADED
 from regietui.store import BoardStore
-from regietui.tui.screens import Confirm, TextPrompt
+from regietui.tui.screens import Confirm, HelpScreen, TextPrompt
 from regietui.tui.widgets import statusbar
 
 NARROW = (80, 24)
@@ -142,3 +142,18 @@ async def test_after_park_reject_withdraw_and_undo_the_card_is_in_view(make_app,
             await pilot.pause()
             assert kanban.cursor_key == key and card_in_view(app, key)
             await pilot.press("home")
+
+
+async def test_the_quick_filters_say_which_municipality_each_number_is(make_app):
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = {ident: text for _keys, text, ident in app.screen.rows}
+        assert rows["filter.municipality_1"] == "Municipality 1: AAD Aadorp"
+        assert rows["filter.municipality_0"] == "All municipalities"
+        await pilot.press("escape", "1")
+        await pilot.pause()
+        assert "AAD Aadorp (1)" in app.board_screen.status.plain

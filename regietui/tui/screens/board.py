@@ -328,7 +328,11 @@ class BoardScreen(Screen[None]):
             parts.append(f"/{flt.text.strip()}")
         if flt.municipality:
             muni = board.municipalities.get(flt.municipality)
-            parts.append(f"{muni.short} {muni.name}" if muni else flt.municipality)
+            number = next(
+                (n for n, key in self.quick_filter_keys().items() if key == flt.municipality), None
+            )
+            shown = f"{muni.short} {muni.name}" if muni else flt.municipality
+            parts.append(f"{shown} ({number})" if number else shown)
         if flt.theme:
             theme = board.themes.get(flt.theme)
             parts.append(theme.name if theme else flt.theme)
@@ -406,15 +410,28 @@ class BoardScreen(Screen[None]):
             tr("ui.pick_municipality", self.lang), options, chosen, self.filter.municipality or ""
         )
 
+    def quick_filter_keys(self) -> dict[int, str]:
+        """The municipality each of the keys 1–9 filters on."""
+        order = view.municipality_order(self.session.board)[:9]
+        return {number: key for number, key in enumerate(order, 1)}
+
+    def quick_filters(self) -> dict[int, str]:
+        """The keys 1–9 as the help names them: `AAD Aadorp`."""
+        board = self.session.board
+        return {
+            number: f"{board.municipalities[key].short} {board.municipalities[key].name}"
+            for number, key in self.quick_filter_keys().items()
+        }
+
     def action_municipality(self, number: int) -> None:
         if number == 0:
             self.filter = self.filter.but(municipality=None)
             return
-        order = view.municipality_order(self.session.board)
-        if number > len(order):
+        chosen = self.quick_filter_keys().get(number)
+        if chosen is None:
             self.notify(tr("ui.no_municipality", self.lang, n=number), markup=False)
             return
-        self.filter = self.filter.but(municipality=order[number - 1])
+        self.filter = self.filter.but(municipality=chosen)
 
     def action_pick_theme(self) -> None:
         board = self.session.board
