@@ -157,3 +157,18 @@ async def test_the_quick_filters_say_which_municipality_each_number_is(make_app)
         await pilot.press("escape", "1")
         await pilot.pause()
         assert "AAD Aadorp (1)" in app.board_screen.status.plain
+
+
+async def test_a_text_filter_highlights_the_matched_words_on_the_cards(make_app, board_fixture):
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"SYST", "enter")
+        await pilot.pause()
+        kanban = app.board_screen.kanban
+        column = kanban.query_one("#column-0")
+        assert kanban.layouts[0].cards == [board_fixture["zaak"]]
+        segments = list(column.render_line(column.card_top(0)))
+        assert "".join(s.text for s in segments).startswith(" Zaaksysteem")
+        underlined = [s.text for s in segments if s.style and s.style.underline]
+        assert underlined == ["syst"]

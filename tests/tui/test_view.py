@@ -63,3 +63,9 @@ def test_quarter_range_includes_today_and_the_roadmap() -> None:
     later = view.quarter_range(board, date(2027, 8, 1))
     assert later[-1] == Quarter(2027, 3)
     assert view.roadmap_order(board)[0] == view.roadmap_order(board, "dienstverlening")[0]
+
+
+def test_match_spans_find_every_word_of_the_filter_ignoring_case():
+    assert view.match_spans("Zaaksysteem vervangen", "zaak VERV") == [(0, 4), (12, 16)]
+    assert view.match_spans("aaaa", "aa") == [(0, 4)]  # overlapping hits merge
+    assert view.match_spans("Portaal", "") == [] and view.match_spans("Portaal", "xyz") == []

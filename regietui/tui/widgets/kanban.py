@@ -50,6 +50,7 @@ class CardColumn(ScrollView, can_focus=False):
         "card--cursor",
         "card--cursor-blurred",
         "card--mark",
+        "card--match",
         "card--lane",
         "card--group",
         "card--conflict",
@@ -197,7 +198,7 @@ class CardColumn(ScrollView, can_focus=False):
             state = (owner.first_visible == self.position,)
         else:
             state = ()
-        cache_key = (row.kind, row.key, offset, width, *state)
+        cache_key = (row.kind, row.key, offset, width, owner.filter.text, *state)
         strip = self._cache.get(cache_key)
         if strip is None:
             strip = self._render_row(row, offset, width, state)
@@ -206,6 +207,15 @@ class CardColumn(ScrollView, can_focus=False):
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"card--{name}")
+
+    def _matched(self, text: str, base: Style) -> list[tuple[str, Style]]:
+        """A title line in parts, the words of the text filter highlighted in it."""
+        parts: list[tuple[str, Style]] = []
+        done = 0
+        for start, end in view.match_spans(text, self.owner.filter.text):
+            parts += [(text[done:start], base), (text[start:end], base + self._over("match"))]
+            done = end
+        return [*parts, (text[done:], base)]
 
     def _over(self, name: str) -> Style:
         """Only what a component sets itself (a colour), to lay over the line's own style."""
@@ -239,7 +249,7 @@ class CardColumn(ScrollView, can_focus=False):
         mark = (HIGHLIGHT_MARK, base + self._over("mark")) if highlighted else (" ", base)
         if offset < TITLE_LINES:
             text = wrap(amb.title, width - 1, TITLE_LINES)[offset]
-            return line([mark, (text, base)], width, base)
+            return line([mark, *self._matched(text, base)], width, base)
         meta = self._meta(row.key, amb, base, width - 1, is_cursor, severity)
         return line([mark, *meta], width, base)
 
