@@ -457,6 +457,9 @@ EN: dict[str, str] = {
         "The review date {date} is in the past, so the card is due for review at once. Park it "
         "with this date anyway?"
     ),
+    "key.triage.copy": "Copy summary",
+    "ui.triage_summary": "Decided in this triage ({n}):",
+    "ui.triage_copied": "the summary of this triage is on the clipboard",
 }
 
 NL: dict[str, str] = {
@@ -913,6 +916,9 @@ NL: dict[str, str] = {
         "De herzieningsdatum {date} ligt in het verleden, dus de kaart moet meteen opnieuw "
         "bekeken worden. Toch parkeren met deze datum?"
     ),
+    "key.triage.copy": "Samenvatting kopiëren",
+    "ui.triage_summary": "Besloten in deze triage ({n}):",
+    "ui.triage_copied": "de samenvatting van deze triage staat op het klembord",
 }
 
 TABLES = {"en": EN, "nl": NL}

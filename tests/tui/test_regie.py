@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers import git
-from support import TODAY, Fixture, actor, palette_offers, screen_text
+from support import MARKUP_TITLE, TODAY, Fixture, actor, palette_offers, screen_text
 
 from regietui import insights, ops, triage
 from regietui.model import Board
@@ -241,6 +241,20 @@ async def test_triage_walks_the_queue_with_one_key_per_decision(make_app, board_
         await pilot.pause()
         assert screen.finished
         assert "5 decided, 1 skipped" in screen_text(app)
+        # the end shows what was decided, ready to copy into the minutes
+        summary = screen.summary.splitlines()
+        assert summary[:3] == [
+            "Decided in this triage (5):",
+            f"- A-{keys['zaak']} Zaaksysteem vervangen — Explore — Note: pilot eerst",
+            f"- A-{keys['chat']} Chatbot op de website — Plan (R-{keys['ipad_r']})",
+        ]
+        assert summary[3].endswith("— For decision")
+        assert summary[4].endswith("— Park (2026-11-01)")
+        assert summary[5] == f"- A-{keys['markup']} {MARKUP_TITLE} — Reject (te duur)"
+        assert len(summary) == 6  # the skipped card is not a decision
+        assert "Decided in this triage (5):" in screen_text(app)
+        await pilot.press("c")
+        assert app.clipboard == screen.summary
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, TriageScreen)
