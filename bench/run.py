@@ -36,11 +36,12 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from regietui import ops
+from regietui import insights, ops, similarity
 from regietui.model import Board, Status
 from regietui.store import BoardStore, board_text
 
@@ -123,6 +124,12 @@ def case_board_text(ctx: Context) -> Callable[[], object]:
     return lambda: board_text(board)
 
 
+def case_findings(ctx: Context) -> Callable[[], object]:
+    _, board = ctx.load()
+    similarity.similar.cache_clear()  # cold, as after a change to the board
+    return lambda: insights.findings(board, date(2026, 11, 30))
+
+
 def _regietui() -> list[str]:
     script = Path(sys.executable).with_name("regietui")
     return [str(script)] if script.exists() else [sys.executable, "-m", "regietui"]
@@ -140,6 +147,7 @@ CASES: list[Case] = [
     ("save, unchanged", case_save_unchanged),
     ("save after a move (primed)", case_save_after_move),
     ("store.board_text", case_board_text),
+    ("insights: all checks", case_findings),
     ("regietui list --json (CLI)", case_cli_list),
 ]
 """The rows of the table, in order. Append (name, prepare) pairs to add rows."""

@@ -23,9 +23,9 @@ from typing import Any
 from textual import events
 from textual._context import active_app
 
+from regietui.session import SAVED, UNSAVED
 from regietui.store import BoardStore
 from regietui.tui.app import RegieApp
-from regietui.tui.widgets.statusbar import SAVED, UNSAVED
 
 SIZE = (160, 48)
 CHARS = {"greater_than_sign": ">", "less_than_sign": "<"}
@@ -67,7 +67,7 @@ class Running:
         await self.pilot._wait_for_screen()
         self.app.screen._on_timer_update()
         await self.pilot._wait_for_screen()
-        while self.app.save_state == UNSAVED:  # the save runs after the refresh
+        while self.app.session.state == UNSAVED:  # the save runs after the refresh
             await asyncio.sleep(0.001)
 
     def close(self) -> None:
@@ -99,13 +99,13 @@ def _running(ctx: Any, saving: bool = True) -> Running:
         ctx.extra.pop("tui-no-save", None)
         running = Running(ctx.path)
         if not saving:
-            app = running.app
+            screen = running.app.board_screen
 
             def no_save() -> None:
-                app._save_pending = False
-                app.save_state = SAVED
+                screen._save_queued = False
+                running.app.session.state = SAVED
 
-            app.save = no_save  # type: ignore[method-assign]
+            screen.save = no_save  # type: ignore[method-assign]
         ctx.extra[name] = running
         _open.append(running)
     return running
@@ -137,14 +137,14 @@ def case_open(ctx: Any) -> Callable[[], object]:
 
 def case_cursor(ctx: Any) -> Callable[[], object]:
     running = _running(ctx)
-    running.app.kanban.focus()
+    running.app.board_screen.kanban.focus()
     running.key("home")
-    step = "j" if running.app.kanban.cursor_card == 0 else "k"
+    step = "j" if running.app.board_screen.kanban.cursor_card == 0 else "k"
     return lambda: running.key(step)
 
 
 def _move_step(running: Running) -> Callable[[], object]:
-    app = running.app
+    app = running.app.board_screen
     app.kanban.focus()
     wish = app.kanban.layouts[0]
     if app.kanban.cursor_column != 0 or not wish.cards:
@@ -166,7 +166,7 @@ def case_move_card_screen(ctx: Any) -> Callable[[], object]:
 def case_filter_key(ctx: Any) -> Callable[[], object]:
     """One key typed into the `/` filter (the board is filtered anew as you type)."""
     running = _running(ctx)
-    app = running.app
+    app = running.app.board_screen
     if app.focused is not app.filter_input:
         app.action_filter_text()
     value = app.filter_input.value

@@ -6,7 +6,7 @@ Non-TUI commands never import textual, so they start in a fraction of a second.
 from __future__ import annotations
 
 import argparse
-import json
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -28,7 +28,6 @@ from .model import (
     Theme,
     human_id,
     id_table,
-    strip_control,
 )
 from .session import BoardSession
 from .store import (
@@ -41,6 +40,7 @@ from .store import (
     merge_boards,
     read_text,
 )
+from .text import NotFinite, inert, json_text
 
 DEFAULT_THEMES = {
     "dienstverlening": "Dienstverlening",
@@ -105,8 +105,17 @@ def _actor(store: BoardStore) -> ops.Actor:
     return ops.Actor(author=ops.default_author(store.path.parent, load_settings().author))
 
 
+def say(text: object = "", *, err: bool = False, end: str = "\n") -> None:
+    """Write one message to stdout (or stderr): the only way the CLI prints.
+
+    Everything goes through `inert`, so no byte read from a board (keys, titles, event values,
+    error messages quoting them) can drive the terminal; lines the program builds stay lines."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(inert(f"{text}{end}", newlines=True))
+
+
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    say(json_text(data, indent=2, default=str))
 
 
 # --- commands ------------------------------------------------------------------------------------
@@ -115,13 +124,13 @@ def cmd_init(args: argparse.Namespace) -> None:
     themes = {key: Theme(name=name) for key, name in DEFAULT_THEMES.items()}
     board = Board(meta=Meta(name=args.name, capacity_unit=CapacityUnit(args.unit)), themes=themes)
     BoardStore(path).create(board)
-    print(f"created {path}")
+    say(f"created {path}")
 
 
 def cmd_validate(args: argparse.Namespace) -> None:
     store = _store(args)
     board = store.load()
-    print(
+    say(
         f"{store.path}: valid — {len(board.ambitions)} ambitions, {len(board.roadmap)} roadmap"
         f" items, {len(board.municipalities)} municipalities, {len(board.events)} events"
     )
@@ -134,12 +143,12 @@ def _warn_about_the_driver(board: Path) -> None:
     if problem is None:
         return
     lang = pick_language(None, load_settings())
-    repo = strip_control(str(problem.repository))
+    repo = str(problem.repository)
     if problem.program is None:
-        text = tr("cli.driver_missing", lang, board=strip_control(str(board)), repo=repo)
+        text = tr("cli.driver_missing", lang, board=str(board), repo=repo)
     else:
-        text = tr("cli.driver_gone", lang, repo=repo, program=strip_control(problem.program))
-    print(f"regietui: {text}", file=sys.stderr)
+        text = tr("cli.driver_gone", lang, repo=repo, program=problem.program)
+    say(f"regietui: {text}", err=True)
 
 
 AMBITION_OPTIONS = {
@@ -202,7 +211,7 @@ def _adder(table: str, options: dict[str, str], key_arg: str | None = None) -> C
             return ops.add(board, table, fields, actor, key=key)
 
         change = _change(args, apply)
-        print(human_id(table, change.key))
+        say(human_id(table, change.key))
 
     return run
 
@@ -214,7 +223,7 @@ def _editor(table: str) -> Callable:
             return ops.edit(board, table, key, coerce(board, table, parse_pairs(args.set)), actor)
 
         change = _change(args, apply)
-        print(f"{human_id(table, change.key)}: {_summary(change)}")
+        say(f"{human_id(table, change.key)}: {_summary(change)}")
 
     return run
 
@@ -229,7 +238,7 @@ def cmd_move(args: argparse.Namespace) -> None:
         return ops.move(board, key, args.status, actor, reason=args.reason, review=args.review)
 
     change = _change(args, apply)
-    print(f"{human_id('ambitions', change.key)}: {_summary(change)}")
+    say(f"{human_id('ambitions', change.key)}: {_summary(change)}")
 
 
 def cmd_link(args: argparse.Namespace) -> None:
@@ -242,7 +251,7 @@ def cmd_link(args: argparse.Namespace) -> None:
         return ops.link(board, key, target, actor, coverage=coverage)
 
     change = _change(args, apply)
-    print(f"{human_id('ambitions', change.key)}: {_summary(change)}")
+    say(f"{human_id('ambitions', change.key)}: {_summary(change)}")
 
 
 def cmd_decide(args: argparse.Namespace) -> None:
@@ -252,7 +261,7 @@ def cmd_decide(args: argparse.Namespace) -> None:
         return ops.decide(board, key, args.body, args.text, actor, on=on)
 
     change = _change(args, apply)
-    print(f"{human_id('ambitions', change.key)}: decision recorded")
+    say(f"{human_id('ambitions', change.key)}: decision recorded")
 
 
 def _date(text: str) -> date:
@@ -269,7 +278,7 @@ def cmd_delete(args: argparse.Namespace) -> None:
         return ops.delete(board, table, resolve(board, table, args.id), actor)
 
     change = _change(args, apply)
-    print(f"deleted {human_id(table, change.key)}")
+    say(f"deleted {human_id(table, change.key)}")
 
 
 def _table_of(ident: str) -> str:
@@ -290,7 +299,7 @@ def cmd_capacity_set(args: argparse.Namespace) -> None:
         return ops.set_capacity(board, args.quarter, args.amount, actor)
 
     change = _change(args, apply)
-    print(f"{change.key}: {_summary(change)}")
+    say(f"{change.key}: {_summary(change)}")
 
 
 def cmd_show(args: argparse.Namespace) -> None:
@@ -301,19 +310,19 @@ def cmd_show(args: argparse.Namespace) -> None:
     if args.json:
         _print_json({"id": human_id(table, key), **record.to_doc()})
         return
-    print(f"{human_id(table, key)}  {getattr(record, 'title', '')}")
+    say(f"{human_id(table, key)}  {getattr(record, 'title', '')}")
     for name, value in record.to_doc().items():
         if name != "title" and value not in ("", [], None):
-            print(f"  {name:14} {_describe(board, name, value)}")
+            say(f"  {name:14} {_describe(board, name, value)}")
     if table == "roadmap":
         for amb in board.serving(key):
-            print(f"  serves         {human_id('ambitions', amb)} {board.ambitions[amb].title}")
+            say(f"  serves         {human_id('ambitions', amb)} {board.ambitions[amb].title}")
     events = board.history(key)
     if events:
-        print("history:")
+        say("history:")
     for _, event in events:
         when = event.at.strftime("%Y-%m-%d %H:%M")
-        print(f"  {when}  {event.author}: {history.deed(event)}")
+        say(f"  {when}  {event.author}: {history.deed(event)}")
 
 
 def _describe(board: Board, name: str, value: Any) -> str:
@@ -373,7 +382,7 @@ def cmd_list(args: argparse.Namespace) -> None:
         return
     for row in rows:
         short = board.municipalities[row["municipality"]].short
-        print(f"{row['id']:9} {row['status']:11} {short:4}  {row['title']}")
+        say(f"{row['id']:9} {row['status']:11} {short:4}  {row['title']}")
 
 
 def cmd_roadmap_list(args: argparse.Namespace) -> None:
@@ -393,7 +402,7 @@ def cmd_roadmap_list(args: argparse.Namespace) -> None:
         return
     for key, item in items:
         serves = len(board.serving(key))
-        print(
+        say(
             f"{human_id('roadmap', key):9} {item.start}–{item.end}  {item.status.value:9}"
             f" {serves:>3} amb.  {item.title}"
         )
@@ -407,7 +416,7 @@ def _lister(table: str, columns: Callable[[str, Any], str]) -> Callable:
             _print_json([{"id": human_id(table, k), **r.to_doc()} for k, r in records])
             return
         for key, record in records:
-            print(columns(key, record))
+            say(columns(key, record))
 
     return run
 
@@ -665,7 +674,7 @@ def cmd_git_setup(args: argparse.Namespace) -> None:
     else:
         board = board_path(args.board)
         done = gitrepo.setup(board.parent, board=board)
-    print("\n".join(done) if done else "git is already set up for regietui boards")
+    say("\n".join(done) if done else "git is already set up for regietui boards")
 
 
 def cmd_merge_driver(args: argparse.Namespace) -> None:
@@ -682,7 +691,7 @@ def cmd_merge_driver(args: argparse.Namespace) -> None:
     board, conflicts = merge_boards(base, ours, theirs, name)
     atomic_write(Path(args.ours), board_text(board))
     for conflict in conflicts:
-        print(f"regietui: {name}: {conflict}", file=sys.stderr)
+        say(f"regietui: {name}: {conflict}", err=True)
 
 
 def _driver_side(path: Path, name: str, side: str) -> str:
@@ -723,18 +732,18 @@ def cmd_resolve(args: argparse.Namespace) -> None:
     board, conflicts = merge_boards(base, ours, theirs, path)
     atomic_write(path, board_text(board))
     for conflict in conflicts:
-        print(f"conflict: {conflict}")
-    print(f"resolved {path}; review with `regietui diff`, then `git add {path}`")
+        say(f"conflict: {conflict}")
+    say(f"resolved {path}; review with `regietui diff`, then `git add {path}`")
 
 
 def _list_open_conflicts(board: Board, path: Path) -> None:
     found = history.open_conflicts(board)
     if not found:
-        print(f"{path}: nothing to resolve (no conflict markers, no merge conflict to review)")
+        say(f"{path}: nothing to resolve (no conflict markers, no merge conflict to review)")
         return
     for conflict in found:
-        print(history.event_line(conflict.event))
-    print(
+        say(history.event_line(conflict.event))
+    say(
         f"{path}: {len(found)} merge conflict(s) to review: each kept one value; open the board"
         " and press C to keep it or take the other"
     )
@@ -750,9 +759,9 @@ def cmd_diff(args: argparse.Namespace) -> None:
         new = BoardStore(path).load()
     changes = history.diff(old, new)
     for change in changes:
-        print(change)
+        say(change)
     if not changes:
-        print("no changes")
+        say("no changes")
 
 
 def cmd_log(args: argparse.Namespace) -> None:
@@ -760,7 +769,7 @@ def cmd_log(args: argparse.Namespace) -> None:
     table = _shown_table(args.id)
     key = resolve(board, table, args.id)
     for _, event in board.history(key):
-        print(history.event_line(event))
+        say(history.event_line(event))
 
 
 # --- regie: checks, report, import ---------------------------------------------------------------
@@ -780,7 +789,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([insights.finding_doc(f) for f in found])
     else:
-        print(insights.findings_text(found, _lang(args)))
+        say(insights.findings_text(found, _lang(args)))
     limit = insights.Severity(args.fail_on).rank
     return 1 if any(f.severity.rank >= limit for f in found) else 0
 
@@ -792,7 +801,7 @@ def cmd_report(args: argparse.Namespace) -> None:
     board = store.load()
     text = report.render(board, args.format, _today(args), _lang(args), args.since, store.path)
     if not args.output:
-        sys.stdout.write(text)
+        say(text, end="")
         return
     target = Path(args.output)
     if target.resolve() == store.path.resolve():
@@ -801,7 +810,7 @@ def cmd_report(args: argparse.Namespace) -> None:
         atomic_write(target, text)
     except OSError as err:
         raise InputError(f"{target}: cannot write ({err.strerror or err})") from None
-    print(f"wrote {target}", file=sys.stderr)
+    say(f"wrote {target}", err=True)
 
 
 def cmd_import(args: argparse.Namespace) -> None:
@@ -810,15 +819,15 @@ def cmd_import(args: argparse.Namespace) -> None:
     store = _store(args)
     result = importer.import_file(store.load(), Path(args.file), _actor(store))
     for row in result.rows:
-        print(row.text(dry_run=args.dry_run))
+        say(row.text(dry_run=args.dry_run))
     added, changed = result.count("add"), result.count("change")
     counts = f"{added} added, {changed} changed, {result.count('unchanged')} unchanged"
     if args.dry_run:
-        print(f"dry run, nothing written: {counts}")
+        say(f"dry run, nothing written: {counts}")
         return
     if added or changed:
         store.save(result.board)
-    print(f"{store.path}: {counts}")
+    say(f"{store.path}: {counts}")
 
 
 def _open_tui(argv: Sequence[str]) -> int:
@@ -834,8 +843,17 @@ def _open_tui(argv: Sequence[str]) -> int:
     return run(store, lang=args.lang)
 
 
+def _degrade(stream: Any) -> None:
+    """Write what the stream's encoding cannot hold as `\\u2014` escapes instead of failing
+    (`PYTHONIOENCODING=ascii`, a C locale)."""
+    if isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _degrade(sys.stdout)
+    _degrade(sys.stderr)
     parser = build_parser()
     commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
     try:
@@ -847,10 +865,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return args.handler(args) or 0
     except UsageError as err:
-        print(f"{err}\n(see `regietui --help`)", file=sys.stderr)
+        say(f"{err}\n(see `regietui --help`)", err=True)
         return 2
-    except (BoardError, ops.OpError, InputError, ConfigError) as err:
-        print(f"regietui: {err}", file=sys.stderr)
+    except (BoardError, ops.OpError, InputError, ConfigError, NotFinite) as err:
+        say(f"regietui: {err}", err=True)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -1,5 +1,8 @@
 """Board history in words: event lines, per-card logs and semantic diffs between two boards;
-what arrived from other sessions, and which merge conflicts still wait for review."""
+what arrived from other sessions, and which merge conflicts still wait for review.
+
+Every sentence here is made of board text (keys, titles, authors, the values inside events), so
+each one leaves through `inert`, on one line: whoever prints a history line shows it as it is."""
 
 from __future__ import annotations
 
@@ -10,6 +13,13 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from .model import NOUNS, Board, Event, human_id
+from .text import inert
+
+
+def _roadmap_refs(value: Any) -> set[str]:
+    """The roadmap keys of a `links` value (what else a hostile event holds there is left out)."""
+    items = value if isinstance(value, list) else []
+    return {str(v["roadmap"]) for v in items if isinstance(v, dict) and "roadmap" in v}
 
 
 def _value(value: Any) -> str:
@@ -17,24 +27,29 @@ def _value(value: Any) -> str:
         return "—"
     if isinstance(value, list) and all(isinstance(v, dict) and "roadmap" in v for v in value):
         # a partial link says so: a merge conflict on a link's coverage shows the difference
-        return ", ".join(
-            human_id("roadmap", v["roadmap"])
-            + (" (partial)" if v.get("coverage") == "partial" else "")
-            for v in value
+        return inert(
+            ", ".join(
+                human_id("roadmap", v["roadmap"])
+                + (" (partial)" if v.get("coverage") == "partial" else "")
+                for v in value
+            )
         )
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = inert(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
     return text if len(text) <= 40 else text[:39] + "…"
 
 
 def change_phrase(action: str, changes: dict[str, Any]) -> str:
     """`moved wish → planned`, `linked R-8bd2x`, `changed title, value` …"""
+    return inert(_phrase(action, changes))
+
+
+def _phrase(action: str, changes: dict[str, Any]) -> str:
     if action == "move" and "status" in changes:
         old, new = changes["status"]
         return f"moved {old} → {new}"
     if action in ("link", "unlink") and "links" in changes:
         old, new = changes["links"]
-        before = {v["roadmap"] for v in old or []}
-        after = {v["roadmap"] for v in new or []}
+        before, after = _roadmap_refs(old), _roadmap_refs(new)
         keys = (after - before) if action == "link" else (before - after)
         return f"{action}ed " + ", ".join(human_id("roadmap", k) for k in sorted(keys))
     if action == "add":
@@ -58,14 +73,14 @@ def change_phrase(action: str, changes: dict[str, Any]) -> str:
 def event_line(event: Event) -> str:
     """One history line: `A-3f9kq 'Burgerportaal' moved wish → planned — Jan, 2026-12-03`."""
     when = event.at.strftime("%Y-%m-%d %H:%M")
-    return f"{what_happened(event)} — {event.author}, {when}"
+    return inert(f"{what_happened(event)} — {event.author}, {when}")
 
 
 def what_happened(event: Event) -> str:
     """An event without who and when: `A-3f9kq 'Burgerportaal' moved wish → planned`."""
     what = human_id(event.table, event.record)
     title = f" '{event.title}'" if event.title else ""
-    return f"{what}{title} {deed(event)}"
+    return inert(f"{what}{title} {deed(event)}")
 
 
 def deed(event: Event) -> str:
@@ -78,7 +93,7 @@ def deed(event: Event) -> str:
         (field,) = event.changes
         note = note.split(f", field {field}: ", 1)[-1].split(": ", 1)[-1]
     text = f" ({note})" if note and event.action not in ("decide",) else ""
-    return change_phrase(event.action, dict(event.changes)) + text
+    return inert(change_phrase(event.action, dict(event.changes)) + text)
 
 
 @dataclass(frozen=True)
@@ -99,9 +114,9 @@ class RecordDiff:
         what = human_id(self.table, self.key)
         noun = NOUNS.get(self.table, self.table)
         if self.kind != "changed":
-            return f"{what} '{self.title}' {self.kind} ({noun}){who}"
+            return inert(f"{what} '{self.title}' {self.kind} ({noun}){who}")
         action = "move" if set(self.changes) <= {"status", "status_reason", "review"} else "edit"
-        return f"{what} '{self.title}' {change_phrase(action, self.changes)}{who}"
+        return inert(f"{what} '{self.title}' {change_phrase(action, self.changes)}{who}")
 
 
 def diff(old: Board, new: Board) -> list[RecordDiff]:
@@ -169,7 +184,7 @@ def summary(
     if len(lines) > people:
         rest = len(lines) - people + 1
         lines = [*lines[: people - 1], f"+ {rest} more people"]
-    return lines
+    return [inert(line) for line in lines]
 
 
 def since(board: Board, day: date) -> list[tuple[str, Event]]:

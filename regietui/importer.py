@@ -34,7 +34,7 @@ from pydantic import ValidationError
 from . import ops
 from .lookup import InputError, coerce, resolve
 from .model import KEY_ALPHABET, KEY_LENGTH, Ambition, Board, Coverage, Link, human_id
-from .report import AMBITION_FIELDS, split_cell, value_words
+from .report import AMBITION_FIELDS, split_cell, unguard_cell, value_words
 
 FIELDS = tuple(Ambition.model_fields)
 NUMERIC = frozenset({"value", "effort", "cost_once", "cost_yearly"})
@@ -156,7 +156,8 @@ def _csv_rows(text: str, path: Path) -> Iterator[Row]:
             raise InputError(
                 f"{path}: line {start}: {len(cells)} cells but the header names {len(header)}"
             )
-        yield Row(f"line {start}", {name: cell for name, cell in zip(header, cells, strict=False)})
+        cells = [unguard_cell(cell) for cell in cells]
+        yield Row(f"line {start}", dict(zip(header, cells, strict=False)))
 
 
 def _table_rows(data: Any, path: Path) -> list[Row]:

@@ -2,7 +2,10 @@
 
 Pure functions over a `Board`, except `changes_since`, which may ask git for an older version of
 the board file. Exports name records by human id (`A-3f9kq`, `R-8bd2x`, `S-2c4dm`), municipalities
-by CBS code and themes by key, so `importer` can read them back.
+by CBS code and themes by key, so `importer` can read them back. Exports cannot attack the program
+that opens them: a CSV cell a spreadsheet would run as a formula gets a leading `'` (which the
+importer removes), JSON is strict (`text.json_text`), and Markdown and Mermaid text is escaped for
+its place (`md`, `mermaid_text`).
 
 The Markdown report, section by section: status counts per municipality; changes since a date or
 git revision (with `--since`); decisions needed (For decision, and conflicts with a standard without
@@ -17,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import tomllib
 from collections import Counter, defaultdict
@@ -48,6 +50,7 @@ from .model import (
     human_id,
 )
 from .store import BoardError, parse
+from .text import inert, json_text, toml_escape
 
 FORMATS = ("md", "csv", "json", "toml")
 
@@ -124,7 +127,24 @@ def export_rows(board: Board) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+"""A cell a spreadsheet would run as a formula (OWASP's CSV injection rule), also after quotes
+that an earlier guard added."""
+
+
+def guard_cell(cell: str) -> str:
+    """`cell` with a `'` in front when a spreadsheet would read it as a formula (`=HYPERLINK(…)`,
+    `+`, `-`, `@`, tab, CR at the start): shown as text, never run. `unguard_cell` undoes it."""
+    return f"'{cell}" if _FORMULA.match(cell) else cell
+
+
+def unguard_cell(cell: str) -> str:
+    """A cell as it was before `guard_cell` (the importer reads its own exports back)."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell) else cell
+
+
 def csv_cell(value: Any) -> str:
+    """A value as the text of one CSV cell; text from users is guarded (`guard_cell`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -134,10 +154,10 @@ def csv_cell(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):
-        return list_cell([csv_cell(v) for v in value])
+        return guard_cell(list_cell([str(v) for v in value]))
     if isinstance(value, dict):  # a decision
         return f"{value['date'].isoformat()} {value['body']}: {value['text']}"
-    return str(value)
+    return guard_cell(str(value))
 
 
 def list_cell(items: list[str]) -> str:
@@ -165,9 +185,8 @@ def to_csv(board: Board) -> str:
 
 
 def to_json(board: Board) -> str:
-    return (
-        json.dumps(export_rows(board), ensure_ascii=False, indent=2, default=_json_default) + "\n"
-    )
+    """Strict JSON (`text.json_text`): no NaN or Infinity, controls escaped."""
+    return json_text(export_rows(board), indent=2, default=_json_default) + "\n"
 
 
 def _json_default(value: Any) -> Any:
@@ -186,7 +205,7 @@ def to_toml(board: Board) -> str:
             for name, value in row.items():
                 if isinstance(value, dict):
                     parts.append(f"[{table}.{name}]\n{tomli_w.dumps(value)}")
-    text = "\n".join(parts)
+    text = toml_escape("\n".join(parts))
     tomllib.loads(text)  # never hand out a file we could not read back
     return text
 
@@ -245,8 +264,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
 def md(text: str) -> str:
-    """User text made inert in Markdown (and in tables): one line, special characters escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """User text made inert in Markdown (and in tables): one line, special characters escaped,
+    terminal controls shown (`text.inert`)."""
+    return _MD_SPECIAL.sub(r"\\\1", inert(" ".join(str(text).split())))
 
 
 def _table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
@@ -444,7 +464,9 @@ _MERMAID_KEYWORDS = frozenset(
 
 def mermaid_text(text: str, fallback: str = "-") -> str:
     """Text safe in a Mermaid gantt line: no ':', '#', ';' or line breaks, no leading keyword."""
-    clean = " ".join(str(text).replace(":", " - ").replace("#", " ").replace(";", ",").split())
+    clean = " ".join(
+        inert(str(text)).replace(":", " - ").replace("#", " ").replace(";", ",").split()
+    )
     clean = clean.replace("%%", "%")
     if not clean:
         return fallback

@@ -9,6 +9,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from hostile import leaks
+from hypothesis import given
+from hypothesis import strategies as st
+
 from regietui import history, ops
 from regietui.model import Board, Event
 from regietui.store import BoardStore
@@ -239,3 +243,38 @@ def test_a_conflict_event_reads_as_one_sentence() -> None:
     assert history.what_happened(event) == (
         "A-3f9kq 'Portaal' merge conflict on title ('A' vs 'B'; kept 'B')"
     )
+
+
+# --- events from a hostile board ------------------------------------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@given(
+    action=st.sampled_from(["add", "edit", "move", "link", "unlink", "conflict", "resolve"])
+    | st.text(),
+    changes=st.dictionaries(
+        st.sampled_from(["status", "links", "title", "*"]) | st.text(),
+        st.tuples(JSON_VALUES, JSON_VALUES),
+        max_size=3,
+    ),
+    text=st.none() | st.text(),
+    record=st.text(min_size=1),
+)
+def test_any_event_a_board_holds_reads_as_one_inert_line(
+    action: str, changes: dict, text: str | None, record: str
+) -> None:
+    """Whatever the values inside an event (it came from someone else's board), its wording is
+    one line with no character a terminal would act on, never an exception."""
+    event = Event(
+        at=datetime(2027, 1, 4, tzinfo=UTC), author="Jan\x1b[2J", action=action or "edit",
+        table="ambitions", record=record, title="T\u202e", changes=changes, text=text,
+    )  # fmt: skip
+    lines = [history.event_line(event), history.deed(event), *history.summary([event, event])]
+    for line in lines:
+        assert "\n" not in line
+        assert leaks(line) == []

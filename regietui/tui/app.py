@@ -9,7 +9,6 @@ the settings file. This module is the entry point: no other module of the TUI im
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from datetime import date
 from typing import Any, ClassVar
@@ -25,6 +24,7 @@ from ..config import LANGUAGES, ConfigError, Settings, load_settings, pick_langu
 from ..i18n import tr
 from ..session import BoardSession, Changed
 from ..store import BoardStore
+from ..text import inert
 from . import keys
 from .keys import Command
 from .messages import BoardChanged
@@ -84,6 +84,13 @@ class RegieApp(App[int], inherit_bindings=False):
         self.watch_file = watch
         self._bindings = keys.localize(self._bindings, lang)
         self._board_screen: BoardScreen | None = None
+
+    def notify(self, message: str, *, title: str = "", **options: Any) -> None:
+        """Every notification, from every screen, shows its text literally and inert
+        (`text.inert`), never as markup: messages quote titles, keys and error text from the
+        board."""
+        options["markup"] = False
+        super().notify(inert(message, newlines=True), title=inert(title), **options)
 
     # --- what is app-wide ------------------------------------------------------------------------
 
@@ -253,11 +260,8 @@ def open_app(store: BoardStore, lang: str | None = None, **options: Any) -> Regi
 
 
 def run(store: BoardStore, lang: str | None) -> int:
-    """Open the board in the terminal UI; the exit code for the shell."""
-    try:
-        app = open_app(store, lang)
-    except ConfigError as err:
-        print(f"regietui: {err}", file=sys.stderr)
-        return 1
+    """Open the board in the terminal UI; the exit code for the shell. A broken settings file
+    raises ConfigError before the screen opens (the CLI says it, like every other error)."""
+    app = open_app(store, lang)
     app.run()
     return app.return_code or 0

@@ -13,6 +13,7 @@ from textual.markup import escape
 
 from ..i18n import tr
 from ..model import human_id
+from ..text import inert
 from .host import host
 
 MAX_CARD_HITS = 40
@@ -21,6 +22,7 @@ MAX_CARD_HITS = 40
 def highlight(matcher: Matcher, text: str) -> Content:
     """`text` as literal Content with the matched letters styled (Matcher.highlight would parse
     the text as markup)."""
+    text = inert(text)
     content = Content(text)
     score, offsets = matcher.fuzzy_search.match(matcher.query, text)
     if not score:
@@ -37,7 +39,10 @@ class BoardCommands(Provider):
     async def discover(self) -> Hits:
         for command in host(self).palette_commands():
             yield DiscoveryHit(
-                Content(command.label), command.run, text=command.label, help=escape(command.help)
+                Content(inert(command.label)),
+                command.run,
+                text=command.label,
+                help=escape(inert(command.help)),
             )
 
     async def search(self, query: str) -> Hits:
@@ -51,7 +56,7 @@ class BoardCommands(Provider):
                     highlight(matcher, command.label),
                     command.run,
                     text=command.label,
-                    help=escape(command.help),
+                    help=escape(inert(command.help)),
                 )
         words = query.casefold().split()
         if not words:
@@ -76,7 +81,7 @@ class BoardCommands(Provider):
                     highlight(matcher, record.title),
                     lambda t=table, k=key: app.board_screen.jump_to(t, k),
                     text=record.title,
-                    help=escape(f"{noun} {ident} · {status}"),
+                    help=escape(inert(f"{noun} {ident} · {status}")),
                 )
                 found += 1
                 if found >= MAX_CARD_HITS:

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.app import App
 from textual.command import CommandList
 
@@ -156,20 +157,30 @@ def screen_text(app: App) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+async def until(pilot: Any, condition: Any, seconds: float = 2.0) -> float:
+    """Let the app run in small steps until `condition()` holds; fail after `seconds`."""
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    while not condition():
+        if loop.time() - start > seconds:
+            pytest.fail(f"not within {seconds} s")
+        await pilot.pause(0.05)
+    return loop.time() - start
+
+
 async def palette_offers(pilot: Any, wanted: str, seconds: float = 2.0) -> None:
     """Wait until the command palette's highlighted hit reads `wanted` (its search runs in the
     background, so a fixed pause would be too short on a busy machine or too long elsewhere)."""
-    loop = asyncio.get_running_loop()
-    start = loop.time()
-    while True:
+
+    def offered() -> bool:
         found = pilot.app.screen.query(CommandList)
-        if found:
-            hits = found.first()
-            index = hits.highlighted
-            if index is not None and index < hits.option_count:
-                prompt = hits.get_option_at_index(index).prompt
-                if wanted in getattr(prompt, "plain", str(prompt)):
-                    return
-        if loop.time() - start > seconds:
-            raise AssertionError(f"the palette did not offer {wanted!r} within {seconds} s")
-        await pilot.pause(0.02)
+        if not found:
+            return False
+        hits = found.first()
+        index = hits.highlighted
+        if index is None or index >= hits.option_count:
+            return False
+        prompt = hits.get_option_at_index(index).prompt
+        return wanted in getattr(prompt, "plain", str(prompt))
+
+    await until(pilot, offered, seconds)

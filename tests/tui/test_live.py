@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import CLOCK, listed, screen_text, status_on_disk
+from support import CLOCK, listed, screen_text, status_on_disk, until
 
 from regietui import history, ops
 from regietui.store import BoardError, BoardStore
@@ -44,17 +44,6 @@ def other_actor(author: str = "Jan", minutes: int = 60, seed: int = 11) -> ops.A
     return ops.Actor(
         author=author, clock=lambda: start + timedelta(seconds=next(ticks)), rng=random.Random(seed)
     )
-
-
-async def until(pilot: Any, condition: Any, seconds: float = 2.0) -> float:
-    """Let the app run in small steps until `condition()` holds; fail after `seconds`."""
-    loop = asyncio.get_running_loop()
-    start = loop.time()
-    while not condition():
-        if loop.time() - start > seconds:
-            pytest.fail(f"not within {seconds} s")
-        await pilot.pause(0.05)
-    return loop.time() - start
 
 
 def test_the_watch_interval_is_at_most_a_second() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers import git
-from support import MARKUP_TITLE, TODAY, Fixture, actor, palette_offers, screen_text
+from support import MARKUP_TITLE, TODAY, Fixture, actor, palette_offers, screen_text, until
 
 from regietui import insights, ops, triage
 from regietui.model import Board
@@ -307,8 +307,7 @@ async def test_triage_undo_goes_back_to_the_card_and_stopping_early_marks_nothin
         await pilot.pause()
         assert any("no triage decision to undo" in n.message for n in app._notifications)
         await pilot.press("escape")
-        await pilot.pause()
-        assert any("2 still to do" in n.message for n in app._notifications)
+        await until(pilot, lambda: any("2 still to do" in n.message for n in app._notifications))
     board = BoardStore(path).load()
     assert board.ambitions[key].status.value == "wish"
     assert triage.last_triage(board) is None

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from ...model import strip_control
+from ...text import inert
 
 
 def literal(text: str, style: str = "") -> Content:
-    """`text` exactly as written (control characters dropped), optionally in one style."""
-    content = Content(strip_control(text))
+    """`text` exactly as written (terminal controls shown inert), optionally in one style."""
+    content = Content(inert(text, newlines=True))
     return content.stylize(style) if style else content

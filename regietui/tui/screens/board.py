@@ -514,11 +514,11 @@ class BoardScreen(Screen[None]):
             text = tr("ui.read_only", lang)
             if state == RELOADED:
                 text = f"{text}, {words[RELOADED]}"
-            self.status.set_state(READ_ONLY, f"{name} — {text}")
+            self.status.set_state(READ_ONLY, text, name)
         elif state in (MERGED, RELOADED):
-            self.status.set_state(state, f"{name} — {words[state]}", f"{name} — {words[SAVED]}")
+            self.status.set_state(state, words[state], name, then=words[SAVED])
         elif state in words:
-            self.status.set_state(state, f"{name} — {words[state]}")
+            self.status.set_state(state, words[state], name)
 
     # --- changing the board ----------------------------------------------------------------------
 

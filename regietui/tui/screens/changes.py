@@ -33,11 +33,13 @@ from textual.widgets.option_list import Option
 
 from ... import gitrepo, history, ops
 from ...i18n import tr
-from ...model import Board, human_id, strip_control
+from ...model import Board, human_id
 from ...session import BoardSession
 from ...store import BoardError, loads
+from ...text import inert
 from .. import editing, keys
 from ..messages import BoardChanged
+from ..widgets.common import inert_content
 from ._text import literal
 from .prompt import TextPrompt
 
@@ -109,7 +111,7 @@ def read_head(path: Path, lang: str) -> Head:
 
 
 def _quoted(value: Any) -> str:
-    text = history.value_text(value) if not isinstance(value, str) else value
+    text = history.value_text(value) if not isinstance(value, str) else inert(value)
     if len(text) > VALUE_CHARS:
         text = text[: VALUE_CHARS - 1] + "…"
     return f"'{text}'" if isinstance(value, str) else text
@@ -144,16 +146,14 @@ def conflict_entry(conflict: history.OpenConflict, lang: str) -> Entry:
     ):
         by = f"  — {who}" if who else ""
         lines.append(
-            Content.assemble(
-                ("  " + name.ljust(width), MUTED), (strip_control(value), style), (by, MUTED)
-            )
+            Content.assemble(("  " + name.ljust(width), MUTED), (value, style), (by, MUTED))
         )
-    return Entry(event.table, event.record, Content("\n").join(lines), conflict)
+    return Entry(event.table, event.record, inert_content(Content("\n").join(lines)), conflict)
 
 
 def _line_entry(table: str, key: str, text: str) -> Entry:
     ident = human_id(table, key)
-    text = strip_control(text)
+    text = inert(text)
     if text.startswith(ident):
         prompt = Content.assemble((ident, ID_STYLE), text[len(ident) :])
     else:
@@ -546,7 +546,7 @@ class ChangesScreen(ModalScreen[tuple[str, str] | None]):
             text = tr("changes.flipped", self.lang, value=_quoted(conflict.other))
         else:
             text = tr("changes.kept_note", self.lang, value=_quoted(conflict.kept))
-        self.notify(strip_control(text), markup=False)  # the lists follow from `BoardChanged`
+        self.notify(text, markup=False)  # the lists follow from `BoardChanged`
 
     def action_undo(self) -> None:
         editing.undo(self, self.session, self.lang)  # the lists follow from `BoardChanged`

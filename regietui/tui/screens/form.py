@@ -40,8 +40,8 @@ from ...model import (
     RoadmapType,
     Status,
     human_id,
-    strip_control,
 )
+from ...text import inert
 from ._dialog import Dialog
 from ._text import literal
 
@@ -311,7 +311,10 @@ class RecordForm(Dialog["ops.Change | None"]):
         model = TABLES[table]
         for spec in self.specs:
             if record is not None:
-                text = as_text(board, table, spec.name, getattr(record, spec.name))
+                # shown inert; an untouched field equals its prefill, so it keeps the stored value
+                text = inert(
+                    as_text(board, table, spec.name, getattr(record, spec.name)), newlines=True
+                )
                 self.prefill[spec.name] = text
             else:
                 default = model.model_fields[spec.name].default
@@ -357,7 +360,9 @@ class RecordForm(Dialog["ops.Change | None"]):
             return Content("")
         record = self.board.table(self.table)[self.key]
         return Content.assemble(
-            (human_id(self.table, self.key), "bold"), "  ", literal(getattr(record, "title", ""))
+            literal(human_id(self.table, self.key), "bold"),
+            "  ",
+            literal(getattr(record, "title", "")),
         )
 
     def _widget(self, spec: FieldSpec) -> Widget:
@@ -414,15 +419,15 @@ class RecordForm(Dialog["ops.Change | None"]):
 
         def label(key: str) -> str:
             record = records[key]
-            name = strip_control(getattr(record, "name", "") or getattr(record, "title", ""))
+            name = inert(getattr(record, "name", "") or getattr(record, "title", ""))
             short = getattr(record, "short", None)
-            return f"{name} ({strip_control(short)})" if short else name
+            return f"{name} ({inert(short)})" if short else name
 
         keys = sorted(records, key=lambda k: (label(k).casefold(), k))
         options = [(Text(label(k)), k) for k in keys]
         if value and value not in records:
             # a dangling reference stays visible (and selected) instead of crashing the form
-            options.insert(0, (Text(f"? {value}"), value))
+            options.insert(0, (Text(inert(f"? {value}")), value))
         return options
 
     def on_mount(self) -> None:

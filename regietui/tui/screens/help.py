@@ -10,7 +10,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from ...i18n import tr
-from ...model import strip_control
 from ._dialog import Dialog
 from ._text import literal
 
@@ -92,7 +91,7 @@ class HelpScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         sections = group(self.rows)
-        widest = max((len(strip_control(keys)) for keys, _, _ in self.rows), default=0)
+        widest = max((len(keys) for keys, _, _ in self.rows), default=0)
         width = min(widest, MAX_KEY_WIDTH)
         box = Vertical(id="help-box", classes="dialog-box")
         box.border_title = tr("ui.help", self.lang)

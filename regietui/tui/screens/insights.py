@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from ...i18n import tr
 from ...insights import Finding, Severity, by_check
-from ...model import strip_control
+from ...text import inert
 from ..messages import FindingsReady
 from ._dialog import Dialog
 from ._text import literal
@@ -160,7 +160,7 @@ class InsightsScreen(Dialog[Finding | None]):
                     "  ",
                     (word.ljust(width), SEVERITY_STYLES[finding.severity]),
                     "  ",
-                    strip_control(finding.message),
+                    inert(finding.message),
                 )
                 options.append(Option(prompt))
                 self.rows.append(finding)

@@ -21,7 +21,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...i18n import tr
-from ...model import strip_control
+from ...text import inert
 from ._text import literal
 
 MATCH_STYLE = "bold underline $text-accent"
@@ -169,7 +169,7 @@ class Picker(ModalScreen[str | None]):
         self.lang = lang
         self.current = current
         self._values = [value for value, _ in options]
-        self._labels = [strip_control(label) for _, label in options]
+        self._labels = [inert(label) for _, label in options]
         self.matches = 0
         """How many options match the filter (the list shows at most MAX_MATCHES of them)."""
         self._query: str | None = None

@@ -29,6 +29,7 @@ from ...session import BoardSession
 from ...similarity import similar_ambitions
 from .. import editing, keys
 from ..messages import BoardChanged
+from ..widgets.common import inert_text
 from ..widgets.detail import card_head
 from ._dialog import Dialog
 from .picker import Picker
@@ -74,7 +75,8 @@ def card_text(board: Board, key: str, lang: str, note: str | None = None) -> Tex
     if note:
         text.append(f"{tr('ui.triage_note_shown', lang)}: ", style="bold italic")
         text.append(note + "\n", style="italic")
-    return text.rstrip() or text
+    text.rstrip()
+    return inert_text(text)
 
 
 def context_text(board: Board, key: str, lang: str) -> Text:
@@ -91,7 +93,7 @@ def context_text(board: Board, key: str, lang: str) -> Text:
     _conflicts(text, board, key, lang)
     _capacity(text, board, key, lang)
     text.rstrip()
-    return text
+    return inert_text(text)
 
 
 def _heading(text: Text, label: str, count: int | None = None) -> None:

@@ -1,15 +1,22 @@
-"""Small helpers shared by the Line-API widgets: screen lines, colours, (fitting plain text into
-cells is `regietui.text`).
+"""Small helpers shared by the widgets: screen lines, colours, and board text made inert on its
+way to the screen (fitting plain text into cells is `regietui.wrapping`).
 
 User text only ever reaches the screen as the plain string of a `Segment` (or `Text`/`Content`
-built from plain strings); nothing here parses markup.
+built from plain strings); nothing here parses markup. Every such string passes `text.inert`:
+in `regietui.wrapping`'s `truncate`, `pad` and `wrap` (so widths are measured on what is shown),
+again in `line` (the last step of every Line-API row), and in `inert_text` / `inert_content`,
+through which the builders of detail, triage and changes text return.
 """
 
 from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
+from textual.content import Content
 from textual.strip import Strip
+
+from ...text import inert
 
 PALETTE: tuple[str, ...] = (
     "#5fafff",
@@ -34,8 +41,28 @@ def colour(index: int) -> str:
 
 def line(parts: list[tuple[str, Style]], width: int, fill: Style) -> Strip:
     """One screen line from (plain text, style) parts, cut or filled to `width` cells."""
-    segments = [Segment(text, style) for text, style in parts if text]
+    segments = [Segment(inert(text), style) for text, style in parts if text]
     return Strip(segments).adjust_cell_length(width, fill).simplify()
+
+
+def inert_text(text: Text) -> Text:
+    """`text` with every terminal control in it shown (`text.inert`, newlines kept); `inert` keeps
+    the length, so the styles stay where they were."""
+    plain = text.plain
+    shown = inert(plain, newlines=True)
+    if shown == plain:
+        return text
+    text = text.copy()
+    text.plain = shown
+    return text
+
+
+def inert_content(content: Content) -> Content:
+    """`content` with every terminal control in it shown, styles kept (as `inert_text`)."""
+    shown = inert(content.plain, newlines=True)
+    if shown == content.plain:
+        return content
+    return Content(shown, list(content.spans))
 
 
 SEVERITY_MARKS: dict[str, str] = {"error": "▲", "warning": "△", "info": "○"}

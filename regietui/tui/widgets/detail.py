@@ -1,6 +1,7 @@
 """The detail panel: everything about the selected ambition or roadmap item, history included.
 
-Built as a `rich.text.Text` from plain strings, so user text is shown exactly as typed.
+Built as a `rich.text.Text` from plain strings, so user text is shown exactly as typed, and
+returned through `inert_text`, so none of it can drive the terminal.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from ... import history, view
 from ...figures import plain
 from ...i18n import tr
 from ...model import Ambition, Board, Event, RoadmapItem, human_id
+from .common import inert_text
 
 LABEL = "bold"
 MUTED = "dim"
@@ -87,7 +89,7 @@ def ambition_text(board: Board, key: str, lang: str) -> Text:
     if amb.owner:
         _field(text, tr("field.owner", lang), amb.owner)
     _history(text, board, key, lang)
-    return text
+    return inert_text(text)
 
 
 def roadmap_text(board: Board, key: str, lang: str) -> Text:
@@ -126,7 +128,7 @@ def roadmap_text(board: Board, key: str, lang: str) -> Text:
         text.append(amb.title)
         text.append(f" ({tr(f'status.{amb.status.value}', lang)})\n", style=MUTED)
     _history(text, board, key, lang)
-    return text
+    return inert_text(text)
 
 
 class DetailPanel(VerticalScroll, can_focus=False):

@@ -26,7 +26,7 @@ from textual.widget import Widget
 from ... import view
 from ...i18n import tr
 from ...model import SIDE, Ambition, Board, human_id
-from ...text import truncate, wrap
+from ...wrapping import truncate, wrap
 from .. import keys
 from .common import SEVERITY_MARKS, colour, line
 

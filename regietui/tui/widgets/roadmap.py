@@ -23,7 +23,7 @@ from ...capacity import QuarterLoad, quarter_loads
 from ...figures import compact
 from ...i18n import tr
 from ...model import Board, Quarter, RoadmapItem, RoadmapStatus
-from ...text import pad
+from ...wrapping import pad
 from .. import keys
 from .common import SEVERITY_MARKS, colour, line
 
