@@ -460,6 +460,7 @@ EN: dict[str, str] = {
     "key.triage.copy": "Copy summary",
     "ui.triage_summary": "Decided in this triage ({n}):",
     "ui.triage_copied": "the summary of this triage is on the clipboard",
+    "field.effort_per_quarter": "Effort per quarter",
 }
 
 NL: dict[str, str] = {
@@ -919,6 +920,7 @@ NL: dict[str, str] = {
     "key.triage.copy": "Samenvatting kopiëren",
     "ui.triage_summary": "Besloten in deze triage ({n}):",
     "ui.triage_copied": "de samenvatting van deze triage staat op het klembord",
+    "field.effort_per_quarter": "Inspanning per kwartaal",
 }
 
 TABLES = {"en": EN, "nl": NL}

@@ -172,3 +172,22 @@ async def test_a_text_filter_highlights_the_matched_words_on_the_cards(make_app,
         assert "".join(s.text for s in segments).startswith(" Zaaksysteem")
         underlined = [s.text for s in segments if s.style and s.style.underline]
         assert underlined == ["syst"]
+
+
+# --- the roadmap without colour ----------------------------------------------------------------
+
+
+async def test_roadmap_bars_are_characters_and_the_effort_is_per_quarter(make_app, board_fixture):
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        text = screen_text(app)
+        board = app.session.board
+        rows = {item.title: item.status for item in board.roadmap.values()}
+        shown = [line for line in text.splitlines() if any(t[:12] in line for t in rows)]
+        assert shown and all(any(c in line for c in "░▒▓█╌") for line in shown)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Effort per quarter" in screen_text(app)
