@@ -6,6 +6,7 @@ Non-TUI commands never import textual, so they start in a fraction of a second.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import sys
@@ -15,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import gitrepo, history, ops
+from . import files, gitrepo, history, ops
 from .config import ConfigError, config_path, load_settings, pick_language
 from .i18n import tr
 from .lookup import InputError, coerce, parse_pairs, resolve
@@ -34,7 +35,6 @@ from .store import (
     CONFLICT_MARKERS,
     BoardError,
     BoardStore,
-    atomic_write,
     board_text,
     loads,
     merge_boards,
@@ -86,6 +86,19 @@ def board_path(given: str | None) -> Path:
 
 def _store(args: argparse.Namespace) -> BoardStore:
     return BoardStore(board_path(args.board))
+
+
+def board_at(path: Path, at: str) -> Board:
+    """The board file as it was at a git revision or date (see `gitrepo.revision_at`)."""
+    text, _ = gitrepo.text_at(path, at)
+    return loads(text, f"{path}@{at}")
+
+
+def _board(args: argparse.Namespace) -> Board:
+    """The board the reading commands show: the file, or with `--at` the file as it was."""
+    if getattr(args, "at", None):
+        return board_at(board_path(args.board), args.at)
+    return _store(args).load()
 
 
 def _change(
@@ -303,7 +316,7 @@ def cmd_capacity_set(args: argparse.Namespace) -> None:
 
 
 def cmd_show(args: argparse.Namespace) -> None:
-    board = _store(args).load()
+    board = _board(args)
     table = _shown_table(args.id)
     key = resolve(board, table, args.id)
     record = board.table(table)[key]
@@ -363,7 +376,7 @@ def ambition_row(board: Board, key: str) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> None:
-    board = _store(args).load()
+    board = _board(args)
     muni = resolve(board, "municipalities", args.municipality) if args.municipality else None
     theme = resolve(board, "themes", args.theme) if args.theme else None
     if args.status and args.status not in Status.__members__.values():
@@ -494,6 +507,14 @@ def _board_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _at_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--at",
+        metavar="REV|DATE",
+        help="the board as it was at a git revision, or at the last commit on or before a date",
+    )
+
+
 def _options(parser: argparse.ArgumentParser, options: dict[str, str], required: set[str]) -> None:
     for name, help_text in options.items():
         flag = "--" + name.replace("_", "-")
@@ -553,17 +574,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id")
 
     p = command("show", cmd_show, "show one ambition, roadmap item or standard with its history")
+    _at_option(p)
     p.add_argument("id")
     p.add_argument("--json", action="store_true")
 
     p = command("list", cmd_list, "list ambitions")
+    _at_option(p)
     p.add_argument("--status")
     p.add_argument("--municipality")
     p.add_argument("--theme")
     p.add_argument("--json", action="store_true")
 
-    p = command("diff", cmd_diff, "what changed since a git revision, in words")
+    p = command("diff", cmd_diff, "what changed since a git revision or a date, in words")
     p.add_argument("revs", nargs="*", metavar="REV", help="from REV (default HEAD) [to REV]")
+    p.add_argument(
+        "--since", metavar="DATE|REV", help="from the board as it was at the end of DATE"
+    )
+    p.add_argument("--until", metavar="DATE|REV", help="to the board as it was at the end of DATE")
 
     p = command("log", cmd_log, "the history of one ambition or roadmap item")
     p.add_argument("id")
@@ -571,6 +598,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("resolve", cmd_resolve, "rebuild a board left with git conflict markers")
 
     p = command("check", cmd_check, "list where ambitions, roadmap and capacity don't align")
+    _at_option(p)
     p.add_argument(
         "--fail-on",
         choices=["error", "warning", "info"],
@@ -584,6 +612,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = command("report", cmd_report, "steering-committee report (Markdown) or an export")
+    _at_option(p)
     p.add_argument(
         "--since",
         metavar="DATE|REV",
@@ -689,9 +718,14 @@ def cmd_merge_driver(args: argparse.Namespace) -> None:
     ours = loads(ours_text, f"{name} (ours)")
     theirs = loads(theirs_text, f"{name} (theirs)")
     board, conflicts = merge_boards(base, ours, theirs, name)
-    atomic_write(Path(args.ours), board_text(board))
+    _write_board(Path(args.ours), board)
     for conflict in conflicts:
         say(f"regietui: {name}: {conflict}", err=True)
+
+
+def _write_board(path: Path, board: Board) -> None:
+    """Write a merged board where `path` points (through a symlink, as every output)."""
+    files.write_output(path, board_text(board).encode("utf-8"), BoardError)
 
 
 def _driver_side(path: Path, name: str, side: str) -> str:
@@ -730,7 +764,7 @@ def cmd_resolve(args: argparse.Namespace) -> None:
             versions.append(Board())
     base, ours, theirs = versions
     board, conflicts = merge_boards(base, ours, theirs, path)
-    atomic_write(path, board_text(board))
+    _write_board(path, board)
     for conflict in conflicts:
         say(f"conflict: {conflict}")
     say(f"resolved {path}; review with `regietui diff`, then `git add {path}`")
@@ -751,12 +785,14 @@ def _list_open_conflicts(board: Board, path: Path) -> None:
 
 def cmd_diff(args: argparse.Namespace) -> None:
     path = board_path(args.board)
-    old_rev = args.revs[0] if args.revs else "HEAD"
-    old = loads(gitrepo.show(path, old_rev), f"{path}@{old_rev}")
-    if len(args.revs) > 1:
-        new = loads(gitrepo.show(path, args.revs[1]), f"{path}@{args.revs[1]}")
-    else:
-        new = BoardStore(path).load()
+    if args.revs and (args.since or args.until):
+        raise UsageError("diff: give revisions or --since/--until, not both")
+    if args.until and not args.since:
+        raise UsageError("diff: --until needs --since")
+    old_at = args.since or (args.revs[0] if args.revs else "HEAD")
+    new_at = args.until or (args.revs[1] if len(args.revs) > 1 else None)
+    old = board_at(path, old_at)
+    new = board_at(path, new_at) if new_at else BoardStore(path).load()
     changes = history.diff(old, new)
     for change in changes:
         say(change)
@@ -782,9 +818,8 @@ def _today(args: argparse.Namespace) -> date:
 def cmd_check(args: argparse.Namespace) -> int:
     from . import insights
 
-    store = _store(args)
-    board = store.load()
-    _warn_about_the_driver(store.path)
+    board = _board(args)
+    _warn_about_the_driver(board_path(args.board))
     found = insights.findings(board, _today(args))
     if args.json:
         _print_json([insights.finding_doc(f) for f in found])
@@ -798,18 +833,15 @@ def cmd_report(args: argparse.Namespace) -> None:
     from . import report
 
     store = _store(args)
-    board = store.load()
+    board = _board(args)
     text = report.render(board, args.format, _today(args), _lang(args), args.since, store.path)
     if not args.output:
         say(text, end="")
         return
     target = Path(args.output)
-    if target.resolve() == store.path.resolve():
+    if Path(os.path.realpath(target)) == store.target:
         raise InputError(f"{target} is the board itself; write the report somewhere else")
-    try:
-        atomic_write(target, text)
-    except OSError as err:
-        raise InputError(f"{target}: cannot write ({err.strerror or err})") from None
+    files.write_output(target, text.encode("utf-8"), InputError)
     say(f"wrote {target}", err=True)
 
 
@@ -834,13 +866,44 @@ def _open_tui(argv: Sequence[str]) -> int:
     parser = _Parser(prog="regietui", description="Open a board in the terminal UI.")
     parser.add_argument("board", nargs="?", help="board file (default as for -b)")
     parser.add_argument("--lang", choices=["en", "nl"], help="language of the interface")
+    _at_option(parser)
     args = parser.parse_args(argv)
     path = board_path(args.board)
     store = BoardStore(path)
-    store.load()  # fail here, in plain text, rather than inside the full-screen app
+    past = None
+    if args.at:  # read here, so a bad revision is one plain sentence
+        text, label = gitrepo.text_at(path, args.at)
+        past = BoardSession.past(loads(text, f"{path}@{args.at}"), label)
+    else:
+        store.load()  # fail here, in plain text, rather than inside the full-screen app
     from .tui.app import run
 
-    return run(store, lang=args.lang)
+    return run(store, lang=args.lang, past=past)
+
+
+def _run(handler: Callable[[argparse.Namespace], int | None], args: argparse.Namespace) -> int:
+    """Run a command with its standard output held back until the command has done its work.
+
+    A reader that stops early (`regietui import x.csv | head -1`) can then close the pipe only
+    after the board was saved: such a command exits 0 with its change saved, or fails (exit 1)
+    with nothing saved, never exit 0 with nothing saved. What a failing command printed before
+    its error is still written."""
+    held = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(held):
+            return handler(args) or 0
+    finally:
+        try:
+            sys.stdout.write(held.getvalue())
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _discard_stdout()
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null once its reader has gone, so exiting does not fail flushing it."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _degrade(stream: Any) -> None:
@@ -863,15 +926,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "handler", None):
             parser.print_help()
             return 2
-        return args.handler(args) or 0
+        return _run(args.handler, args)
     except UsageError as err:
         say(f"{err}\n(see `regietui --help`)", err=True)
         return 2
     except (BoardError, ops.OpError, InputError, ConfigError, NotFinite) as err:
         say(f"regietui: {err}", err=True)
         return 1
+    except OSError as err:  # a file problem no command foresaw: still one sentence
+        where = f"{err.filename}: " if err.filename else ""
+        say(f"regietui: {where}{files.problem(err)}", err=True)
+        return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
-    return 0

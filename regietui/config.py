@@ -12,12 +12,13 @@ board = "~/regie/boards/lekstroom.json"   # default board
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import tomli_w
+
+from . import files
 
 LANGUAGES = ("en", "nl")
 
@@ -43,14 +44,10 @@ def config_path() -> Path:
 def load_settings(path: Path | None = None) -> Settings:
     """The user's settings; a missing file means defaults."""
     path = path or config_path()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    text = files.read_if_exists(path, ConfigError)
+    if text is None:
         return Settings()
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{path}: cannot be read ({err})") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: invalid TOML: {err}") from None
+    data = files.parse_toml(text, path, ConfigError)
     known = Settings.__dataclass_fields__
     unknown = sorted(set(data) - set(known))
     if unknown:
@@ -70,10 +67,11 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write the settings (only what is set), atomically."""
     path = path or config_path()
     data: dict[str, Any] = {k: v for k, v in asdict(settings).items() if v not in (None, {})}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot create its folder ({files.problem(err)})") from None
+    files.write_output(path, tomli_w.dumps(data).encode("utf-8"), ConfigError)
     return path
 
 

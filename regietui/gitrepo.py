@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from .store import BoardError
@@ -63,6 +64,42 @@ def show(path: Path, rev: str) -> str:
         return git(path.parent.resolve(), "show", "--end-of-options", f"{rev}:./{path.name}")
     except NotText as err:
         raise BoardError(f"{path} at {rev}: not UTF-8 text (byte {err.start})") from None
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def revision_at(path: Path, at: str) -> str:
+    """The revision `--at` names: a date (YYYY-MM-DD) is the last commit on or before that day
+    that holds the board; anything else is a revision as given (`HEAD~1`, a tag, a hash)."""
+    if not _DAY.match(at):
+        return at
+    try:
+        date.fromisoformat(at)
+    except ValueError:
+        raise BoardError(f"{at!r} is not a date (YYYY-MM-DD)") from None
+    found = git(
+        path.parent.resolve(),
+        "rev-list",
+        "-1",
+        f"--before={at}T23:59:59",
+        "HEAD",
+        "--",
+        path.name,
+    ).strip()
+    if not found:
+        raise BoardError(f"{path}: no commit on or before {at}")
+    return found
+
+
+def text_at(path: Path, at: str) -> tuple[str, str]:
+    """The board file's text as of `at` (a revision or a date) and how to name that moment:
+    `HEAD~1 (3f9c2ab, 2026-11-20)`."""
+    rev = revision_at(path, at)
+    text = show(path, rev)
+    stamp = git(path.parent.resolve(), "log", "-1", "--format=%h %cs", "--end-of-options", rev)
+    short, _, day = stamp.strip().partition(" ")
+    return text, f"{at} ({short}, {day})" if short else at
 
 
 def driver_command(python: str | None = None) -> str:

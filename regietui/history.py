@@ -54,6 +54,8 @@ def _phrase(action: str, changes: dict[str, Any]) -> str:
         return f"{action}ed " + ", ".join(human_id("roadmap", k) for k in sorted(keys))
     if action == "add":
         return "added"
+    if action == "bundle":
+        return "added for a bundle"
     if action == "delete":
         return "deleted"
     if action == "decide":

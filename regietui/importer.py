@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -31,9 +29,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import ops
+from . import files, ops
 from .lookup import InputError, coerce, resolve
-from .model import KEY_ALPHABET, KEY_LENGTH, Ambition, Board, Coverage, Link, human_id
+from .model import KEY_ALPHABET, KEY_LENGTH, Ambition, Board, Coverage, Link, human_id, storable
 from .report import AMBITION_FIELDS, split_cell, unguard_cell, value_words
 
 FIELDS = tuple(Ambition.model_fields)
@@ -95,28 +93,13 @@ def read_rows(path: Path) -> list[Row]:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".toml", ".json"):
         raise InputError(f"{path}: import reads .csv, .toml or .json files")
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path} does not exist") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a folder, not a file") from None
-    except PermissionError:
-        raise InputError(f"{path} cannot be read (permission denied)") from None
-    except UnicodeDecodeError as err:
-        raise InputError(f"{path}: not UTF-8 text (byte {err.start})") from None
+    text = files.read_text(path, InputError, encoding="utf-8-sig")
     if suffix == ".csv":
         return list(_csv_rows(text, path))
     if suffix == ".toml":
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as err:
-            raise InputError(f"{path}: invalid TOML: {err}") from None
+        data: Any = files.parse_toml(text, path, InputError)
     else:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise InputError(f"{path}:{err.lineno}:{err.colno}: invalid JSON: {err.msg}") from None
+        data = files.parse_json(text, path, InputError)
     return _table_rows(data, path)
 
 
@@ -255,6 +238,7 @@ def _fields(board: Board, raw: dict[str, Any], clearing: bool) -> dict[str, Any]
                 out[name] = None
             continue
         try:
+            storable(value)
             out[name] = _field(board, name, value)
         except (InputError, ValueError) as err:
             raise _RowError(name, str(err)) from None
@@ -271,9 +255,10 @@ def _field(board: Board, name: str, value: Any) -> Any:
     if isinstance(value, list):
         if name not in ("tags", "conflicts"):
             raise InputError("expected a single value, not a list")
+        items = [_item(v) for v in value]
         if name == "conflicts":
-            return [resolve(board, "standards", str(v)) for v in value]
-        return [str(v) for v in value]
+            return [resolve(board, "standards", v) for v in items]
+        return items
     if isinstance(value, dict):
         raise InputError("expected a value, not a table")
     if isinstance(value, bool):
@@ -287,6 +272,15 @@ def _field(board: Board, name: str, value: Any) -> Any:
         if name in NUMERIC and _DECIMAL_COMMA.match(text):
             text = text.replace(",", ".")
     return coerce(board, "ambitions", {name: text})[name]
+
+
+def _item(value: Any) -> str:
+    """One item of a list field (tags, conflicts) as text: a table, a list or true/false is a
+    mistake in the file, not something to store as its Python spelling."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, date)):
+        kind = "a table" if isinstance(value, dict) else "a list" if isinstance(value, list) else ""
+        raise InputError(f"list items must be text, not {kind or repr(value)}")
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def _links(board: Board, value: Any) -> list[Link]:

@@ -8,6 +8,7 @@ free undo snapshot and the TUI can compare before and after cheaply.
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import secrets
 from collections.abc import Iterable, Iterator
@@ -24,6 +25,7 @@ from pydantic import (
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
+    field_validator,
     model_validator,
 )
 from pydantic_core import core_schema
@@ -32,8 +34,20 @@ SCHEMA_VERSION = 1
 
 # Keys avoid look-alike characters so ids can be read aloud in a meeting.
 KEY_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+_ALPHABET = frozenset(KEY_ALPHABET)
 KEY_LENGTH = 5
 EVENT_KEY_LENGTH = 10
+MAX_KEY_LENGTH = 32
+"""Random keys in a file may be longer than the ones we draw (old boards, scripts), never longer."""
+
+YEARS = range(1900, 3000)
+"""The years a quarter or a date on a board can lie in: every date derived from them (a quarter's
+last day, a report's span) stays representable, and a mistyped year (`0999`) is refused."""
+
+MAX_DEPTH = 32
+"""How deeply values inside a record may nest (an event's `changes` hold a few levels at most)."""
+LARGEST = 2**63
+"""Whole numbers stay below this (any JSON reader holds them; no count on a board comes near)."""
 
 _CONTROL = re.compile(
     r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window titles, hyperlinks
@@ -47,15 +61,57 @@ def strip_control(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def storable(value: Any) -> None:
+    """Raise ValueError if `value` holds text that UTF-8 cannot store (a lone surrogate), a number
+    JSON cannot hold (NaN, infinity) or larger than LARGEST, or nests deeper than MAX_DEPTH: what
+    the file cannot hold, the model does not accept. No recursion, so the depth of hostile input
+    cannot crash it."""
+    pending: list[tuple[Any, int]] = [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            raise ValueError(f"values nest more than {MAX_DEPTH} levels deep")
+        if isinstance(item, str):
+            encodable(item)
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise ValueError(f"{item} is not a number a board can hold")
+        elif isinstance(item, int) and not -LARGEST < item < LARGEST:
+            raise ValueError(f"a number of {len(str(abs(item)))} digits is too large")
+        elif isinstance(item, dict):
+            pending += [(k, depth + 1) for k in item]
+            pending += [(v, depth + 1) for v in item.values()]
+        elif isinstance(item, (list, tuple)):
+            pending += [(v, depth + 1) for v in item]
+
+
+def encodable(text: str) -> str:
+    """`text` if UTF-8 can store it, else ValueError naming the character (a lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        code = ord(text[err.start])
+        raise ValueError(
+            f"holds a character UTF-8 cannot store (U+{code:04X} at position {err.start})"
+        ) from None
+    return text
+
+
+def printable(text: str, limit: int = 40) -> str:
+    """A quoted form of untrusted text that is safe to show anywhere: control characters, bidi
+    overrides and the like escaped (repr), and cut at `limit` characters."""
+    shown = repr(text[:limit])
+    return shown + "…" if len(text) > limit else shown
+
+
 def _clean_line(value: Any) -> Any:
     if isinstance(value, str):
-        return strip_control(value).replace("\n", " ").strip()
+        return encodable(strip_control(value).replace("\n", " ").strip())
     return value
 
 
 def _clean_text(value: Any) -> Any:
     if isinstance(value, str):
-        return strip_control(value).strip()
+        return encodable(strip_control(value).strip())
     return value
 
 
@@ -66,7 +122,33 @@ Text = Annotated[str, BeforeValidator(_clean_text)]
 
 
 def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    try:
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{value.isoformat()} is out of range in UTC") from None
+
+
+def in_years(day: date) -> date:
+    """A date within YEARS, or ValueError saying so."""
+    if day.year not in YEARS:
+        raise ValueError(f"{day.isoformat()} is outside the years {YEARS[0]}-{YEARS[-1]}")
+    return day
+
+
+def _unique(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    seen: set[Any] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"{printable(str(value))} appears twice")
+        seen.add(value)
+    return values
+
+
+Day = Annotated[date, AfterValidator(in_years)]
+"""A date on the board (review, decision): within YEARS."""
+Keys = Annotated[tuple[str, ...], AfterValidator(_unique)]
+"""References to other records: each at most once."""
+Tags = Annotated[tuple[Line, ...], AfterValidator(_unique)]
 
 
 UtcTime = Annotated[datetime, AfterValidator(_utc)]
@@ -104,7 +186,9 @@ class Quarter:
     def parse(cls, text: str) -> Quarter:
         match = cls.PATTERN.match(text)
         if not match:
-            raise ValueError(f"{text!r} is not a quarter like 2027-Q1")
+            raise ValueError(f"{printable(text)} is not a quarter like 2027-Q1")
+        if int(match[1]) not in YEARS:
+            raise ValueError(f"{text.strip()} is outside the years {YEARS[0]}-{YEARS[-1]}")
         return cls(int(match[1]), int(match[2]))
 
     @classmethod
@@ -137,7 +221,7 @@ class Quarter:
         return hash(self.index)
 
     def __str__(self) -> str:
-        return f"{self.year}-Q{self.q}"
+        return f"{self.year:04d}-Q{self.q}"
 
     def __repr__(self) -> str:
         return f"Quarter({self})"
@@ -261,29 +345,35 @@ class CapacityUnit(StrEnum):
     POINTS = "points"
 
 
-class Record(BaseModel):
-    """Base of every stored record: strict about unknown fields, immutable once built."""
+class Stored(BaseModel):
+    """Base of everything stored: strict about unknown fields, immutable once built, and holding
+    only what the file can hold and read back: finite numbers (here), text UTF-8 can store (the
+    text types), shallow values (`Event.changes`)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class Record(Stored):
+    """Base of every stored record (a document in a table)."""
+
+    model_config = ConfigDict(validate_default=False)
 
     def to_doc(self) -> dict[str, Any]:
         """The JSON document stored in the file (None fields left out to keep lines short)."""
         return self.model_dump(mode="json", exclude_none=True)
 
 
-class Thresholds(BaseModel):
+class Thresholds(Stored):
     """Tunable limits for the alignment checks, stored per board."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    stale_days: int = Field(90, ge=1)
+    stale_days: int = Field(90, ge=1, le=36500)
     similarity: float = Field(0.6, gt=0, le=1)
     capacity_warning: float = Field(1.0, gt=0)
     share_tolerance: float = Field(0.1, ge=0)
 
 
 class Meta(Record):
-    schema_version: int = SCHEMA_VERSION
+    schema_version: int = Field(SCHEMA_VERSION, ge=1, le=SCHEMA_VERSION)
     name: Title = "Board"
     capacity_unit: CapacityUnit = CapacityUnit.HOURS
     thresholds: Thresholds = Thresholds()
@@ -292,8 +382,8 @@ class Meta(Record):
 class Municipality(Record):
     name: Title
     short: Annotated[str, BeforeValidator(_clean_line), Field(min_length=1, max_length=4)]
-    inhabitants: int | None = Field(None, ge=0)
-    workstations: int | None = Field(None, ge=0)
+    inhabitants: int | None = Field(None, ge=0, le=10**9)
+    workstations: int | None = Field(None, ge=0, le=10**9)
     information_manager: Line | None = None
     cost_share: float | None = Field(None, ge=0, le=1)
 
@@ -307,17 +397,13 @@ class Standard(Record):
     description: Text = ""
 
 
-class Link(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Link(Stored):
     roadmap: str
     coverage: Coverage = Coverage.FULL
 
 
-class Decision(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    date: date
+class Decision(Stored):
+    date: Day
     body: Body
     text: Text = Field(min_length=1)
 
@@ -337,11 +423,11 @@ class Ambition(Record):
     cost_once: float | None = Field(None, ge=0)
     cost_yearly: float | None = Field(None, ge=0)
     funding: Funding = Funding.UNKNOWN
-    conflicts: tuple[str, ...] = ()
+    conflicts: Keys = ()
     links: tuple[Link, ...] = ()
     decision: Decision | None = None
-    review: date | None = None
-    tags: tuple[Line, ...] = ()
+    review: Day | None = None
+    tags: Tags = ()
     owner: Line | None = None
 
     @model_validator(mode="after")
@@ -374,7 +460,7 @@ class RoadmapItem(Record):
     effort: float = Field(0, ge=0, description="effort per quarter, in the board's capacity unit")
     cost_once: float | None = Field(None, ge=0)
     cost_yearly: float | None = Field(None, ge=0)
-    depends_on: tuple[str, ...] = ()
+    depends_on: Keys = ()
     status: RoadmapStatus = RoadmapStatus.DRAFT
     owner: Line | None = None
 
@@ -399,11 +485,17 @@ class Event(Record):
     at: UtcTime
     author: Line
     action: Line
-    table: str
-    record: str
+    table: Annotated[str, AfterValidator(encodable)]
+    record: Annotated[str, AfterValidator(encodable)]
     title: Line = ""
     changes: dict[str, tuple[Any, Any]] = {}
     text: Text | None = None
+
+    @field_validator("changes", mode="before")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        storable(value)
+        return value
 
 
 TABLES: dict[str, type[Record]] = {
@@ -436,8 +528,8 @@ NOUNS: dict[str, str] = {
 
 
 NATURAL_KEYS: dict[str, tuple[re.Pattern[str], str]] = {
-    "municipalities": (re.compile(r"^GM\d{4}$"), "a CBS code such as GM0363"),
-    "themes": (re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$"), "lower-case letters, digits and -"),
+    "municipalities": (re.compile(r"GM[0-9]{4}"), "a CBS code such as GM0363"),
+    "themes": (re.compile(r"[a-z0-9][a-z0-9-]{0,39}"), "lower-case letters, digits and -"),
 }
 """Tables keyed by a meaningful id instead of a random one, and what that id looks like."""
 
@@ -446,9 +538,30 @@ def natural_key(table: str, text: str) -> str:
     """Normalise and check a natural key (`gm0363` → `GM0363`); ValueError says what is wanted."""
     pattern, wanted = NATURAL_KEYS[table]
     key = text.strip().upper() if table == "municipalities" else text.strip().lower()
-    if not pattern.match(key):
-        raise ValueError(f"{text!r} is not a valid {NOUNS[table]} id: use {wanted}")
+    if not pattern.fullmatch(key):
+        raise ValueError(f"{printable(text)} is not a valid {NOUNS[table]} id: use {wanted}")
     return key
+
+
+def key_problem(table: str, key: str) -> str | None:
+    """Why `key` cannot be the key of a record in `table`, or None: what loading a file checks.
+
+    Random keys use only KEY_ALPHABET, natural keys follow NATURAL_KEYS, capacity is keyed by
+    its quarter as written in the file (`2027-Q1`) and the board settings by META_KEY."""
+    if table == "meta":
+        return None if key == META_KEY else f"the board settings are stored under {META_KEY!r}"
+    if table in NATURAL_KEYS:
+        pattern, wanted = NATURAL_KEYS[table]
+        return None if pattern.fullmatch(key) else f"use {wanted}"
+    if table == "capacity":
+        try:
+            quarter = Quarter.parse(key)
+        except ValueError as err:
+            return str(err)
+        return None if str(quarter) == key else f"write it as {quarter}"
+    if 1 <= len(key) <= MAX_KEY_LENGTH and set(key) <= _ALPHABET:
+        return None
+    return f"a key is 1 to {MAX_KEY_LENGTH} of the characters {KEY_ALPHABET}"
 
 
 def human_id(table: str, key: str) -> str:

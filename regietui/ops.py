@@ -331,6 +331,25 @@ def unlink(board: Board, key: str, roadmap_key: str, actor: Actor) -> Change:
     return edit(board, "ambitions", key, {"links": links}, actor, action="unlink")
 
 
+def bundle(board: Board, fields: Mapping[str, Any], members: list[str], actor: Actor) -> Change:
+    """One shared roadmap item for several ambitions: add the item (`fields`) and link every
+    ambition of `members` to it, as one change, so one undo takes the whole bundle back. The
+    event is on the new item; its text names the ambitions linked."""
+    if len(set(members)) < 2:
+        raise OpError("a bundle needs at least two ambitions")
+    key = actor.key(board.roadmap)
+    records: list[tuple[str, str, Record | None]] = [
+        ("roadmap", key, _build("roadmap", key, fields, new=True))
+    ]
+    for member in dict.fromkeys(members):
+        amb = _ambition(board, member)
+        doc = amb.model_dump(exclude_none=True)
+        doc["links"] = [*amb.links, Link(roadmap=key)]
+        records.append(("ambitions", member, _build("ambitions", member, doc)))
+    names = ", ".join(human_id("ambitions", m) for m in dict.fromkeys(members))
+    return _apply(board, records, actor, "bundle", text=f"links {names}")
+
+
 def decide(
     board: Board,
     key: str,

@@ -4,7 +4,8 @@ Every edit, from the CLI or the TUI, is one path: `apply` runs an operation of `
 `triage.decide`, ...) on the board, remembers it for undo and tells the listeners; `save` writes
 the board and adopts whatever the store merged in from others; `follow_disk` picks up what
 another session or a `git pull` wrote. A session without a store is a board that is never saved
-(a what-if scenario): everything but saving works the same.
+(a what-if scenario): everything but saving works the same. A session `as_of` a git revision
+(`BoardSession.past`, `regietui --at`) shows the board as it was and refuses every edit.
 
 The rules of what a move needs (a review date for parked, a reason for rejected, a yes for
 withdrawn) and the review date offered by default live here once, for every screen that parks.
@@ -18,11 +19,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from . import history, ops
 from .model import Ambition, Board, Event, Status, human_id
-from .store import BoardError, BoardStore, Saved, Stamp
+from .store import BoardError, BoardStore, Saved, Stamp, atomic_write, board_text
 
 EDIT = "edit"
 UNDO = "undo"
@@ -129,6 +131,9 @@ class BoardSession:
     """Why the last save or read failed (with state `error`)."""
     conflicts: int = 0
     """The merge conflicts of the last save that merged."""
+    as_of: str = ""
+    """The board as it was at a git revision or date (`HEAD~1 (3f9c2ab, 2026-11-20)`): shown,
+    never changed or saved."""
     _bad_stamp: Stamp | None = None
 
     @classmethod
@@ -143,9 +148,21 @@ class BoardSession:
 
     # --- state -----------------------------------------------------------------------------------
 
+    @classmethod
+    def past(cls, board: Board, as_of: str, today: date | None = None) -> BoardSession:
+        """The board as it was (`as_of` names the moment): read-only, with no store."""
+        return cls(board, None, today=today or date.today(), state=READ_ONLY, as_of=as_of)
+
     @property
     def read_only(self) -> bool:
-        return self.store is not None and self.store.read_only
+        return bool(self.as_of) or (self.store is not None and self.store.read_only)
+
+    def _refuse(self) -> None:
+        if self.as_of:
+            raise ReadOnlyError(f"this is the board as of {self.as_of}; nothing can be saved")
+        if self.read_only:
+            assert self.store is not None
+            raise ReadOnlyError(f"{self.store.path} is read-only; changes are not saved")
 
     @property
     def dirty(self) -> bool:
@@ -170,9 +187,7 @@ class BoardSession:
         """Run an operation on the board and adopt its result; raises `OpError`,
         `lookup.InputError` or `ReadOnlyError` and leaves the board as it was. A bookkeeping
         change (the mark of a finished triage) is not `undoable` and leaves the stacks alone."""
-        if self.read_only:
-            assert self.store is not None
-            raise ReadOnlyError(f"{self.store.path} is read-only; changes are not saved")
+        self._refuse()
         change = operation(self.board)
         what = describe(change)
         if undoable:
@@ -190,9 +205,7 @@ class BoardSession:
         return self._reverse(self.redo_stack, self.undo_stack, REDO)
 
     def _reverse(self, source: list[Done], target: list[Done], why: str) -> Changed | None:
-        if self.read_only:
-            assert self.store is not None
-            raise ReadOnlyError(f"{self.store.path} is read-only; changes are not saved")
+        self._refuse()
         if not source:
             return None
         done = source[-1]
@@ -225,6 +238,18 @@ class BoardSession:
         else:
             self.state = SAVED
         return saved
+
+    def save_copy(self, now: datetime | None = None) -> Path:
+        """Write the board as it is in this session to a new file next to the board
+        (`demo.unsaved-20261130-031500.json`), for when the board itself cannot be written (it
+        became unreadable, vanished or newer): the changes are kept, the board's file is not
+        touched. Raises `BoardError` naming the copy when that cannot be written either."""
+        assert self.store is not None, "a session without a file has nothing to copy beside"
+        board_path = self.store.path
+        stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+        copy = board_path.with_name(f"{board_path.stem}.unsaved-{stamp}{board_path.suffix}")
+        atomic_write(copy, board_text(self.board))
+        return copy
 
     def follow_disk(self) -> bool:
         """Adopt what another session (or a git pull) wrote; merge it into an unsaved change of

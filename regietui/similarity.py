@@ -6,6 +6,10 @@ theme, when they share a tag that says more than the theme's name. Candidate tit
 share at least half of the shorter title's words (their first four letters) before difflib is
 asked, and difflib results are cached, so this stays fast on large boards and when the TUI reruns
 the checks. `bundles` feeds the bundling check, `similar_ambitions` the triage.
+
+Triage and the details pane also compare words: `terms` are the stems of a text's telling words
+(`werkplekken` → `werkplek`), `same_word` matches a Dutch compound by its parts (`raad` ~
+`gemeenteraad`), and `precedents` lists the decided ambitions that bear on a card.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .model import OPEN, Board
+from .model import OPEN, Ambition, Board, Status
 
 STOPWORDS = frozenset(
     {
@@ -239,17 +243,19 @@ def _theme_words(board: Board, theme: str | None) -> set[str]:
 
 
 def similar_ambitions(board: Board, key: str) -> list[str]:
-    """Ambitions of other municipalities that look like `key`'s (for triage).
+    """Ambitions of other municipalities that look like `key`'s (for triage and precedents).
 
     The bundling check's tests, without its link conditions and for any status: a similar
     normalised title (difflib ratio ≥ `similarity`, after the same shared-words prefilter; any
-    theme) or, within the same theme, a shared tag that says more than the theme's name. Open
+    theme) or, within the same theme, a shared tag that says more than the theme's name; and
+    the words of title and description (`alike`: Dutch compounds matched by their parts). Open
     ambitions first, then by municipality and title."""
     amb = board.ambitions[key]
     ratio = board.meta.thresholds.similarity
     text = _normal(amb.title)
     terms = _tokens(text)
     tags = {t.casefold() for t in amb.tags}
+    telling = rare_terms(board)
     found: list[str] = []
     for other_key, other in board.ambitions.items():
         if other.municipality == amb.municipality or other_key == key:
@@ -261,7 +267,7 @@ def similar_ambitions(board: Board, key: str) -> list[str]:
                 found.append(other_key)
                 continue
         other_text = _normal(other.title)
-        if other_text == text:
+        if other_text == text or alike(board, key, other_key, telling):
             found.append(other_key)
             continue
         other_terms = _tokens(other_text)
@@ -285,3 +291,131 @@ def similar_ambitions(board: Board, key: str) -> list[str]:
 @lru_cache(maxsize=100_000)
 def _normal(title: str) -> str:
     return normalise(title)
+
+
+# --- words: what titles and descriptions are about -------------------------------------------
+
+_SUFFIXES = ("heden", "ingen", "tjes", "ing", "jes", "en", "es", "s", "e")
+"""Dutch (and English) endings taken off a word to reach its stem, longest first."""
+SHORTEST_PART = 4
+"""A word matches a compound only through a part this long (`raad` in `gemeenteraad`)."""
+
+
+def stem(word: str) -> str:
+    """A word without its plural or inflection ending (`werkplekken` → `werkplek`, `iPads` →
+    `ipad`), never shorter than four letters; a doubled last consonant is made single."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= SHORTEST_PART:
+            word = word[: -len(suffix)]
+            if len(word) > SHORTEST_PART and word[-1] == word[-2] and word[-1] not in "aeiou":
+                word = word[:-1]
+            break
+    return word
+
+
+@lru_cache(maxsize=100_000)
+def terms(text: str) -> frozenset[str]:
+    """The stems of a text's telling words: normalised, little words and numbers left out,
+    three letters or more."""
+    return frozenset(stem(w) for w in normalise(text).split() if len(w) >= 3 and not w.isdigit())
+
+
+def same_word(one: str, two: str) -> bool:
+    """Two stems mean the same thing: equal, or the shorter is the head a Dutch compound ends
+    with (`raad` ~ `gemeenteraad`, `website` ~ `gemeentewebsite`), at least four letters. A
+    compound is a kind of its last part only: `gemeenteraad` is no `gemeente`."""
+    if one == two:
+        return True
+    short, long_ = sorted((one, two), key=len)
+    return len(short) >= SHORTEST_PART and long_.endswith(short)
+
+
+def shared_terms(one: frozenset[str], two: frozenset[str]) -> set[str]:
+    """The terms of `one` that some term of `two` means too."""
+    return {a for a in one if a in two or any(same_word(a, b) for b in two)}
+
+
+def about(board: Board, key: str, table: str = "ambitions") -> frozenset[str]:
+    """The terms of a card's or roadmap item's title and description together."""
+    record = board.table(table)[key]
+    return terms(f"{record.title} {getattr(record, 'description', '')}")
+
+
+def rare_terms(board: Board) -> Callable[[str], bool]:
+    """Whether a term is telling on this board: used by at most one in twenty cards and roadmap
+    items (and by three on any board): `gemeente` or `inwoners` say little, `chatbot` much."""
+    counts: Counter[str] = Counter()
+    for table in ("ambitions", "roadmap"):
+        for key in board.table(table):
+            counts.update(about(board, key, table))
+    limit = max(3, (len(board.ambitions) + len(board.roadmap)) // 20)
+    return lambda term: counts[term] <= limit
+
+
+DESCRIBED_ALIKE = 3
+"""Two cards whose titles differ are alike when their texts share this many telling terms."""
+
+
+def alike(board: Board, one: str, two: str, telling: Callable[[str], bool] | None = None) -> bool:
+    """Whether two ambitions are about the same thing by their words: their titles share two
+    terms, or every term of a shorter title (compounds matched); or, within one theme, title
+    and description together share `DESCRIBED_ALIKE` telling terms."""
+    a, b = board.ambitions[one], board.ambitions[two]
+    title_a, title_b = terms(a.title), terms(b.title)
+    if title_a and title_b:
+        common = len(shared_terms(title_a, title_b))
+        if common >= min(2, len(title_a), len(title_b)):
+            return True
+    if not a.theme or a.theme != b.theme:
+        return False
+    telling = telling or rare_terms(board)
+    both = shared_terms(about(board, one), about(board, two))
+    return sum(1 for t in both if telling(t)) >= DESCRIBED_ALIKE
+
+
+# --- precedents: earlier decisions that bear on a card -----------------------------------------
+
+DECIDED_STATUSES = frozenset(
+    {Status.PLANNED, Status.IN_PROGRESS, Status.DONE, Status.REJECTED, Status.LOCAL}
+)
+"""Statuses that are themselves a decision about a card (a withdrawal is the municipality's)."""
+
+
+@dataclass(frozen=True)
+class Precedent:
+    """A decided ambition that bears on a card: it conflicts with the same `standards`, or it
+    is `similar` (its words or title say it is about the same thing)."""
+
+    key: str
+    standards: tuple[str, ...]
+    similar: bool
+
+
+def decided(amb: Ambition) -> bool:
+    """Whether a decision about the card was taken: one recorded, or a deciding status."""
+    return amb.decision is not None or amb.status in DECIDED_STATUSES
+
+
+def precedents(board: Board, key: str, similar: list[str] | None = None) -> list[Precedent]:
+    """Decided ambitions (of any municipality) that conflict with a standard this card
+    conflicts with, then decided ambitions like it (`similar_ambitions`), each once; within
+    each group the latest decision first."""
+    amb = board.ambitions[key]
+    similar = similar_ambitions(board, key) if similar is None else similar
+    liked = set(similar)
+    found: list[Precedent] = []
+    for other_key, other in board.ambitions.items():
+        if other_key == key or not decided(other):
+            continue
+        standards = tuple(s for s in other.conflicts if s in amb.conflicts)
+        if standards or other_key in liked:
+            found.append(Precedent(other_key, standards, other_key in liked))
+
+    def when(p: Precedent) -> str:
+        other = board.ambitions[p.key]
+        return other.decision.date.isoformat() if other.decision else ""
+
+    found.sort(key=lambda p: p.key)
+    found.sort(key=when, reverse=True)
+    found.sort(key=lambda p: not p.standards)
+    return found

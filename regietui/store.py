@@ -14,6 +14,9 @@ Tables and keys are sorted, every document is on its own line and keys are rando
 one card is a one-line diff and additions on two branches land apart. `BoardStore.save` re-reads the
 file under an `flock` before it writes; when someone else changed it, it merges instead of
 overwriting.
+
+What is written is read back first by the rules loading uses (`LineCache`): a board that could
+not be loaded again is never saved. A board that is a symlink is saved through the link.
 """
 
 from __future__ import annotations
@@ -21,9 +24,8 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,18 +34,21 @@ from pydantic import ValidationError
 from tinydb import Storage, TinyDB
 from tinydb.table import Table
 
-from . import merge
+from . import files, merge
 from .model import (
     EVENT_KEY_LENGTH,
     KEY_LENGTH,
     META_KEY,
+    NOUNS,
     SCHEMA_VERSION,
     TABLES,
     Board,
     Meta,
     Problem,
     Record,
+    key_problem,
     new_key,
+    printable,
 )
 
 Tables = dict[str, dict[str, dict[str, Any]]]
@@ -59,8 +64,36 @@ class BoardError(Exception):
 
 
 def _line(key: str, doc: dict[str, Any]) -> str:
-    body = json.dumps(doc, ensure_ascii=False, sort_keys=True)
+    body = json.dumps(doc, ensure_ascii=False, sort_keys=True, allow_nan=False)
     return f"{json.dumps(key, ensure_ascii=False)}: {body}"
+
+
+class Unstorable(BoardError):
+    """A record whose line would not read back as itself (the message names record and why)."""
+
+
+def checked_line(table: str, key: str, record: Record) -> str:
+    """The file line of a record, read back by the rules loading uses first.
+
+    Whatever the model let through (a value set without validation, a float JSON cannot hold,
+    text UTF-8 cannot store), a line that would not load back as the very same line is refused
+    here, before anything is written.
+    """
+    doc = record.to_doc()
+    try:
+        validated = TABLES[table].model_validate(doc)
+    except ValidationError as err:
+        raise Unstorable(_describe(table, key, err)) from None
+    try:
+        line = _line(key, doc)
+        line.encode("utf-8")
+        same = json.loads(f"{{{line}}}")[key] == doc
+    except (ValueError, RecursionError) as err:
+        raise Unstorable(f"{NOUNS.get(table, table)} {printable(key)}: {err}") from None
+    if not same or _line(key, validated.to_doc()) != line:
+        shown = f"{NOUNS.get(table, table)} {printable(key)}"
+        raise Unstorable(f"{shown} would read back differently than it is")
+    return line
 
 
 def _assemble(tables: dict[str, dict[str, str]]) -> str:
@@ -94,26 +127,93 @@ class LineCache:
 
     Records are immutable and operations only replace what they change, so after the first save
     a save serialises just the changed records: at 10,000 cards that is milliseconds, not the
-    third of a second a full dump takes.
+    third of a second a full dump takes. Every new line is read back first (`checked_line`);
+    the lines of a file just loaded are known good as they are (`loaded`).
     """
 
     def __init__(self) -> None:
         self._lines: dict[tuple[str, str], tuple[Record, str]] = {}
 
-    def text(self, board: Board) -> str:
+    def loaded(self, board: Board, text: str) -> None:
+        """Take the lines of the file `board` was just loaded from as its records' lines: loading
+        read each of them into that very record, so they read back, and a save rewrites only
+        what changed (a hand-edited line stays as it was until its record changes)."""
+        lines = _document_lines(text)
+        self._lines = {
+            (name, key): (record, lines[(name, key)])
+            for name, records in board.tables()
+            for key, record in records.items()
+            if (name, key) in lines
+        }
+
+    def text(self, board: Board, whole: bool = False) -> str:
+        """The board's file text; raises Unstorable for a record that would not read back.
+
+        `whole`: check the rest of what loading checks too (keys, references, cycles), for the
+        records that are new or changed since the last text, or everything once a record went.
+        Lines are remembered only when every check passed."""
         previous, current = self._lines, {}
+        fresh: list[tuple[str, str]] = []
+        added = 0
         tables: dict[str, dict[str, str]] = {}
         for name, records in board.tables():
             lines: dict[str, str] = {}
             for key, record in records.items():
                 hit = previous.get((name, key))
                 if hit is None or hit[0] is not record:
-                    hit = (record, _line(key, record.to_doc()))
+                    added += hit is None
+                    hit = (record, checked_line(name, key, record))
+                    fresh.append((name, key))
                 current[(name, key)] = hit
                 lines[key] = hit[1]
             tables[name] = lines
+        if whole:
+            _check_loadable(board, fresh, removed=len(previous) + added > len(current))
         self._lines = current
         return _assemble(tables)
+
+
+def _document_lines(text: str) -> dict[tuple[str, str], str]:
+    """(table, key) → the line a document has in a file of our layout (one per line)."""
+    found: dict[tuple[str, str], str] = {}
+    table = ""
+    decode = json.JSONDecoder().raw_decode
+    for line in text.splitlines():
+        if not line.startswith('"'):
+            table = ""
+            continue
+        try:
+            name, end = decode(line)
+        except ValueError:
+            continue
+        if line.endswith(": {"):
+            table = name
+        elif table and line[end : end + 2] == ": ":
+            found[(table, name)] = line.removesuffix(",")
+    return found
+
+
+def _check_loadable(board: Board, fresh: list[tuple[str, str]], removed: bool) -> None:
+    """Keys and references as loading checks them, for the `fresh` records (for all of them if
+    a record was `removed`: a reference to it may dangle now)."""
+    for table, key in fresh:
+        why = key_problem(table, key)
+        if why:
+            raise Unstorable(f"table {table}, key {printable(key)}: {why}")
+    if removed:
+        problems = board.problems()
+    else:
+        problems = [
+            problem
+            for table, key in fresh
+            if table in ("ambitions", "roadmap")
+            for problem in board.record_problems(table, key, cycles=False)
+        ]
+        roadmap = [key for table, key in fresh if table == "roadmap"]
+        if roadmap and not problems:
+            problems = board.record_problems("roadmap", roadmap[0])  # with the cycles
+    if problems:
+        raise Unstorable(str(problems[0]))
 
 
 def parse(text: str, path: Path | str) -> Tables:
@@ -127,22 +227,27 @@ def parse(text: str, path: Path | str) -> Tables:
                 " (and `regietui git setup` so git merges boards itself from now on)"
             )
     try:
-        data = json.loads(text, object_pairs_hook=_unique)
-    except json.JSONDecodeError as err:
-        raise BoardError(f"{path}:{err.lineno}:{err.colno}: invalid JSON: {err.msg}") from None
+        data = files.parse_json(text, path, BoardError, pairs_hook=_unique)
     except _Duplicate as dup:
         # json.loads would silently keep the last of the two: a hand-merged file loses a version
         needle = f"{json.dumps(dup.key, ensure_ascii=False)}:"
         lines = [n for n, ln in enumerate(text.splitlines(), 1) if ln.lstrip().startswith(needle)]
         where = f"{path}:{lines[1]}" if len(lines) > 1 else str(path)
-        raise BoardError(f"{where}: {dup.key!r} appears twice; keep one of the two") from None
+        twice = f"{where}: {printable(dup.key)} appears twice; keep one of the two"
+        raise BoardError(twice) from None
     if not isinstance(data, dict):
         raise BoardError(f"{path}: not a board (expected a JSON object of tables)")
     for name, docs in data.items():
         if name not in TABLES:
-            raise BoardError(f"{path}: unknown table {name!r}")
+            raise BoardError(f"{path}: unknown table {printable(name)}")
         if not isinstance(docs, dict) or not all(isinstance(d, dict) for d in docs.values()):
             raise BoardError(f"{path}: table {name!r} must map ids to objects")
+        for key in docs:
+            why = key_problem(name, key)
+            if why:
+                raise BoardError(
+                    f"{_where(path, text, name, key)}: table {name}, key {printable(key)}: {why}"
+                )
     return data
 
 
@@ -185,7 +290,7 @@ def board_from_tables(tables: Tables, path: Path | str, text: str = "") -> Board
     """Validate every record and every reference; the first problem becomes a BoardError."""
     meta_doc = tables.get("meta", {}).get(META_KEY, {})
     version = meta_doc.get("schema_version", SCHEMA_VERSION)
-    if not isinstance(version, int):
+    if not isinstance(version, int) or isinstance(version, bool):
         raise BoardError(f"{path}: meta schema_version must be a whole number")
     if version > SCHEMA_VERSION:
         raise BoardError(
@@ -229,7 +334,8 @@ def loads(text: str, path: Path | str = "<board>") -> Board:
 
 
 def board_text(board: Board, cache: LineCache | None = None) -> str:
-    """The file text of a board (pass a LineCache to reuse unchanged records' lines)."""
+    """The file text of a board (pass a LineCache to reuse unchanged records' lines); raises
+    Unstorable for a record that would not read back."""
     return (cache or LineCache()).text(board)
 
 
@@ -237,40 +343,9 @@ def board_text(board: Board, cache: LineCache | None = None) -> str:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder, fsync, keep the mode, then `os.replace`.
-
-    A failure at any point (a full disk, a kill) leaves the original file as it was.
-    """
-    data = text.encode("utf-8")
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as err:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(err, OSError):
-            reason = err.strerror or str(err)
-            raise BoardError(f"{path}: could not save ({reason}); the file is unchanged") from None
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    """Replace the regular file `path` with `text` (see `files.atomic_write`): a failure at any
+    point leaves the original as it was."""
+    files.atomic_write(path, text.encode("utf-8"), BoardError)
 
 
 @contextmanager
@@ -280,7 +355,11 @@ def locked(path: Path) -> Iterator[None]:
     The folder, not the file: `os.replace` swaps the file's inode, so a lock on the file would not
     exclude a writer that opened the new one. Locking the folder also leaves no lock files behind.
     """
-    fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        fd = os.open(path.parent, os.O_RDONLY)
+    except OSError as err:
+        reason = files.problem(err)
+        raise BoardError(f"{path}: cannot lock its folder {path.parent} ({reason})") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -289,18 +368,13 @@ def locked(path: Path) -> Iterator[None]:
 
 
 def read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BoardError(
-            f"{path} does not exist; create it with `regietui init -b {path}`"
-        ) from None
-    except IsADirectoryError:
-        raise BoardError(f"{path} is a folder, not a board file") from None
-    except PermissionError:
-        raise BoardError(f"{path} cannot be read (permission denied)") from None
-    except UnicodeDecodeError as err:
-        raise BoardError(f"{path}: not UTF-8 text (byte {err.start})") from None
+    """The text of a board file, or a BoardError saying why it cannot be read."""
+    return files.read_text(path, BoardError, f"; create it with `regietui init -b {path}`")
+
+
+def _text_if_any(path: Path) -> str:
+    """The file's text, or "" when there is no file yet (a save or `init` creates it)."""
+    return files.read_if_exists(path, BoardError) or ""
 
 
 @dataclass(frozen=True)
@@ -342,10 +416,15 @@ def merge_boards(
 
 
 class BoardStore:
-    """One board file: load it, notice outside changes, save (merging when needed)."""
+    """One board file: load it, notice outside changes, save (merging when needed).
+
+    `path` is what the user named (messages use it); `target` is the file it resolves to, once:
+    a board that is a symlink is saved through the link, and the lock is on the target's folder.
+    """
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
+        self.target = Path(os.path.realpath(self.path))
         self.base: Board | None = None
         self._text = ""
         self._stamp: Stamp | None = None
@@ -355,24 +434,39 @@ class BoardStore:
     def read_only(self) -> bool:
         """Not writable for us, or write-protected with chmod (which root would ignore)."""
         try:
-            protected = self.path.stat().st_mode & 0o222 == 0
+            protected = self.target.stat().st_mode & 0o222 == 0
         except OSError:
             return False
         return (
             protected
-            or not os.access(self.path, os.W_OK)
-            or not os.access(self.path.parent, os.W_OK)
+            or not os.access(self.target, os.W_OK)
+            or not os.access(self.target.parent, os.W_OK)
         )
 
     def load(self) -> Board:
         text = read_text(self.path)
         board = loads(text, self.path)
+        self._lines.loaded(board, text)
         self.base, self._text, self._stamp = board, text, Stamp.of(self.path)
         return board
 
     def prime(self, board: Board) -> None:
         """Serialise every record once ahead of the first save (e.g. in a background thread)."""
-        self._lines.text(board)
+        with suppress(Unstorable):  # the save names the record
+            self._lines.text(board, whole=True)
+
+    def _checked_text(self, board: Board) -> str:
+        """The text to write, checked by the rules loading applies (record by record, keys,
+        references), or a BoardError naming what would not load."""
+        try:
+            return self._lines.text(board, whole=True)
+        except Unstorable as err:
+            raise BoardError(f"{self.path}: not saved: {err}; the file is unchanged") from None
+
+    def _write(self, text: str) -> None:
+        """Replace the target (the lock is held): first remove temp files a killed save left."""
+        files.clean_temps(self.target)
+        atomic_write(self.target, text)
 
     def changed_on_disk(self) -> bool:
         """A cheap check (one `stat`) whether the file differs from what we last read or wrote."""
@@ -382,27 +476,32 @@ class BoardStore:
         """Write `board`; if the file changed since we read it, 3-way merge with it first."""
         if self.read_only:
             raise BoardError(f"{self.path} is read-only; changes are not saved")
-        with locked(self.path):
-            disk_text = read_text(self.path) if self.path.exists() else ""
+        with locked(self.target):
+            disk_text = _text_if_any(self.path)
             merged, conflicts = False, ()
             if self.base is not None and disk_text != self._text:
                 theirs = loads(disk_text, self.path)
                 board, conflicts = merge_boards(self.base, board, theirs, self.path)
                 merged = True
-            text = board_text(board, self._lines)
+            text = self._checked_text(board)
             if text != disk_text:
-                atomic_write(self.path, text)
+                self._write(text)
             self.base, self._text, self._stamp = board, text, Stamp.of(self.path)
         return Saved(board, merged, tuple(conflicts))
 
     def create(self, board: Board) -> None:
-        """Write a new board file; refuses to overwrite one that holds anything."""
-        if self.path.exists() and read_text(self.path).strip():
-            raise BoardError(f"{self.path} already exists")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with locked(self.path):
-            text = board_text(board, self._lines)
-            atomic_write(self.path, text)
+        """Write a new board file; refuses, under the lock, to overwrite one that holds anything
+        (so of two `init`s at once, one fails)."""
+        try:
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            reason = f"{self.target.parent} ({files.problem(err)})"
+            raise BoardError(f"{self.path}: cannot create the folder {reason}") from None
+        with locked(self.target):
+            if _text_if_any(self.path).strip():
+                raise BoardError(f"{self.path} already exists")
+            text = self._checked_text(board)
+            self._write(text)
             self.base, self._text, self._stamp = board, text, Stamp.of(self.path)
 
 
@@ -410,19 +509,43 @@ class BoardStore:
 
 
 class BoardStorage(Storage):
-    """TinyDB storage for board files: reads any board, writes the canonical git-friendly text."""
+    """TinyDB storage for board files: reads any board, writes the canonical git-friendly text.
+
+    Every read-modify-write of a `BoardDB` runs in one `transaction`: under the lock the CLI and
+    the terminal UI take, so a save of theirs lands wholly before the read or after the write,
+    never in between (their stores then merge this write as anyone else's). A write that would
+    not load as a board is refused with a BoardError; the file stays as it was.
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self.target = Path(os.path.realpath(self.path))
+        self._held = False
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Hold the board's lock (once; nested calls share it)."""
+        if self._held:
+            yield
+            return
+        with locked(self.target):
+            self._held = True
+            try:
+                yield
+            finally:
+                self._held = False
 
     def read(self) -> Tables | None:
-        if not self.path.exists():
-            return None
-        return parse(read_text(self.path), self.path)
+        with self.transaction():
+            text = _text_if_any(self.path)
+            return parse(text, self.path) if text else None
 
     def write(self, data: Tables) -> None:
-        with locked(self.path):
-            atomic_write(self.path, dumps(data))
+        text = dumps(data)
+        loads(text, self.path)  # what would not load again is not written
+        with self.transaction():
+            files.clean_temps(self.target)
+            atomic_write(self.target, text)
 
 
 class KeyedTable(Table):
@@ -434,14 +557,29 @@ class KeyedTable(Table):
         length = EVENT_KEY_LENGTH if self.name == "events" else KEY_LENGTH
         return new_key(self._read_table(), length)
 
+    def _update_table(self, updater: Callable[[dict], None]) -> None:
+        with self.storage.transaction():  # type: ignore[attr-defined]
+            super()._update_table(updater)
+
 
 class BoardDB(TinyDB):
     """TinyDB over a board file, for ad-hoc queries from scripts: `BoardDB("boards/demo.json")`.
 
-    Writes keep the board's file format but skip the model's validation: run `regietui validate`.
+    Every change (insert, update, remove) reads, changes and writes the file under the board's
+    lock, so it never drops a concurrent edit made with `regietui` or in the terminal UI. A write
+    that would not load as a board (an unknown field, a dangling reference) raises a BoardError
+    and changes nothing.
     """
 
     table_class = KeyedTable
 
     def __init__(self, path: str | Path) -> None:
         super().__init__(path, storage=BoardStorage)
+
+    def drop_table(self, name: str) -> None:
+        with self.storage.transaction():  # type: ignore[attr-defined]
+            super().drop_table(name)
+
+    def drop_tables(self) -> None:
+        with self.storage.transaction():  # type: ignore[attr-defined]
+            super().drop_tables()

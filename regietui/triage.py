@@ -15,6 +15,7 @@ what the meeting decided and the queue can tell triage decisions from other chan
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,11 +30,12 @@ from .model import (
     Board,
     Event,
     Link,
+    Quarter,
     RoadmapStatus,
     Status,
     human_id,
 )
-from .similarity import similar_ambitions
+from .similarity import about, rare_terms, shared_terms, similar_ambitions
 from .view import card_order
 
 ACTION = "triage"
@@ -227,47 +229,66 @@ def end(board: Board, actor: ops.Actor, decided: int, skipped: int) -> ops.Chang
 @dataclass(frozen=True)
 class Candidate:
     """A roadmap item that could serve the card, and why: `similar` (similar ambitions of other
-    municipalities link to it; `count` of them) or `theme` (same theme)."""
+    municipalities link to it; `count` of them), `theme` (same theme) or `words` (its title and
+    description share `count` telling terms with the card's, `similarity.rare_terms`).
+    `fits`: it ends by the card's wanted-by; `room`: every quarter it runs has open capacity."""
 
     key: str
     why: str
     count: int = 0
+    fits: bool = False
+    room: bool = False
+
+    @property
+    def score(self) -> int:
+        """The rank: similar cards' links weigh most, then the theme, the words, the quarter
+        and the room."""
+        weight = {"similar": 4 * self.count, "theme": 2, "words": min(self.count, 3)}[self.why]
+        return weight + self.fits + self.room
 
 
 CLOSED = frozenset({RoadmapStatus.DROPPED, RoadmapStatus.DELIVERED})
+WORDS_NEEDED = 2
+"""An item of another theme is a candidate by its words when it shares this many terms."""
 
 
 def candidates(board: Board, key: str, similar: list[str] | None = None) -> list[Candidate]:
-    """Roadmap items for the card: first those its similar ambitions link to (most linked
-    first), then running or planned items of its theme (by start); not those it already links,
-    never dropped ones."""
+    """Roadmap items that could serve the card, best first: items its similar ambitions link
+    to, items of its theme, items whose words match the card's, ranked by `Candidate.score`
+    (then by start and title). Never items it already links, delivered or dropped ones."""
     amb = board.ambitions[key]
     similar = similar_ambitions(board, key) if similar is None else similar
-    counts: dict[str, int] = {}
-    for other in similar:
-        for ref in board.ambitions[other].linked:
-            item = board.roadmap.get(ref)
-            if item is not None and item.status is not RoadmapStatus.DROPPED:
-                counts[ref] = counts.get(ref, 0) + 1
-    out = [
-        Candidate(ref, "similar", n)
-        for ref, n in sorted(
-            counts.items(), key=lambda kv: (-kv[1], board.roadmap[kv[0]].start, kv[0])
-        )
-        if ref not in amb.linked
-    ]
-    if amb.theme:
-        themed = [
-            k
-            for k, item in board.roadmap.items()
-            if item.theme == amb.theme
-            and item.status not in CLOSED
-            and k not in counts
-            and k not in amb.linked
-        ]
-        themed.sort(key=lambda k: (board.roadmap[k].start, board.roadmap[k].title.casefold(), k))
-        out += [Candidate(k, "theme") for k in themed]
+    counts = Counter(ref for other in similar for ref in board.ambitions[other].linked)
+    room = _room(board)
+    words = about(board, key)
+    telling = rare_terms(board)
+    out: list[Candidate] = []
+    for ref, item in board.roadmap.items():
+        if ref in amb.linked or item.status in CLOSED:
+            continue
+        shared = sum(map(telling, shared_terms(words, about(board, ref, "roadmap"))))
+        if counts[ref]:
+            why, count = "similar", counts[ref]
+        elif amb.theme and item.theme == amb.theme:
+            why, count = "theme", shared
+        elif shared >= WORDS_NEEDED:
+            why, count = "words", shared
+        else:
+            continue
+        fits = amb.wanted_by is None or item.end <= amb.wanted_by
+        out.append(Candidate(ref, why, count, fits, all(room.get(q, False) for q in item.quarters)))
+    out.sort(
+        key=lambda c: (-c.score, board.roadmap[c.key].start, board.roadmap[c.key].title, c.key)
+    )
     return out
+
+
+def _room(board: Board) -> dict[Quarter, bool]:
+    """Per quarter: whether the roadmap leaves capacity open (unknown capacity: no)."""
+    return {
+        load.quarter: load.capacity is not None and load.demand < load.capacity
+        for load in quarter_loads(board)
+    }
 
 
 def wanted_load(board: Board, amb: Ambition) -> QuarterLoad | None:

@@ -7,7 +7,7 @@ The old file is deleted first; running the script twice gives a byte-identical f
 every operation gets a fixed clock and all keys come from one `random.Random(SEED)`.
 
 The board is the fictional cooperative "ICT Samenwerking Lekstroom": six municipalities, the
-ten default themes, three standards, 87 ambitions in all ten statuses, 27 roadmap items (all
+ten default themes, three standards, 88 ambitions in all ten statuses, 27 roadmap items (all
 five types and all five statuses) over 2026-Q3 … 2028-Q2 and a capacity for each of those eight
 quarters, with a history of about 400 events by five coordinators from March to November 2026.
 Run it to see the records of each misalignment with their titles.
@@ -29,12 +29,14 @@ reference date is 2026-11-29):
 (d) A-mvh2z "iPads voor de gemeenteraad" (Hoogwaard, wish) conflicts with
     S-phzz2 "Standaardwerkplek is Windows; geen beheer van iOS-apparaten", no decision.
     (Four other cards conflict with a standard, each with a decision recorded.)
-(e) one wish from three municipalities, theme Dienstverlening, tag "chatbot", no shared link
+(e) one wish from four municipalities, theme Dienstverlening, tag "chatbot", no shared link
     (no other open cards of two municipalities share a theme and a tag or a similar title
     without a common roadmap item):
     A-r4dhd "Chatbot op de website" (Lekstede, wish),
     A-n4fmc "Chatbot op onze website" (Vlietwijk, wish),
-    A-977bf "Chatbot op de gemeentewebsite" (Schoonrade, exploring).
+    A-977bf "Chatbot op de gemeentewebsite" (Schoonrade, exploring),
+    A-ujycj "Chatbot op de website voor inwoners" (Zuiderlek, wish; the story's last step, so
+    adding it changed no other id).
 (f) parked with a review date in the past: A-8ezqv "Slimme lantaarnpalen uitlezen"
     (Ammersloot, review 2026-11-01).
 (g) starts before its dependency ends: R-8re96 "Klantcontactsysteem (KCS) volgens Common
@@ -501,7 +503,7 @@ EXPECTED = {
     "b": ["r-rpa", "r-cbw", "r-laptops"],
     "c": ["2027-Q3"],
     "d": ["ipad-hgw"],
-    "e": ["chatbot-lks", "chatbot-vlw", "chatbot-scr"],
+    "e": ["chatbot-lks", "chatbot-vlw", "chatbot-scr", "chatbot-zdl"],
     "f": ["lantaarn-ams"],
     "g": ["r-kcs"],
     "h": ["zaak-ams"],

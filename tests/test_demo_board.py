@@ -46,7 +46,7 @@ EXPECTED = {
     "b": {"R-wttac", "R-gknhc", "R-ruf52"},
     "c": {"2027-Q3"},
     "d": {"A-mvh2z"},
-    "e": {"A-r4dhd", "A-n4fmc", "A-977bf"},
+    "e": {"A-r4dhd", "A-n4fmc", "A-977bf", "A-ujycj"},
     "f": {"A-8ezqv"},
     "g": {"R-8re96"},
     "h": {"A-67bfc"},
@@ -216,9 +216,9 @@ def test_d_ipads_conflict_with_ios_standard_undecided(board: Board) -> None:
     assert ids("A", undecided) == EXPECTED["d"]
 
 
-def test_e_same_wish_from_three_municipalities(board: Board) -> None:
+def test_e_same_wish_from_four_municipalities(board: Board) -> None:
     cards = [board.ambitions[key(i)] for i in EXPECTED["e"]]
-    assert len({c.municipality for c in cards}) == 3
+    assert len({c.municipality for c in cards}) == 4
     assert len({c.theme for c in cards}) == 1
     assert set.intersection(*(set(c.tags) for c in cards))
     assert not set.intersection(*(set(c.linked) for c in cards))

@@ -452,7 +452,7 @@ def test_check_finds_each_documented_misalignment_of_the_demo(
     assert [ids[0] for ids in flagged(found, "capacity", "error", "warning")] == doc["c"]
     # (d) a conflict with a standard without a decision: the ambition and the standard
     assert flagged(found, "conflict") == [doc["d"]]
-    # (e) the same wish from three municipalities
+    # (e) the same wish from four municipalities
     assert doc["e"] in flagged(found, "bundling")
     # (f) parked past its review date
     assert flagged(found, "review_due") == [doc["f"]]

@@ -33,11 +33,11 @@ KINDS = [
 def _base() -> Board:
     demo = build_demo()
     board, actor = demo.board, make_actor(7, at=T0 - timedelta(days=1))
-    for key in ("r1aaa", "r2bbb"):
+    for key in ("r2aaa", "r3bbb"):
         item = {"title": key, "start": "2027-Q1", "end": "2027-Q4", "description": "\n".join(LINES)}
         board = ops.add(board, "roadmap", item, actor, key=key).board
     board = ops.add(board, "themes", {"name": "Data"}, actor, key="data").board
-    board = ops.edit(board, "roadmap", "r2bbb", {"theme": "data"}, actor).board
+    board = ops.edit(board, "roadmap", "r3bbb", {"theme": "data"}, actor).board
     return board
 
 

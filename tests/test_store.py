@@ -7,7 +7,7 @@ import json
 import os
 import re
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from helpers import Demo, make_actor
 from tinydb import Query
 
 from regietui import ops, store
-from regietui.model import KEY_ALPHABET, KEY_LENGTH, Board, Meta, Status
+from regietui.model import KEY_ALPHABET, KEY_LENGTH, Board, Meta, Quarter, Status
 from regietui.store import BoardDB, BoardError, BoardStore, board_text, loads
 
 
@@ -308,3 +308,145 @@ def test_a_save_over_an_unreadable_file_changes_nothing(board_file: Path, demo: 
     with pytest.raises(BoardError, match=r"coop\.json:2: unresolved git conflict marker"):
         st.save(board)
     assert board_file.read_text(encoding="utf-8") == broken
+
+
+# --- what is written reads back -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("update", "message"),
+    [
+        ({"effort": float("inf")}, "field effort: Input should be a finite number"),
+        ({"title": "iPads \udcff"}, "field title: holds a character UTF-8 cannot store (U+DCFF"),
+        ({"tags": ("raad", "raad")}, "field tags: 'raad' appears twice"),
+        ({"wanted_by": Quarter(999, 1)}, "field wanted_by: 0999-Q1 is outside the years"),
+        ({"review": date(9999, 12, 31)}, "field review: 9999-12-31 is outside the years"),
+        ({"title": "  spaces  "}, "would read back differently than it is"),
+    ],
+)
+def test_a_save_refuses_a_record_that_would_not_read_back(
+    board_file: Path, demo: Demo, update: dict, message: str
+) -> None:
+    """Values that skipped validation (`model_copy`) are caught by reading the line back."""
+    before = board_file.read_bytes()
+    st = BoardStore(board_file)
+    board = st.load()
+    bad = board.ambitions[demo.ipads].model_copy(update=update)
+    with pytest.raises(BoardError) as caught:
+        st.save(board.with_record("ambitions", demo.ipads, bad))
+    text = str(caught.value)
+    assert text.startswith(f"{board_file}: not saved: ")
+    assert message in text and text.endswith("; the file is unchanged")
+    assert board_file.read_bytes() == before
+
+
+def test_a_save_refuses_a_key_that_loading_would_refuse(board_file: Path, demo: Demo) -> None:
+    before = board_file.read_bytes()
+    st = BoardStore(board_file)
+    board = st.load()
+    bad = board.with_record("standards", "\x1b[31m", board.standards[demo.ipad])
+    with pytest.raises(BoardError) as caught:
+        st.save(bad)
+    assert str(caught.value) == (
+        f"{board_file}: not saved: table standards, key '\\x1b[31m': a key is 1 to 32 of the"
+        " characters 23456789abcdefghjkmnpqrstuvwxyz; the file is unchanged"
+    )
+    assert board_file.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "why"),
+    [
+        ("ambitions", "AB\u202eCD", "key 'AB\\u202eCD': a key is 1 to 32 of the characters"),
+        ("events", "x" * 33, "a key is 1 to 32 of the characters"),
+        ("municipalities", "GM0363\n", "key 'GM0363\\n': use a CBS code such as GM0363"),
+        ("municipalities", "GM\u0663\u0663\u0663\u0663", "use a CBS code such as GM0363"),
+        ("themes", "Werkplek", "key 'Werkplek': use lower-case letters, digits and -"),
+        ("capacity", "2027 q1", "key '2027 q1': write it as 2027-Q1"),
+        ("meta", "settings", "the board settings are stored under 'board'"),
+    ],
+)
+def test_loading_names_the_table_and_a_printable_form_of_a_bad_key(
+    board_file: Path, table: str, key: str, why: str
+) -> None:
+    docs = json.loads(board_file.read_text(encoding="utf-8"))
+    first = next(iter(docs[table]))
+    docs[table][key] = docs[table].pop(first)
+    text = store.dumps(docs)
+    with pytest.raises(BoardError) as caught:
+        loads(text, "b.json")
+    assert f"table {table}, " in str(caught.value) and why in str(caught.value)
+    assert "\x1b" not in str(caught.value) and "\u202e" not in str(caught.value)
+
+
+# --- BoardDB and the lock ------------------------------------------------------------------------
+
+
+def test_a_boarddb_update_never_drops_a_concurrent_cli_save(board_file: Path, demo: Demo) -> None:
+    """The CLI's save cannot land between BoardDB's read and its write."""
+    db = BoardDB(board_file)
+    saved = threading.Event()
+
+    def cli_save() -> None:
+        st = BoardStore(board_file)
+        st.save(ops.move(st.load(), demo.ipads, "exploring", make_actor()).board)
+        saved.set()
+
+    worker = threading.Thread(target=cli_save)
+
+    def transform(doc: dict) -> None:
+        doc["value"] = 5  # runs between TinyDB's read and its write
+        worker.start()
+        assert not saved.wait(0.2), "the CLI save must wait for BoardDB's write"
+
+    db.table("ambitions").update(transform, doc_ids=[demo.portal_wish])
+    worker.join(5)
+    assert saved.is_set()
+    board = BoardStore(board_file).load()
+    assert board.ambitions[demo.portal_wish].value == 5  # BoardDB's change
+    assert board.ambitions[demo.ipads].status is Status.EXPLORING  # the CLI's change
+
+
+def test_a_boarddb_write_that_would_not_load_changes_nothing(board_file: Path) -> None:
+    before = board_file.read_bytes()
+    db = BoardDB(board_file)
+    with pytest.raises(BoardError, match="unknown municipality GM9999"):
+        db.table("ambitions").insert({"municipality": "GM9999", "title": "Via een script"})
+    with pytest.raises(BoardError, match="field colour: Extra inputs are not permitted"):
+        db.table("ambitions").insert({"municipality": "GM0363", "title": "x", "colour": "red"})
+    assert board_file.read_bytes() == before
+
+
+def test_boarddb_writes_through_a_symlinked_board(board_file: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link.json"
+    link.symlink_to(board_file)
+    key = BoardDB(link).table("ambitions").insert({"municipality": "GM0363", "title": "Script"})
+    assert link.is_symlink()
+    assert BoardStore(board_file).load().ambitions[key].title == "Script"
+
+
+def test_a_save_refuses_to_drop_a_record_that_others_still_refer_to(board_file: Path, demo: Demo):
+    """Removing a record is checked against every reference, as loading would."""
+    before = board_file.read_bytes()
+    st = BoardStore(board_file)
+    board = st.load()
+    with pytest.raises(BoardError) as caught:
+        st.save(board.with_record("roadmap", demo.portal, None))
+    assert f"ambition A-{demo.portal_wish}, field links: unknown roadmap item" in str(caught.value)
+    assert board_file.read_bytes() == before
+
+
+def test_a_save_rewrites_only_the_lines_of_changed_records(board_file: Path, demo: Demo) -> None:
+    """Unchanged records keep their lines byte for byte, even a hand-edited one (unsorted keys):
+    loading read them already, and git sees a one-line change."""
+    text = board_file.read_text(encoding="utf-8")
+    line = next(ln for ln in text.splitlines() if ln.startswith(f'"{demo.parked}": '))
+    doc = json.loads("{" + line.rstrip(",") + "}")[demo.parked]
+    by_hand = f'"{demo.parked}": ' + json.dumps(dict(reversed(doc.items())), ensure_ascii=False)
+    by_hand += "," if line.endswith(",") else ""
+    board_file.write_text(text.replace(line, by_hand), encoding="utf-8")
+    st = BoardStore(board_file)
+    st.save(ops.move(st.load(), demo.ipads, "exploring", make_actor()).board)
+    after = board_file.read_text(encoding="utf-8")
+    assert by_hand in after.splitlines()
+    assert BoardStore(board_file).load().ambitions[demo.ipads].status is Status.EXPLORING

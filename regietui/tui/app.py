@@ -9,10 +9,12 @@ the settings file. This module is the entry point: no other module of the TUI im
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import date
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -23,7 +25,7 @@ from .. import ops
 from ..config import LANGUAGES, ConfigError, Settings, load_settings, pick_language, update_settings
 from ..i18n import tr
 from ..session import BoardSession, Changed
-from ..store import BoardStore
+from ..store import BoardError, BoardStore
 from ..text import inert
 from . import keys
 from .keys import Command
@@ -35,11 +37,14 @@ from .screens.form import RecordForm
 from .screens.help import HelpScreen
 from .screens.insights import InsightsScreen
 from .screens.picker import Picker
-from .screens.prompt import Confirm, TextPrompt
+from .screens.prompt import Choice, Confirm, TextPrompt
 from .screens.settings import SettingsScreen
 from .screens.triage import TriageScreen
 from .widgets.kanban import KanbanBoard
 from .widgets.roadmap import RoadmapView
+
+QUIT_COPY, QUIT_KEEP, QUIT_LOSE = "copy", "keep", "lose"
+"""The answers to quitting with changes that are not on disk."""
 
 
 class RegieApp(App[int], inherit_bindings=False):
@@ -72,13 +77,19 @@ class RegieApp(App[int], inherit_bindings=False):
         settings: Settings | None = None,
         actor: ops.Actor | None = None,
         watch: bool = True,
+        past: BoardSession | None = None,
     ) -> None:
+        """`past`: the board as it was at a revision (`BoardSession.past`), shown read-only
+        instead of the file."""
         super().__init__()
         self.settings = settings or Settings()
         actor = actor or ops.Actor(
             author=ops.default_author(store.path.parent, self.settings.author)
         )
-        self.session = BoardSession.open(store, actor, today)
+        if past is not None:
+            past.actor = actor
+            past.today = today or past.today
+        self.session = past or BoardSession.open(store, actor, today)
         self.session.listeners.append(self._board_changed)
         self.set_reactive(RegieApp.lang, lang)
         self.watch_file = watch
@@ -140,7 +151,7 @@ class RegieApp(App[int], inherit_bindings=False):
             list(TriageScreen.BINDINGS),
             list(SettingsScreen.BINDINGS),
             list(RecordForm.BINDINGS),
-            [*Confirm.BINDINGS, *TextPrompt.BINDINGS],
+            [*Confirm.BINDINGS, *TextPrompt.BINDINGS, *Choice.BINDINGS],
             list(Picker.BINDINGS),
             list(HelpScreen.BINDINGS),
         ]
@@ -198,6 +209,44 @@ class RegieApp(App[int], inherit_bindings=False):
             for name in sorted(self.available_themes)
         ]
         return commands
+
+    # --- quitting: never with changes that are not on disk, unless the user says so ----------
+
+    async def action_quit(self) -> None:
+        """Quit; when the last changes could not be saved (the file became unreadable, vanished
+        or newer), try once more, then ask: a copy next to the board (the default), keep trying,
+        or quit and lose them."""
+        board_session = self.session
+        if board_session.dirty:
+            with contextlib.suppress(BoardError):  # the state and problem say why
+                board_session.save()
+        if not board_session.dirty:
+            self.exit()
+            return
+        assert board_session.store is not None
+        question = tr(
+            "ui.unsaved_quit",
+            self.lang,
+            path=str(board_session.store.path),
+            problem=board_session.problem,
+        )
+        answers = [
+            (QUIT_COPY, "c", tr("ui.quit_copy", self.lang)),
+            (QUIT_KEEP, "k", tr("ui.quit_keep", self.lang)),
+            (QUIT_LOSE, "l", tr("ui.quit_lose", self.lang)),
+        ]
+        self.push_screen(Choice(question, answers), self._quit_answered)
+
+    def _quit_answered(self, answer: str | None) -> None:
+        if answer == QUIT_LOSE:
+            self.exit(return_code=1)
+        elif answer == QUIT_COPY:
+            try:
+                copy = self.session.save_copy()
+            except BoardError as err:
+                self.notify(tr("ui.copy_failed", self.lang, error=str(err)), severity="error")
+                return
+            self.exit(message=Text(inert(tr("ui.copy_saved", self.lang, path=str(copy)))))
 
     # --- settings: applied at once, written to the settings file --------------------------------
 
@@ -259,9 +308,10 @@ def open_app(store: BoardStore, lang: str | None = None, **options: Any) -> Regi
     return RegieApp(store, pick_language(lang, settings), settings=settings, **options)
 
 
-def run(store: BoardStore, lang: str | None) -> int:
-    """Open the board in the terminal UI; the exit code for the shell. A broken settings file
-    raises ConfigError before the screen opens (the CLI says it, like every other error)."""
-    app = open_app(store, lang)
+def run(store: BoardStore, lang: str | None, past: BoardSession | None = None) -> int:
+    """Open the board (or the board as it was: `past`) in the terminal UI; the exit code for
+    the shell. A broken settings file raises ConfigError before the screen opens (the CLI says
+    it, like every other error)."""
+    app = open_app(store, lang, past=past)
     app.run()
     return app.return_code or 0

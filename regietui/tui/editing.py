@@ -13,15 +13,20 @@ from datetime import date
 
 from textual.screen import Screen
 
-from .. import lookup, ops, session
+from .. import bundling, lookup, ops, session
 from ..i18n import tr
-from ..model import Board, Status, human_id
+from ..model import Board, Quarter, Status, human_id
 from ..session import BoardSession
+from .screens.form import RecordForm
 from .screens.prompt import Confirm, TextPrompt
 
 
 def editable(screen: Screen, board_session: BoardSession, lang: str) -> bool:
     """Whether the board may be changed; says why not."""
+    if board_session.as_of:
+        refused = tr("ui.as_of_refused", lang, at=board_session.as_of)
+        screen.notify(refused, severity="warning", markup=False)
+        return False
     if board_session.read_only:
         screen.notify(tr("ui.read_only_refused", lang), severity="warning", markup=False)
         return False
@@ -156,3 +161,39 @@ def ask_move(
         screen.app.push_screen(Confirm(tr("ui.confirm_withdraw", lang, what=what), lang), confirmed)
     else:
         move()
+
+
+def ask_bundle(
+    screen: Screen,
+    board_session: BoardSession,
+    members: list[str],
+    lang: str,
+    then: Callable[[ops.Change], None] | None = None,
+) -> None:
+    """Bundle ambitions: the shared roadmap item's form, filled with what the bundle suggests
+    (`bundling.propose`); saving adds the item and links every member in one change."""
+    board = board_session.board
+    members = [k for k in members if k in board.ambitions]
+    if len(members) < 2:
+        screen.notify(tr("ui.bundle_none", lang), markup=False)
+        return
+    defaults = bundling.propose(board, members, Quarter.of(board_session.today))
+    actor = board_session.actor
+
+    def apply(raw: dict[str, str]) -> ops.Change:
+        now = board_session.board
+        return ops.bundle(now, lookup.coerce(now, "roadmap", raw), members, actor)
+
+    def done(change: ops.Change | None) -> None:
+        if change is None:
+            return
+        applied = attempt(screen, board_session, lambda _: change)
+        if applied is not None:
+            item = human_id("roadmap", applied.key)
+            screen.notify(tr("ui.bundled", lang, item=item, n=len(members)), markup=False)
+            if then is not None:
+                then(applied)
+
+    title = tr("ui.bundle_title", lang, n=len(members))
+    form = RecordForm(board, "roadmap", None, lang, apply, defaults, title=title)
+    screen.app.push_screen(form, done)

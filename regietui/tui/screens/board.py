@@ -23,7 +23,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Input
 
-from ... import lookup, ops, triage, view
+from ... import bundling, lookup, ops, triage, view
 from ...i18n import tr
 from ...insights import Finding
 from ...model import Board, Quarter, Status, human_id
@@ -480,6 +480,11 @@ class BoardScreen(Screen[None]):
 
     def on_findings_ready(self, message: FindingsReady) -> None:
         self.findings.done(message)
+        for screen in self.app.screen_stack:
+            # opened while this message was on its way: it was not on the stack to hear it
+            if isinstance(screen, InsightsScreen) and screen.found is None:
+                again = FindingsReady(message.board, message.today, message.found, message.marks)
+                screen.post_message(again)
         marks = message.marks
         self.kanban.set_marks({k: s for (t, k), s in marks.items() if t == "ambitions"})
         self.roadmap.set_marks({k: s for (t, k), s in marks.items() if t == "roadmap"})
@@ -503,14 +508,18 @@ class BoardScreen(Screen[None]):
         board_session, lang = self.session, self.lang
         state, name = board_session.state, board_session.board.meta.name
         if state == ERROR:
-            self.status.set_state(ERROR, f"{tr('ui.error', lang)}: {board_session.problem}")
+            said = tr("ui.not_saved" if board_session.dirty else "ui.error", lang)
+            self.status.set_state(ERROR, f"{said}: {board_session.problem}")
             return
         words = {
             SAVED: tr("ui.saved", lang),
             MERGED: tr("ui.merged", lang, n=board_session.conflicts),
             RELOADED: tr("ui.reloaded", lang),
         }
-        if board_session.read_only:
+        if board_session.as_of:
+            text = tr("ui.as_of", lang, at=board_session.as_of)
+            self.status.set_state(READ_ONLY, f"{name} — {text}")
+        elif board_session.read_only:
             text = tr("ui.read_only", lang)
             if state == RELOADED:
                 text = f"{text}, {words[RELOADED]}"
@@ -673,7 +682,14 @@ class BoardScreen(Screen[None]):
 
     def action_insights(self) -> None:
         screen = InsightsScreen(self.lang, self.today, self.findings.current)
-        self.app.push_screen(screen, self.jump_to_finding)
+
+        def chosen(finding: Finding | None) -> None:
+            if finding is not None and screen.bundle:
+                self.bundle([key for table, key in finding.ids if table == "ambitions"])
+            else:
+                self.jump_to_finding(finding)
+
+        self.app.push_screen(screen, chosen)
         self.findings.wanted_now()
 
     def jump_to_finding(self, finding: Finding | None) -> None:
@@ -699,6 +715,38 @@ class BoardScreen(Screen[None]):
             code = next(k for t, k in finding.ids if t == "municipalities")
             self.filter = view.Filter(municipality=code)
             self._show_pane(BOARD)
+
+    def bundle(self, members: list[str]) -> None:
+        """One shared roadmap item for `members`, shown on the roadmap once added (the marks
+        are cleared then)."""
+
+        def done(change: ops.Change) -> None:
+            self.kanban.set_picked(frozenset())
+            self.jump_to("roadmap", change.key)
+
+        if self.editable():
+            editing.ask_bundle(self, self.session, members, self.lang, done)
+
+    def action_pick_card(self) -> None:
+        """Mark the card for a bundle, or unmark it."""
+        key = self._card()
+        if key is None:
+            return
+        picked = self.kanban.picked ^ {key}
+        self.kanban.set_picked(picked)
+        hint = host(self).key_hint("board.bundle")
+        self.notify(tr("ui.picked", self.lang, n=len(picked), hint=hint), markup=False)
+
+    def action_bundle(self) -> None:
+        """Bundle the marked cards; with fewer than two marked, the card and its similar ones."""
+        board = self.session.board
+        picked = [k for k in sorted(self.kanban.picked) if k in board.ambitions]
+        if len(picked) >= 2:
+            self.bundle(picked)
+            return
+        key = self._card()
+        if key is not None:
+            self.bundle(bundling.from_card(board, key))
 
     def action_triage(self) -> None:
         if not self.editable():

@@ -292,8 +292,11 @@ class RecordForm(Dialog["ops.Change | None"]):
         lang: str,
         apply: Callable[[dict[str, str]], ops.Change],
         defaults: dict[str, str] | None = None,
+        title: str = "",
     ) -> None:
+        """`title` replaces the form's usual one (`New roadmap item`) where it says more."""
         super().__init__()
+        self.title = title
         if table not in FIELDS:
             raise ValueError(f"no form for table {table!r}")
         self.board = board
@@ -329,7 +332,7 @@ class RecordForm(Dialog["ops.Change | None"]):
     def compose(self) -> ComposeResult:
         new = self.key is None
         box = Vertical(id="form-box", classes="dialog-box")
-        box.border_title = tr(TITLES[(self.table, new)], self.lang)
+        box.border_title = self.title or tr(TITLES[(self.table, new)], self.lang)
         with box:
             heading = Static(self._heading(), id="form-heading")
             heading.display = self.key is not None

@@ -91,6 +91,7 @@ class InsightsScreen(Dialog[Finding | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,i", "close", "Close", id="insights.close"),
         Binding("enter", "go", "Go to its card", id="insights.go"),
+        Binding("b", "bundle", "Bundle into one item", id="insights.bundle"),
         Binding("down,j", "move('cursor_down')", "Down", show=False, id="insights.down"),
         Binding("up,k", "move('cursor_up')", "Up", show=False, id="insights.up"),
         Binding("right,l,right_square_bracket", "group(1)", "Next check", id="insights.next_check"),
@@ -111,6 +112,8 @@ class InsightsScreen(Dialog[Finding | None]):
         """Per option: its finding, or None for a check's heading."""
         self.headings: list[int] = []
         self._initial = found
+        self.bundle = False
+        """Dismissed to bundle the finding's ambitions (`b`), not to go to its card."""
 
     def compose(self) -> ComposeResult:
         box = Vertical(id="insights-box", classes="dialog-box")
@@ -128,7 +131,9 @@ class InsightsScreen(Dialog[Finding | None]):
     # --- content ---------------------------------------------------------------------------------
 
     def on_findings_ready(self, message: FindingsReady) -> None:
-        self.set_findings(message.found)
+        self._initial = message.found  # in case this came before on_mount
+        if self.is_mounted:
+            self.set_findings(message.found)
 
     def set_findings(self, found: list[Finding] | None) -> None:
         """Show these findings (None: still being worked out), keeping the highlighted one."""
@@ -216,6 +221,17 @@ class InsightsScreen(Dialog[Finding | None]):
         finding = self.highlighted
         if finding is not None:
             self.dismiss(finding)
+
+    def action_bundle(self) -> None:
+        """Hand a bundling finding back to be bundled into one shared roadmap item."""
+        finding = self.highlighted
+        if finding is None:
+            return
+        if finding.check != "bundling":
+            self.notify(tr("ui.bundle_not_finding", self.lang), markup=False)
+            return
+        self.bundle = True
+        self.dismiss(finding)
 
     def action_move(self, action: str) -> None:
         getattr(self.query_one("#insights-list", OptionList), f"action_{action}")()

@@ -1,11 +1,12 @@
-"""Small dialogs: ask for one line of text (`TextPrompt`) or a yes/no answer (`Confirm`)."""
+"""Small dialogs: one line of text (`TextPrompt`), yes or no (`Confirm`), one of a few answers
+(`Choice`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -177,3 +178,69 @@ class Confirm(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class Choice(ModalScreen[str | None]):
+    """A question with a few answers, one button each; the first is focused, so enter takes it.
+    Each answer has a key of its own; escape dismisses with None (the caller's "not now")."""
+
+    DEFAULT_CSS = """
+    Choice {
+        align: center middle;
+    }
+    Choice > #choice-box {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $error;
+        background: $panel;
+        padding: 0 1;
+    }
+    Choice #choice-question {
+        width: 1fr;
+        margin-bottom: 1;
+    }
+    Choice #choice-buttons {
+        height: auto;
+    }
+    Choice #choice-buttons Button {
+        width: 1fr;
+        margin-bottom: 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "answer(None)", "Not now", show=False, id="prompt.not_now"),
+    ]
+
+    def __init__(self, question: str, answers: list[tuple[str, str, str]]) -> None:
+        """`answers`: (value, key, label) in the order shown."""
+        super().__init__()
+        self.question = question
+        self.answers = answers
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="choice-box"):
+            yield Static(literal(self.question), id="choice-question")
+            with Vertical(id="choice-buttons"):
+                for value, key, label in self.answers:
+                    yield Button(literal(f"{key}  {label}"), id=f"choice-{value}")
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    def on_key(self, event: events.Key) -> None:
+        for value, key, _ in self.answers:
+            if event.character == key:
+                event.stop()
+                self.dismiss(value)
+                return
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        assert event.button.id is not None
+        self.dismiss(event.button.id.removeprefix("choice-"))
+
+    def action_answer(self, value: str | None) -> None:
+        self.dismiss(value)

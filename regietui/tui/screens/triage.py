@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from ... import ops, triage, view
+from ... import bundling, ops, triage, view
 from ...figures import grouped, plain
 from ...i18n import tr
 from ...model import Board, Status, human_id
@@ -30,7 +30,7 @@ from ...similarity import similar_ambitions
 from .. import editing, keys
 from ..messages import BoardChanged
 from ..widgets.common import inert_text
-from ..widgets.detail import card_head
+from ..widgets.detail import card_head, precedents_text
 from ._dialog import Dialog
 from .picker import Picker
 from .prompt import TextPrompt
@@ -89,6 +89,7 @@ def context_text(board: Board, key: str, lang: str) -> Text:
     _municipality(text, board, amb.municipality, lang)
     similar = similar_ambitions(board, key)
     _similar(text, board, similar, lang)
+    precedents_text(text, board, key, lang, similar, MAX_LINES)
     _candidates(text, board, key, similar, lang)
     _conflicts(text, board, key, lang)
     _capacity(text, board, key, lang)
@@ -169,13 +170,24 @@ def _candidates(text: Text, board: Board, key: str, similar: list[str], lang: st
     for ref in linked:
         _item_line(text, board, ref, lang, tr("ui.linked_now", lang))
     for candidate in found[:MAX_LINES]:
-        if candidate.why == "similar":
-            why = tr("ui.cand_similar", lang, n=candidate.count)
-        else:
-            why = tr("ui.cand_theme", lang)
-        _item_line(text, board, candidate.key, lang, why)
+        _item_line(text, board, candidate.key, lang, candidate_why(candidate, lang))
     if len(found) > MAX_LINES:
         text.append(f"  {tr('ui.and_more', lang, n=len(found) - MAX_LINES)}\n", style=MUTED)
+
+
+def candidate_why(candidate: triage.Candidate, lang: str) -> str:
+    """Why a roadmap item is offered: `linked by 2 similar · in time · capacity left`."""
+    if candidate.why == "similar":
+        parts = [tr("ui.cand_similar", lang, n=candidate.count)]
+    elif candidate.why == "theme":
+        parts = [tr("ui.cand_theme", lang)]
+    else:
+        parts = [tr("ui.cand_words", lang, n=candidate.count)]
+    if candidate.fits:
+        parts.append(tr("ui.cand_fits", lang))
+    if candidate.room:
+        parts.append(tr("ui.cand_room", lang))
+    return " · ".join(parts)
 
 
 def _conflicts(text: Text, board: Board, key: str, lang: str) -> None:
@@ -278,6 +290,7 @@ class TriageScreen(Dialog[None]):
         Binding("s,space", "skip", "Skip", id="triage.skip"),
         Binding("u", "undo", "Undo last decision", id="triage.undo"),
         Binding("n", "note", "Note for the decision", id="triage.note"),
+        Binding("b", "bundle", "Bundle with similar", id="triage.bundle"),
         Binding("c", "copy_summary", "Copy the summary", id="triage.copy"),
         Binding("escape", "end", "End triage", id="triage.end"),
     ]
@@ -442,17 +455,13 @@ class TriageScreen(Dialog[None]):
         options: list[tuple[str, str]] = []
         for candidate in found:
             item = board.roadmap[candidate.key]
-            why = (
-                tr("ui.cand_similar", self.lang, n=candidate.count)
-                if candidate.why == "similar"
-                else tr("ui.cand_theme", self.lang)
-            )
+            why = candidate_why(candidate, self.lang)
             options.append((candidate.key, f"★ {item.title} · {item.start}–{item.end} · {why}"))
         listed = {c.key for c in found}
         linked = board.ambitions[key].linked
         for ref in view.roadmap_order(board):
             item = board.roadmap[ref]
-            if ref in listed or item.status.value == "dropped":
+            if ref in listed or item.status in triage.CLOSED:
                 continue
             mark = "✓" if ref in linked else " "
             options.append((ref, f"{mark} {item.title} · {item.start}–{item.end}"))
@@ -477,6 +486,16 @@ class TriageScreen(Dialog[None]):
         editing.ask_reason(
             self, self.lang, lambda reason: self._apply(key, "reject", reason=reason)
         )
+
+    def action_bundle(self) -> None:
+        """One shared roadmap item for the card and its similar open cards elsewhere."""
+        item = self.current
+        if item is None or not editing.editable(self, self.session, self.lang):
+            return
+        if item.key not in self.session.board.ambitions:
+            return
+        members = bundling.from_card(self.session.board, item.key)
+        editing.ask_bundle(self, self.session, members, self.lang, lambda _: self.show())
 
     def action_note(self) -> None:
         if self.finished:

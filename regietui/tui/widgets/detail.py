@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ... import history, view
+from ... import history, similarity, view
 from ...figures import plain
 from ...i18n import tr
 from ...model import Ambition, Board, Event, RoadmapItem, human_id
@@ -51,6 +51,39 @@ def card_head(text: Text, board: Board, key: str, lang: str) -> None:
     text.append(" · ".join(more) + "\n", style=MUTED)
 
 
+def precedents_text(
+    text: Text, board: Board, key: str, lang: str, similar: list[str] | None = None, limit: int = 8
+) -> None:
+    """Earlier decisions that bear on the card (`similarity.precedents`): the decided card, its
+    status and decision, and why it bears (the same standard, or similar)."""
+    found = similarity.precedents(board, key, similar)
+    text.append(f"{tr('ui.precedents', lang)} ({len(found)})", style=LABEL)
+    text.append("\n" if found else ": —\n")
+    for precedent in found[:limit]:
+        amb = board.ambitions[precedent.key]
+        muni = board.municipalities.get(amb.municipality)
+        text.append(f"  {human_id('ambitions', precedent.key)} ", style=MUTED)
+        text.append(f"{muni.short if muni else amb.municipality}  ", style=LABEL)
+        text.append(amb.title)
+        text.append(f" · {tr(f'status.{amb.status.value}', lang)}", style=MUTED)
+        if precedent.standards:
+            names = ", ".join(human_id("standards", s) for s in precedent.standards)
+            why = tr("ui.precedent_standard", lang, standards=names)
+        else:
+            why = tr("ui.precedent_similar", lang)
+        text.append(f" · {why}\n", style="italic")
+        if amb.decision:
+            d = amb.decision
+            text.append(
+                f"    {d.date.isoformat()} {tr(f'body.{d.body.value}', lang)}: ", style=MUTED
+            )
+            text.append(d.text + "\n", style=MUTED)
+        elif amb.status_reason:
+            text.append(f"    {amb.status_reason}\n", style=MUTED)
+    if len(found) > limit:
+        text.append(f"  {tr('ui.and_more', lang, n=len(found) - limit)}\n", style=MUTED)
+
+
 def ambition_text(board: Board, key: str, lang: str) -> Text:
     amb: Ambition = board.ambitions[key]
     text = Text()
@@ -88,6 +121,8 @@ def ambition_text(board: Board, key: str, lang: str) -> Text:
         _field(text, tr("field.tags", lang), ", ".join(amb.tags))
     if amb.owner:
         _field(text, tr("field.owner", lang), amb.owner)
+    text.append("\n")
+    precedents_text(text, board, key, lang)
     _history(text, board, key, lang)
     return inert_text(text)
 

@@ -39,6 +39,8 @@ MAX_COLUMNS = 10
 CONFLICT_MARK = "✗"
 UNLINKED_MARK = "∅"
 HIGHLIGHT_MARK = "▌"
+PICKED_MARK = "●"
+"""In front of a card marked for a bundle (space): it wins over the link highlight."""
 
 
 class CardColumn(ScrollView, can_focus=False):
@@ -191,6 +193,7 @@ class CardColumn(ScrollView, can_focus=False):
                 is_cursor and owner.has_focus,
                 row.key in owner.highlight,
                 owner.marks.get(row.key),
+                row.key in owner.picked,
             )
         elif row.kind == view.GROUP:
             state = (self._groups.get(row.key, 0),)
@@ -244,9 +247,11 @@ class CardColumn(ScrollView, can_focus=False):
             parts = [(short, tag), (" " + truncate(name, max(0, width - 5)), lane)]
             return line(parts, width, lane)
         amb = board.ambitions[row.key]
-        _, is_cursor, focused, highlighted, severity = state
+        _, is_cursor, focused, highlighted, severity, picked = state
         base = self._style("cursor" if focused else "cursor-blurred") if is_cursor else fill
         mark = (HIGHLIGHT_MARK, base + self._over("mark")) if highlighted else (" ", base)
+        if picked:
+            mark = (PICKED_MARK, base + self._over("mark"))
         if offset < TITLE_LINES:
             text = wrap(amb.title, width - 1, TITLE_LINES)[offset]
             return line([mark, *self._matched(text, base)], width, base)
@@ -332,6 +337,8 @@ class KanbanBoard(Widget, can_focus=True):
         Binding("x", "screen.reject", "Reject", show=False, id="board.reject"),
         Binding("s", "swimlanes", "Swimlanes", show=False, id="board.swimlanes"),
         Binding("c", "side_columns", "Side columns", show=False, id="board.side_columns"),
+        Binding("space", "screen.pick_card", "Mark for a bundle", show=False, id="board.pick"),
+        Binding("B,shift+b", "screen.bundle", "Bundle", show=False, id="board.bundle"),
     ]
 
     class CursorMoved(Message):
@@ -353,6 +360,8 @@ class KanbanBoard(Widget, can_focus=True):
         self.swimlanes = False
         self.expand_side = False
         self.highlight: frozenset[str] = frozenset()
+        self.picked: frozenset[str] = frozenset()
+        """Cards marked for a bundle (●)."""
         self.marks: dict[str, str] = {}
         """Card key → the worst severity of the findings about it (its marker)."""
         self.colours: dict[str, str] = {}
@@ -444,6 +453,13 @@ class KanbanBoard(Widget, can_focus=True):
     def set_highlight(self, keys: frozenset[str]) -> None:
         if keys != self.highlight:
             self.highlight = keys
+            for column in self._active_columns():
+                column.refresh()
+
+    def set_picked(self, keys: frozenset[str]) -> None:
+        """Show which cards are marked for a bundle."""
+        if keys != self.picked:
+            self.picked = keys
             for column in self._active_columns():
                 column.refresh()
 
