@@ -16,6 +16,21 @@ class QuarterLoad:
     demand: float
     capacity: float | None
     items: tuple[str, ...]
+    adopted: float = 0.0
+    """The part of `demand` from items decided on (adopted, running, delivered); the rest is
+    proposed (draft)."""
+
+    @property
+    def proposed(self) -> float:
+        """Demand of draft items: not decided on yet."""
+        return self.demand - self.adopted
+
+    @property
+    def adopted_over(self) -> float:
+        """How far the adopted load alone exceeds capacity."""
+        if self.capacity is None:
+            return 0.0
+        return max(0.0, self.adopted - self.capacity)
 
     @property
     def over(self) -> float:
@@ -23,6 +38,10 @@ class QuarterLoad:
         if self.capacity is None:
             return 0.0
         return max(0.0, self.demand - self.capacity)
+
+
+DECIDED = frozenset({RoadmapStatus.ADOPTED, RoadmapStatus.RUNNING, RoadmapStatus.DELIVERED})
+"""Roadmap statuses whose load is adopted; a draft's load is proposed."""
 
 
 def board_quarters(board: Board) -> list[Quarter]:
@@ -49,6 +68,7 @@ def quarter_loads(board: Board) -> list[QuarterLoad]:
             sum(board.roadmap[k].effort for k in keys),
             board.capacity_for(quarter),
             tuple(sorted(keys)),
+            sum(board.roadmap[k].effort for k in keys if board.roadmap[k].status in DECIDED),
         )
         for quarter, keys in running.items()
     ]

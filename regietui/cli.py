@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import files, gitrepo, history, ops
+from . import figures, files, gitrepo, history, ops, scenario_commands
 from .config import ConfigError, config_path, load_settings, pick_language
 from .i18n import tr
 from .lookup import InputError, coerce, parse_pairs, resolve
@@ -25,6 +25,7 @@ from .model import (
     Board,
     CapacityUnit,
     Meta,
+    Quarter,
     Status,
     Theme,
     human_id,
@@ -94,8 +95,8 @@ def board_at(path: Path, at: str) -> Board:
     return loads(text, f"{path}@{at}")
 
 
-def _board(args: argparse.Namespace) -> Board:
-    """The board the reading commands show: the file, or with `--at` the file as it was."""
+def _plan(args: argparse.Namespace) -> Board:
+    """The board of `-b`: the file, or with `--at` the file as it was."""
     if getattr(args, "at", None):
         return board_at(board_path(args.board), args.at)
     return _store(args).load()
@@ -236,13 +237,14 @@ def _editor(table: str) -> Callable:
             return ops.edit(board, table, key, coerce(board, table, parse_pairs(args.set)), actor)
 
         change = _change(args, apply)
-        say(f"{human_id(table, change.key)}: {_summary(change)}")
+        say(f"{human_id(table, change.key)}: {_summary(change, args)}")
 
     return run
 
 
-def _summary(change: ops.Change) -> str:
-    return history.deed(change.event)
+def _summary(change: ops.Change, args: argparse.Namespace) -> str:
+    """What a command did, in the reader's language: `moved wish → planned`."""
+    return history.deed(change.event, _lang(args))
 
 
 def cmd_move(args: argparse.Namespace) -> None:
@@ -251,7 +253,7 @@ def cmd_move(args: argparse.Namespace) -> None:
         return ops.move(board, key, args.status, actor, reason=args.reason, review=args.review)
 
     change = _change(args, apply)
-    say(f"{human_id('ambitions', change.key)}: {_summary(change)}")
+    say(f"{human_id('ambitions', change.key)}: {_summary(change, args)}")
 
 
 def cmd_link(args: argparse.Namespace) -> None:
@@ -264,7 +266,7 @@ def cmd_link(args: argparse.Namespace) -> None:
         return ops.link(board, key, target, actor, coverage=coverage)
 
     change = _change(args, apply)
-    say(f"{human_id('ambitions', change.key)}: {_summary(change)}")
+    say(f"{human_id('ambitions', change.key)}: {_summary(change, args)}")
 
 
 def cmd_decide(args: argparse.Namespace) -> None:
@@ -274,7 +276,7 @@ def cmd_decide(args: argparse.Namespace) -> None:
         return ops.decide(board, key, args.body, args.text, actor, on=on)
 
     change = _change(args, apply)
-    say(f"{human_id('ambitions', change.key)}: decision recorded")
+    say(f"{human_id('ambitions', change.key)}: {_summary(change, args)}")
 
 
 def _date(text: str) -> date:
@@ -291,7 +293,7 @@ def cmd_delete(args: argparse.Namespace) -> None:
         return ops.delete(board, table, resolve(board, table, args.id), actor)
 
     change = _change(args, apply)
-    say(f"deleted {human_id(table, change.key)}")
+    say(f"{human_id(table, change.key)}: {_summary(change, args)}")
 
 
 def _table_of(ident: str) -> str:
@@ -312,7 +314,7 @@ def cmd_capacity_set(args: argparse.Namespace) -> None:
         return ops.set_capacity(board, args.quarter, args.amount, actor)
 
     change = _change(args, apply)
-    say(f"{change.key}: {_summary(change)}")
+    say(f"{change.key}: {_summary(change, args)}")
 
 
 def cmd_show(args: argparse.Namespace) -> None:
@@ -323,22 +325,32 @@ def cmd_show(args: argparse.Namespace) -> None:
     if args.json:
         _print_json({"id": human_id(table, key), **record.to_doc()})
         return
-    say(f"{human_id(table, key)}  {getattr(record, 'title', '')}")
-    for name, value in record.to_doc().items():
-        if name != "title" and value not in ("", [], None):
-            say(f"  {name:14} {_describe(board, name, value)}")
+    lang = _lang(args)
+    rows = [
+        (history.field_word(name, lang, title=True), _describe(board, name, value, lang))
+        for name, value in record.to_doc().items()
+        if name != "title" and value not in ("", [], None)
+    ]
     if table == "roadmap":
-        for amb in board.serving(key):
-            say(f"  serves         {human_id('ambitions', amb)} {board.ambitions[amb].title}")
+        serves = tr("cli.serves", lang)
+        rows += [
+            (serves, f"{human_id('ambitions', amb)} {board.ambitions[amb].title}")
+            for amb in board.serving(key)
+        ]
+    width = max((len(label) for label, _ in rows), default=0)
+    say(f"{human_id(table, key)}  {getattr(record, 'title', '')}")
+    for label, text in rows:
+        say(f"  {label:{width}}  {text}")
     events = board.history(key)
     if events:
-        say("history:")
+        say(tr("cli.history", lang))
     for _, event in events:
-        when = event.at.strftime("%Y-%m-%d %H:%M")
-        say(f"  {when}  {event.author}: {history.deed(event)}")
+        say(f"  {history.when(event.at, lang)}  {event.author}: {history.deed(event, lang)}")
 
 
-def _describe(board: Board, name: str, value: Any) -> str:
+def _describe(board: Board, name: str, value: Any, lang: str) -> str:
+    """A field's value as people read it: names beside codes, ids with their prefix, labels for
+    codes, dates and money in the reader's language."""
     if name == "municipality" and value in board.municipalities:
         return f"{value} {board.municipalities[value].name}"
     if name == "theme" and value in board.themes:
@@ -346,17 +358,48 @@ def _describe(board: Board, name: str, value: Any) -> str:
     if name == "links":
         return ", ".join(
             f"{human_id('roadmap', ln['roadmap'])} {board.roadmap[ln['roadmap']].title}"
-            f" ({ln['coverage']})"
+            f" ({tr('cli.coverage.' + str(ln['coverage']), lang)})"
+            if ln["roadmap"] in board.roadmap
+            else human_id("roadmap", ln["roadmap"])
             for ln in value
         )
     if name in ("conflicts", "depends_on"):
         table = "standards" if name == "conflicts" else "roadmap"
-        return ", ".join(f"{human_id(table, k)} {board.table(table)[k].title}" for k in value)
+        rows = board.table(table)
+        return ", ".join(
+            f"{human_id(table, k)} {rows[k].title}" if k in rows else human_id(table, k)
+            for k in value
+        )
+    if name == "decision" and isinstance(value, dict):
+        body = tr(f"body.{value.get('body')}", lang)
+        return f"{_when(value.get('date'), lang)} {body}: {value.get('text', '')}"
+    if name in ("review",):
+        return _when(value, lang)
+    if name in ("wanted_by", "start", "end"):
+        return figures.quarter(Quarter.parse(str(value)))
+    if name in ("cost_once", "cost_yearly") and isinstance(value, int | float):
+        return figures.money(value, lang)
+    if name == "cost_share" and isinstance(value, int | float):
+        return figures.percent(value, lang, 1)
+    if isinstance(value, str):
+        return history.enum_word(name, value, lang)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return figures.grouped(value, lang)
     if isinstance(value, list):
         return ", ".join(map(str, value))
     if isinstance(value, dict):
         return "; ".join(f"{k}: {v}" for k, v in value.items())
     return str(value)
+
+
+def _when(value: Any, lang: str) -> str:
+    """A stored ISO date in the reader's words (as stored when it does not parse)."""
+    try:
+        return figures.day(date.fromisoformat(str(value)), lang)
+    except ValueError:
+        return str(value)
 
 
 def ambition_row(board: Board, key: str) -> dict[str, Any]:
@@ -373,6 +416,12 @@ def ambition_row(board: Board, key: str) -> dict[str, Any]:
         "conflicts": [human_id("standards", k) for k in amb.conflicts],
         "tags": list(amb.tags),
     }
+
+
+def _board(args: argparse.Namespace) -> Board:
+    """The board the reading commands show: the plan (`_plan`), as scenario `--scenario NAME`
+    has it when given."""
+    return scenario_commands.board_of(args, _plan(args))
 
 
 def cmd_list(args: argparse.Namespace) -> None:
@@ -399,7 +448,7 @@ def cmd_list(args: argparse.Namespace) -> None:
 
 
 def cmd_roadmap_list(args: argparse.Namespace) -> None:
-    board = _store(args).load()
+    board = _board(args)
     items = sorted(board.roadmap.items(), key=lambda kv: (kv[1].start, kv[1].end, kv[1].title))
     if args.json:
         _print_json(
@@ -515,6 +564,17 @@ def _at_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang", choices=["en", "nl"], help="language of what it prints (default: settings, LANG)"
+    )
+
+
+def _board_and_lang(parser: argparse.ArgumentParser) -> None:
+    _board_option(parser)
+    _lang_option(parser)
+
+
 def _options(parser: argparse.ArgumentParser, options: dict[str, str], required: set[str]) -> None:
     for name, help_text in options.items():
         flag = "--" + name.replace("_", "-")
@@ -532,6 +592,7 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, handler: Callable, help_text: str, **kw: Any) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text, **kw)
         _board_option(p)
+        _lang_option(p)
         p.set_defaults(handler=handler)
         return p
 
@@ -584,6 +645,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--municipality")
     p.add_argument("--theme")
     p.add_argument("--json", action="store_true")
+    scenario_commands.add_option(p)
 
     p = command("diff", cmd_diff, "what changed since a git revision or a date, in words")
     p.add_argument("revs", nargs="*", metavar="REV", help="from REV (default HEAD) [to REV]")
@@ -607,9 +669,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="check as of this day (default: today)")
-    p.add_argument(
-        "--lang", choices=["en", "nl"], help="language of the labels (default: settings, LANG)"
-    )
+    scenario_commands.add_option(p)
 
     p = command("report", cmd_report, "steering-committee report (Markdown) or an export")
     _at_option(p)
@@ -626,9 +686,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="report as of this day (default: today)")
-    p.add_argument(
-        "--lang", choices=["en", "nl"], help="language of the labels (default: settings, LANG)"
-    )
+    scenario_commands.add_option(p)
 
     p = command("import", cmd_import, "add or change ambitions from a CSV or TOML file")
     p.add_argument("file", help=".csv (header = field names, optional id) or .toml ([[ambitions]])")
@@ -668,9 +726,12 @@ def build_parser() -> argparse.ArgumentParser:
             p.set_defaults(handler=_editor(kind.table))
         p = gsub.add_parser("list", help=f"list {kind.help}")
         p.add_argument("--json", action="store_true")
+        if kind.table == "roadmap":
+            scenario_commands.add_option(p)
         p.set_defaults(handler=kind.lister or _lister(kind.table, kind.row))
         for p in gsub.choices.values():
             _board_option(p)
+            _lang_option(p)
 
     gp = sub.add_parser("capacity", help="capacity of the cooperative per quarter")
     gsub = gp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
@@ -683,13 +744,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_lister("capacity", lambda k, c: f"{k}  {c.amount:g}"))
     for p in gsub.choices.values():
         _board_option(p)
+        _lang_option(p)
+    scenario_commands.register(sub, _Parser, _board_and_lang, _store)
     return parser
 
 
 # --- collaboration -------------------------------------------------------------------------------
 def _lang(args: argparse.Namespace) -> str:
     """`--lang`, else the settings' language, else LANG: as the terminal UI chooses."""
-    return pick_language(args.lang, load_settings())
+    return pick_language(getattr(args, "lang", None), load_settings())
 
 
 def cmd_git_setup(args: argparse.Namespace) -> None:
@@ -794,18 +857,20 @@ def cmd_diff(args: argparse.Namespace) -> None:
     old = board_at(path, old_at)
     new = board_at(path, new_at) if new_at else BoardStore(path).load()
     changes = history.diff(old, new)
+    lang = _lang(args)
     for change in changes:
-        say(change)
+        say(change.text(lang))
     if not changes:
-        say("no changes")
+        say(tr("cli.no_changes", lang))
 
 
 def cmd_log(args: argparse.Namespace) -> None:
     board = _store(args).load()
     table = _shown_table(args.id)
     key = resolve(board, table, args.id)
+    lang = _lang(args)
     for _, event in board.history(key):
-        say(history.event_line(event))
+        say(history.event_line(event, lang))
 
 
 # --- regie: checks, report, import ---------------------------------------------------------------
@@ -833,8 +898,12 @@ def cmd_report(args: argparse.Namespace) -> None:
     from . import report
 
     store = _store(args)
-    board = _board(args)
-    text = report.render(board, args.format, _today(args), _lang(args), args.since, store.path)
+    plan = _plan(args)
+    board = scenario_commands.board_of(args, plan)
+    against = (args.scenario, plan) if args.scenario else None
+    text = report.render(
+        board, args.format, _today(args), _lang(args), args.since, store.path, against
+    )
     if not args.output:
         say(text, end="")
         return

@@ -1,27 +1,76 @@
-"""Numbers as text, each way once: for people (grouped, in the user's language), for exports (read
-back exactly), for a narrow cell (compact) and for the history and the CLI (plain)."""
+"""Numbers, money, dates and quarters as text, each way once: for people (in the user's language,
+through Babel's locale data), for exports (read back exactly), for a narrow cell (compact).
+
+Babel is imported inside the functions that need it: loading it (and its locale data) costs more
+than the board's first frame should wait for, and the first frame shows no formatted figures.
+
+Quarters in prose read `Q3 2027` in both languages (as municipal planning documents write them);
+files keep ISO `2027-Q3`.
+"""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from typing import Protocol
+
+LOCALES = {"en": "en_GB", "nl": "nl_NL"}
+"""Babel locale per interface language (British English: day-month-year, like the Dutch)."""
+
+
+def locale(lang: str) -> str:
+    """The Babel locale of an interface language (English for anything unknown)."""
+    return LOCALES.get(lang, LOCALES["en"])
+
 
 def grouped(value: float, lang: str = "en", digits: int = 1) -> str:
-    """`1,234.5` in English (the core's sentences), `1.234,5` in Dutch; whole numbers without
-    decimals."""
-    text = f"{value:,.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if lang == "nl":
-        text = text.translate(str.maketrans(",.", ".,"))
-    return text
+    """`1,234.5` in English, `1.234,5` in Dutch; at most `digits` decimals, none when whole."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
+    return format_decimal(value, format=pattern, locale=locale(lang))
 
 
-def money(value: float, lang: str) -> str:
+def money(value: float, lang: str = "en") -> str:
     """`€ 25,000` (English) or `€ 25.000` (Dutch): whole euros."""
-    return f"€ {grouped(value, lang, 0)}"
+    from babel.numbers import format_currency
+
+    return format_currency(
+        value, "EUR", format="¤ #,##0", locale=locale(lang), currency_digits=False
+    )
+
+
+def percent(ratio: float, lang: str = "en", digits: int = 0) -> str:
+    """`12%` for 0.12; with `digits=1` `12.5%` (`12,5%` in Dutch) for 0.125."""
+    from babel.numbers import format_percent
+
+    pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "") + "%"
+    return format_percent(ratio, format=pattern, locale=locale(lang))
+
+
+def day(value: date | datetime, lang: str = "en") -> str:
+    """`15 January 2027` / `15 januari 2027`."""
+    from babel.dates import format_date
+
+    return format_date(value, format="d MMMM y", locale=locale(lang))
+
+
+def moment(value: datetime, lang: str = "en") -> str:
+    """`15 January 2027 14:05` / `15 januari 2027 14:05`: when an event happened."""
+    return f"{day(value, lang)} {value:%H:%M}"
+
+
+class _Quarter(Protocol):
+    year: int
+    q: int
+
+
+def quarter(value: _Quarter) -> str:
+    """`Q3 2027` in prose, in both languages (files keep `2027-Q3`)."""
+    return f"Q{value.q} {value.year}"
 
 
 def plain(value: float) -> str:
-    """`140` for 140.0, `2.5` for 2.5: a figure as typed, no grouping."""
+    """`140` for 140.0, `2.5` for 2.5: a figure as typed, no grouping (inputs and exports)."""
     return f"{value:g}"
 
 
@@ -32,14 +81,15 @@ def exact(value: float | int) -> str:
     return repr(value)
 
 
-def compact(value: float, width: int = 6) -> str:
-    """A figure in at most `width` cells: 1250 → `1250`, 12500 → `12.5k`, 1.25 → `1.25`."""
+def compact(value: float, width: int = 6, lang: str = "en") -> str:
+    """A figure in at most `width` cells: 1250 → `1250`, 12500 → `12.5k` (`12,5k` in Dutch)."""
+    mark = "," if lang == "nl" else "."
     for text in (plain(value), f"{value:.1f}", f"{value:.0f}"):
         if len(text) <= width:
-            return text
+            return text.replace(".", mark)
     for scale, suffix in ((1e3, "k"), (1e6, "M"), (1e9, "G")):
         for digits in (1, 0):
             text = f"{value / scale:.{digits}f}{suffix}"
             if len(text) <= width:
-                return text
+                return text.replace(".", mark)
     return "#" * width

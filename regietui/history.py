@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from .figures import day, moment
+from .i18n import EN, tr
 from .model import NOUNS, Board, Event, human_id
 from .text import inert
 
@@ -22,70 +24,113 @@ def _roadmap_refs(value: Any) -> set[str]:
     return {str(v["roadmap"]) for v in items if isinstance(v, dict) and "roadmap" in v}
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, field: str = "", lang: str = "en") -> str:
     if value is None or value in ("", [], {}):
         return "—"
     if isinstance(value, list) and all(isinstance(v, dict) and "roadmap" in v for v in value):
         # a partial link says so: a merge conflict on a link's coverage shows the difference
+        partial = f" ({tr('phrase.partial', lang)})"
         return inert(
             ", ".join(
                 human_id("roadmap", v["roadmap"])
-                + (" (partial)" if v.get("coverage") == "partial" else "")
+                + (partial if v.get("coverage") == "partial" else "")
                 for v in value
             )
         )
+    if isinstance(value, str) and field in ENUM_WORDS:
+        return inert(enum_word(field, value, lang))
     text = inert(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def change_phrase(action: str, changes: dict[str, Any]) -> str:
+ENUM_WORDS = {
+    "status": ("status", "roadmap"),
+    "priority": ("priority",),
+    "reason": ("reason",),
+    "funding": ("funding",),
+    "type": ("type",),
+}
+"""Fields whose stored values are codes, and the i18n prefixes that word them."""
+
+
+def enum_word(field: str, value: str, lang: str = "en") -> str:
+    """A stored code as people say it: status `deciding` → `for decision` / `ter besluitvorming`
+    (lower case inside a sentence); an unknown code as it is."""
+    for prefix in ENUM_WORDS.get(field, ()):
+        key = f"{prefix}.{value}"
+        if key in EN:
+            word = tr(key, lang)
+            return word[:1].lower() + word[1:] if word[1:2].islower() else word
+    return value
+
+
+def field_word(name: str, lang: str = "en", title: bool = False) -> str:
+    """A field as people name it: its label, lower case inside a sentence (`status_reason` →
+    `reason for status`), as a label with `title`; never the attribute's name when a label
+    exists."""
+    key = f"field.{name}"
+    if key not in EN:
+        return name.replace("_", " ")
+    word = tr(key, lang).split(" (", 1)[0]
+    if title or not word[1:2].islower():
+        return word
+    return word[:1].lower() + word[1:]
+
+
+def change_phrase(action: str, changes: dict[str, Any], lang: str = "en") -> str:
     """`moved wish → planned`, `linked R-8bd2x`, `changed title, value` …"""
-    return inert(_phrase(action, changes))
+    return inert(_phrase(action, changes, lang))
 
 
-def _phrase(action: str, changes: dict[str, Any]) -> str:
+def _phrase(action: str, changes: dict[str, Any], lang: str) -> str:
     if action == "move" and "status" in changes:
         old, new = changes["status"]
-        return f"moved {old} → {new}"
+        return tr(
+            "phrase.moved", lang, old=_value(old, "status", lang), new=_value(new, "status", lang)
+        )
     if action in ("link", "unlink") and "links" in changes:
         old, new = changes["links"]
         before, after = _roadmap_refs(old), _roadmap_refs(new)
         keys = (after - before) if action == "link" else (before - after)
-        return f"{action}ed " + ", ".join(human_id("roadmap", k) for k in sorted(keys))
-    if action == "add":
-        return "added"
-    if action == "bundle":
-        return "added for a bundle"
-    if action == "delete":
-        return "deleted"
-    if action == "decide":
-        return "decision recorded"
+        items = ", ".join(human_id("roadmap", k) for k in sorted(keys))
+        return tr(f"phrase.{action}ed", lang, items=items)
+    if action in ("add", "bundle", "delete", "decide"):
+        return tr(f"phrase.{action}", lang)
     if action in ("conflict", "resolve"):
-        fields = ", ".join(name for name in changes if name != WHOLE_RECORD)
-        phrase = f"merge conflict on {fields}" if fields else "merge conflict"
-        return f"{phrase} resolved" if action == "resolve" else phrase
+        fields = ", ".join(field_word(name, lang) for name in changes if name != WHOLE_RECORD)
+        phrase = (
+            tr("phrase.conflict_on", lang, fields=fields) if fields else tr("phrase.conflict", lang)
+        )
+        return tr("phrase.resolved", lang, what=phrase) if action == "resolve" else phrase
     parts = "; ".join(
-        f"{name} {_value(old)} → {_value(new)}" for name, (old, new) in changes.items()
+        f"{field_word(name, lang)} {_value(old, name, lang)} → {_value(new, name, lang)}"
+        for name, (old, new) in changes.items()
     )
     if action == "edit":
-        return parts or "nothing changed"
-    return f"{action}: {parts}" if parts else action
+        return parts or tr("phrase.nothing", lang)
+    word = tr(f"phrase.{action}", lang) if f"phrase.{action}" in EN else action
+    return f"{word}: {parts}" if parts else word
 
 
-def event_line(event: Event) -> str:
-    """One history line: `A-3f9kq 'Burgerportaal' moved wish → planned — Jan, 2026-12-03`."""
-    when = event.at.strftime("%Y-%m-%d %H:%M")
-    return inert(f"{what_happened(event)} — {event.author}, {when}")
+def event_line(event: Event, lang: str = "en") -> str:
+    """One history line: `A-3f9kq 'Burgerportaal' moved wish → planned — Jan, 2026-12-03 14:05`
+    (in Dutch: `… — Jan, 3 december 2026 14:05`)."""
+    return inert(f"{what_happened(event, lang)} — {event.author}, {when(event.at, lang)}")
 
 
-def what_happened(event: Event) -> str:
+def when(at: datetime, lang: str = "en") -> str:
+    """When an event happened: ISO in English (as the history always read), words in Dutch."""
+    return at.strftime("%Y-%m-%d %H:%M") if lang == "en" else moment(at, lang)
+
+
+def what_happened(event: Event, lang: str = "en") -> str:
     """An event without who and when: `A-3f9kq 'Burgerportaal' moved wish → planned`."""
     what = human_id(event.table, event.record)
     title = f" '{event.title}'" if event.title else ""
-    return inert(f"{what}{title} {deed(event)}")
+    return inert(f"{what}{title} {deed(event, lang)}")
 
 
-def deed(event: Event) -> str:
+def deed(event: Event, lang: str = "en") -> str:
     """What an event did to its record, with its note: `moved wish → parked (na de zomer)`."""
     note = event.text
     if note and event.action == "resolve":
@@ -94,8 +139,10 @@ def deed(event: Event) -> str:
         # `ambition A-3f9kq, field title: 'a' vs 'b'; kept 'a'`: the phrase names the place
         (field,) = event.changes
         note = note.split(f", field {field}: ", 1)[-1].split(": ", 1)[-1]
+    elif note and event.action in ("undo", "redo"):
+        note = tr(f"phrase.{note}", lang) if f"phrase.{note}" in EN else note
     text = f" ({note})" if note and event.action not in ("decide",) else ""
-    return inert(change_phrase(event.action, dict(event.changes)) + text)
+    return inert(change_phrase(event.action, dict(event.changes), lang) + text)
 
 
 @dataclass(frozen=True)
@@ -108,17 +155,24 @@ class RecordDiff:
     events: tuple[Event, ...]
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, lang: str = "en") -> str:
+        """`A-3f9kq 'Portaal' moved wish → planned — Jan, 2026-12-03` (Dutch: `… 3 december
+        2026`)."""
         who = ""
         people = [ev for ev in self.events if ev.action != "conflict"] or self.events
         if people:
             last = people[-1]
-            who = f" — {last.author}, {last.at.strftime('%Y-%m-%d')}"
+            shown = last.at.strftime("%Y-%m-%d") if lang == "en" else day(last.at, lang)
+            who = f" — {last.author}, {shown}"
         what = human_id(self.table, self.key)
-        noun = NOUNS.get(self.table, self.table)
         if self.kind != "changed":
-            return inert(f"{what} '{self.title}' {self.kind} ({noun}){who}")
+            kind = tr("phrase.add" if self.kind == "added" else "phrase.delete", lang)
+            noun = tr(f"noun.{self.table}", lang) if f"noun.{self.table}" in EN else self.table
+            return inert(f"{what} '{self.title}' {kind} ({noun}){who}")
         action = "move" if set(self.changes) <= {"status", "status_reason", "review"} else "edit"
-        return inert(f"{what} '{self.title}' {change_phrase(action, self.changes)}{who}")
+        return inert(f"{what} '{self.title}' {change_phrase(action, self.changes, lang)}{who}")
 
 
 def diff(old: Board, new: Board) -> list[RecordDiff]:
@@ -161,13 +215,13 @@ def arrivals(before: Board, after: Board) -> list[tuple[str, Event]]:
 
 
 def summary(
-    events: Iterable[Event], limit: int = 3, many: str = "{n} changes", people: int = 4
+    events: Iterable[Event], lang: str = "en", limit: int = 3, people: int = 4
 ) -> list[str]:
     """One line per author, in the order they first acted.
 
     One event: `Jan: A-3f9kq 'Portaal' moved wish → planned`; more: `Jan: 3 changes — A-3f9kq
     moved wish → planned, A-8bd2x linked R-2c4dm, …` (at most `limit` named). `many` words the
-    count (`{n}` is replaced). After `people` authors one line counts the rest: `+ 2 more people`.
+    count in `lang`. After `people` authors one line counts the rest: `+ 2 more people`.
     """
     by_author: dict[str, list[Event]] = {}
     for event in events:
@@ -175,17 +229,18 @@ def summary(
     lines: list[str] = []
     for author, mine in by_author.items():
         if len(mine) == 1:
-            lines.append(f"{author}: {what_happened(mine[0])}")
+            lines.append(f"{author}: {what_happened(mine[0], lang)}")
             continue
         named = [
-            f"{human_id(ev.table, ev.record)} {change_phrase(ev.action, dict(ev.changes))}"
+            f"{human_id(ev.table, ev.record)} {change_phrase(ev.action, dict(ev.changes), lang)}"
             for ev in mine[:limit]
         ]
         more = ", …" if len(mine) > limit else ""
-        lines.append(f"{author}: {many.format(n=len(mine))} — {', '.join(named)}{more}")
+        many = tr("ui.n_changes", lang, n=len(mine))
+        lines.append(f"{author}: {many} — {', '.join(named)}{more}")
     if len(lines) > people:
         rest = len(lines) - people + 1
-        lines = [*lines[: people - 1], f"+ {rest} more people"]
+        lines = [*lines[: people - 1], tr("phrase.more_people", lang, n=rest)]
     return [inert(line) for line in lines]
 
 

@@ -1,9 +1,12 @@
 """Import ambitions from CSV, TOML or JSON (chosen by extension) onto a board, all or nothing.
 
-- CSV: a header row of `model.Ambition` field names, plus an optional `id` column. Cells are text
-  as typed on the command line: lists comma-separated, municipality by CBS code, short tag or name,
-  theme and standards by key, id or name, links as `R-8bd2x` or `R-8bd2x:partial`, a decision as
-  `2027-03-01 steering: text`. `;` as separator and a decimal comma (Excel in Dutch) are accepted.
+- CSV: a header row of `model.Ambition` field names or their labels in English or Dutch
+  (`import_words`: `gemeente;titel;thema;status;prioriteit`), plus an optional `id` column.
+  Codes may be written in either language too (`ter besluitvorming`, `Must have`, `Q3 2027`).
+  Cells are text as typed on the command line: lists comma-separated, municipality by CBS code,
+  short tag or name, theme and standards by key, id or name, links as `R-8bd2x` or
+  `R-8bd2x:partial`, a decision as `2027-03-01 steering: text`. `;` as separator and a decimal
+  comma (Excel in Dutch) are accepted.
   For an existing ambition an empty cell clears the field; for a new one it is left out.
 - TOML: `[[ambitions]]` tables; JSON: `{"ambitions": [...]}`: the same fields with native values
   (arrays, dates, a `decision` table). These are what `regietui report --format toml|json` writes.
@@ -30,6 +33,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import files, ops
+from .import_words import field_of, value_of
 from .lookup import InputError, coerce, resolve
 from .model import KEY_ALPHABET, KEY_LENGTH, Ambition, Board, Coverage, Link, human_id, storable
 from .report import AMBITION_FIELDS, split_cell, unguard_cell, value_words
@@ -108,7 +112,7 @@ def _csv_rows(text: str, path: Path) -> Iterator[Row]:
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        header = [name.strip().lower() for name in next(reader)]
+        header = [field_of(name) for name in next(reader)]
     except StopIteration:
         raise InputError(f"{path} is empty; the first line names the fields") from None
     except csv.Error as err:
@@ -149,7 +153,10 @@ def _table_rows(data: Any, path: Path) -> list[Row]:
         raise InputError(
             f"{path}: expected ambitions as [[ambitions]] tables / an array of objects"
         )
-    return [Row(f"ambitions[{index}]", dict(row)) for index, row in enumerate(rows)]
+    return [
+        Row(f"ambitions[{index}]", {field_of(str(k)): v for k, v in row.items()})
+        for index, row in enumerate(rows)
+    ]
 
 
 # --- applying rows -------------------------------------------------------------------------------
@@ -268,7 +275,7 @@ def _field(board: Board, name: str, value: Any) -> Any:
     elif isinstance(value, (int, float)):
         text = str(value)
     else:
-        text = str(value)
+        text = value_of(name, str(value))
         if name in NUMERIC and _DECIMAL_COMMA.match(text):
             text = text.replace(",", ".")
     return coerce(board, "ambitions", {name: text})[name]

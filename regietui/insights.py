@@ -31,9 +31,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from .capacity import QuarterLoad, quarter_loads
-from .figures import grouped
 from .i18n import tr
 from .model import (
     COMMITTED,
@@ -48,6 +48,7 @@ from .model import (
     human_id,
 )
 from .similarity import bundles
+from .wording import Listing, Phrase, Share, Word, phrase
 
 # --- findings and the check registry -------------------------------------------------------------
 
@@ -68,15 +69,25 @@ Ids = tuple[tuple[str, str], ...]
 
 @dataclass(frozen=True)
 class Finding:
-    """One misalignment: the check that found it, how bad, the records involved, one sentence."""
+    """One misalignment: the check that found it, how bad, the records involved, one sentence
+    (a `Phrase` worded in the reader's language, or plain text)."""
 
     check: str
     severity: Severity
     ids: Ids
-    message: str
+    sentence: Phrase | str
 
     def human_ids(self) -> list[str]:
         return [human_id(table, key) for table, key in self.ids]
+
+    def text(self, lang: str = "en") -> str:
+        """The sentence in `lang`."""
+        return self.sentence.text(lang) if isinstance(self.sentence, Phrase) else self.sentence
+
+    @property
+    def message(self) -> str:
+        """The sentence in English (`check --json`, logs)."""
+        return self.text()
 
 
 CheckFn = Callable[[Board, date], Iterable[Finding]]
@@ -165,15 +176,16 @@ def findings_text(found: list[Finding], lang: str = "en") -> str:
     if not found:
         return tr("insights.none", lang)
     lines: list[str] = []
+    width = max(len(tr(f"severity.{s.value}", lang)) for s in Severity)
     for name, items in by_check(found).items():
         if lines:
             lines.append("")
-        lines.append(f"{tr(f'check.{name}', lang)} ({name}, {len(items)})")
+        lines.append(f"{tr(f'check.{name}', lang)} ({len(items)})")
         for finding in items:
             ids = finding.human_ids()
             shown = " ".join(ids[:4]) + (f" +{len(ids) - 4}" if len(ids) > 4 else "")
             severity = tr(f"severity.{finding.severity.value}", lang)
-            lines.append(f"  {severity:<7}  {shown}  {finding.message}")
+            lines.append(f"  {severity:<{width}}  {shown}  {finding.text(lang)}")
     counts = {s: sum(1 for f in found if f.severity is s) for s in Severity}
     summary = " · ".join(f"{tr(f'severity.{s.value}', lang)}: {n}" for s, n in counts.items() if n)
     lines += ["", summary]
@@ -198,13 +210,9 @@ def item_name(board: Board, key: str) -> str:
     return f'{human_id("roadmap", key)} "{board.roadmap[key].title}"'
 
 
-def listing(names: list[str], limit: int = 6) -> str:
-    """`a, b and c`, shortened to `a, b, … and 7 more` past `limit`."""
-    if len(names) > limit:
-        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+def _status(status: Status) -> Word:
+    """An ambition's status inside a sentence: `for decision` / `ter besluitvorming`."""
+    return Word(f"status.{status.value}")
 
 
 def _serving(board: Board) -> dict[str, list[str]]:
@@ -229,8 +237,7 @@ def check_unlinked(board: Board, today: date) -> Iterator[Finding]:
                 "unlinked",
                 Severity.WARNING,
                 (("ambitions", key),),
-                f"{amb_name(board, key)} is {amb.status.value.replace('_', ' ')}"
-                " but not linked to any roadmap item.",
+                phrase("finding.unlinked", amb=amb_name(board, key), status=_status(amb.status)),
             )
 
 
@@ -247,28 +254,46 @@ def check_unserved(board: Board, today: date) -> Iterator[Finding]:
         if item.status in (RoadmapStatus.DROPPED, RoadmapStatus.DELIVERED) or serving.get(key):
             continue
         if item.type in ORPHAN_OK:
-            kind = "legal obligation" if item.type is RoadmapType.LEGAL else "lifecycle replacement"
             yield Finding(
                 "unserved",
                 Severity.INFO,
                 (("roadmap", key),),
-                f"{item_name(board, key)} serves no ambition; fine for a {kind}, but no"
-                " municipality has asked for it.",
+                phrase(
+                    "finding.unserved_ok",
+                    item=item_name(board, key),
+                    kind=Word(f"type.{item.type}"),
+                ),
             )
         else:
             yield Finding(
                 "unserved",
                 Severity.WARNING,
                 (("roadmap", key),),
-                f"{item_name(board, key)} serves no ambition of any municipality.",
+                phrase("finding.unserved", item=item_name(board, key)),
             )
+
+
+def load_words(load: QuarterLoad, unit: Any, scale: float = 1.0) -> Phrase:
+    """What overflows a quarter, adopted load apart from proposals (drafts): `adopted 2,700 of
+    3,000 hours; with proposals 3,100 — 100 over`."""
+    assert load.capacity is not None
+    cap, adopted, demand = load.capacity, load.adopted, load.demand
+    base = phrase("load.adopted", adopted=adopted, capacity=cap, unit=unit)
+    if adopted > cap:
+        key = "load.over_alone_proposals" if load.proposed else "load.over_alone"
+        return phrase(key, base=base, over=adopted - cap, demand=demand)
+    if load.proposed:
+        base = phrase("load.with_proposals", base=base, demand=demand)
+    if demand > cap:
+        return phrase("load.over", base=base, over=demand - cap)
+    return phrase("load.near", base=base, limit=Share(scale), over=demand - cap * scale)
 
 
 @check("capacity")
 def check_capacity(board: Board, today: date) -> Iterator[Finding]:
     """Quarters whose planned roadmap effort exceeds the cooperative's capacity."""
     scale = board.meta.thresholds.capacity_warning
-    unit = board.meta.capacity_unit.value
+    unit = Word(f"unit.{board.meta.capacity_unit.value}")
     current = Quarter.of(today)
     unknown: list[QuarterLoad] = []
     for load in quarter_loads(board):
@@ -280,30 +305,27 @@ def check_capacity(board: Board, today: date) -> Iterator[Finding]:
         limit = load.capacity * scale
         if load.demand <= limit:
             continue
-        if load.demand > load.capacity:
-            severity = Severity.ERROR
-            over = grouped(load.demand - load.capacity)
-            what = f"exceeds capacity {grouped(load.capacity)} by {over}"
-        else:
-            severity = Severity.WARNING
-            what = (
-                f"is above {grouped(scale * 100)}% of capacity {grouped(load.capacity)}"
-                f" (by {grouped(load.demand - limit)})"
-            )
-        items = listing([item_name(board, k) for k in load.items])
+        above = load.demand > load.capacity
         yield Finding(
             "capacity",
-            severity,
+            Severity.ERROR if above else Severity.WARNING,
             (("capacity", str(load.quarter)), *(("roadmap", k) for k in load.items)),
-            f"{load.quarter}: demand {grouped(load.demand)} {unit} {what}, from {items}.",
+            phrase(
+                "finding.capacity_over" if above else "finding.capacity_near",
+                quarter=load.quarter,
+                load=load_words(load, unit, scale),
+                items=Listing(tuple(item_name(board, k) for k in load.items)),
+            ),
         )
     if unknown:
-        quarters = listing([str(ld.quarter) for ld in unknown], 8)
         yield Finding(
             "capacity",
             Severity.INFO,
             tuple(("capacity", str(ld.quarter)) for ld in unknown),
-            f"No capacity is recorded for {quarters}, which have planned roadmap work.",
+            phrase(
+                "finding.capacity_unknown",
+                quarters=Listing(tuple(ld.quarter for ld in unknown), 8),
+            ),
         )
 
 
@@ -313,19 +335,25 @@ def check_bundling(board: Board, today: date) -> Iterator[Finding]:
     for bundle in bundles(board):
         theme = board.themes[bundle.theme].name if bundle.theme in board.themes else bundle.theme
         munis = len({board.ambitions[k].municipality for k in bundle.members})
-        names = listing([amb_name(board, k) for k in bundle.members])
-        tags = listing([f'"{t}"' for t in sorted(bundle.tags)], 3)
-        plural = "s" if len(bundle.tags) > 1 else ""
-        if bundle.similar:
-            why = f"similar titles and the tag{plural} {tags}" if bundle.tags else "similar titles"
-            text = f"{munis} municipalities want something alike in {theme} ({why}): {names}"
-        else:
-            text = f"{munis} municipalities have ambitions in {theme} tagged {tags}: {names}"
+        names = Listing(tuple(amb_name(board, k) for k in bundle.members))
+        tags = Listing(tuple(f'"{t}"' for t in sorted(bundle.tags)), 3)
+        why = (
+            phrase("finding.why_tags" if len(bundle.tags) > 1 else "finding.why_tag", tags=tags)
+            if bundle.tags
+            else Word("finding.why_similar")
+        )
         yield Finding(
             "bundling",
             Severity.INFO,
             tuple(("ambitions", k) for k in bundle.members),
-            f"{text}; not yet linked to one common roadmap item.",
+            phrase(
+                "finding.bundle_alike" if bundle.similar else "finding.bundle_tagged",
+                n=munis,
+                theme=theme,
+                why=why,
+                tags=tags,
+                names=names,
+            ),
         )
 
 
@@ -336,24 +364,24 @@ def check_conflict(board: Board, today: date) -> Iterator[Finding]:
         amb = board.ambitions[key]
         if not amb.conflicts or amb.decision is not None or amb.status in INACTIVE:
             continue
-        standards = listing(
-            [
+        standards = Listing(
+            tuple(
                 f'{human_id("standards", s)} "{board.standards[s].title}"'
                 if s in board.standards
                 else human_id("standards", s)
                 for s in amb.conflicts
-            ]
+            )
         )
         committed = amb.status in COMMITTED
         yield Finding(
             "conflict",
             Severity.ERROR if committed else Severity.WARNING,
             (("ambitions", key), *(("standards", s) for s in amb.conflicts)),
-            f"{amb_name(board, key)} conflicts with {standards}"
-            + (
-                f" and is {amb.status.value.replace('_', ' ')} without a recorded decision."
-                if committed
-                else " and no decision has been recorded."
+            phrase(
+                "finding.conflict_committed" if committed else "finding.conflict",
+                amb=amb_name(board, key),
+                standards=standards,
+                status=_status(amb.status),
             ),
         )
 
@@ -375,12 +403,17 @@ def check_late(board: Board, today: date) -> Iterator[Finding]:
         ]
         if not late:
             continue
-        items = listing([f"{item_name(board, r)} ends {board.roadmap[r].end}" for r in late])
+        items = Listing(
+            tuple(
+                phrase("finding.ends", item=item_name(board, r), end=board.roadmap[r].end)
+                for r in late
+            )
+        )
         yield Finding(
             "late",
             Severity.WARNING,
             (("ambitions", key), *(("roadmap", r) for r in late)),
-            f"{amb_name(board, key)} is wanted by {wanted}, but {items}.",
+            phrase("finding.late", amb=amb_name(board, key), wanted=wanted, items=items),
         )
 
 
@@ -401,8 +434,11 @@ def check_dropped_link(board: Board, today: date) -> Iterator[Finding]:
                 "dropped_link",
                 Severity.WARNING,
                 (("ambitions", key), *(("roadmap", r) for r in dropped)),
-                f"{amb_name(board, key)} is linked to dropped"
-                f" {listing([item_name(board, r) for r in dropped])}.",
+                phrase(
+                    "finding.dropped_link",
+                    amb=amb_name(board, key),
+                    items=Listing(tuple(item_name(board, r) for r in dropped)),
+                ),
             )
 
 
@@ -423,16 +459,24 @@ def check_dependencies(board: Board, today: date) -> Iterator[Finding]:
                     "dependencies",
                     Severity.ERROR,
                     ids,
-                    f"{item_name(board, key)} depends on {item_name(board, dep)}, which is"
-                    " dropped.",
+                    phrase(
+                        "finding.depends_dropped",
+                        item=item_name(board, key),
+                        dep=item_name(board, dep),
+                    ),
                 )
             elif item.start <= other.end and other.status is not RoadmapStatus.DELIVERED:
                 yield Finding(
                     "dependencies",
                     Severity.WARNING,
                     ids,
-                    f"{item_name(board, key)} starts in {item.start}, before"
-                    f" {item_name(board, dep)} it depends on ends ({other.end}).",
+                    phrase(
+                        "finding.depends_early",
+                        item=item_name(board, key),
+                        start=item.start,
+                        dep=item_name(board, dep),
+                        end=other.end,
+                    ),
                 )
 
 
@@ -447,8 +491,7 @@ def check_review_due(board: Board, today: date) -> Iterator[Finding]:
                 "review_due",
                 Severity.WARNING,
                 (("ambitions", key),),
-                f"{amb_name(board, key)} is parked and was due for review on"
-                f" {amb.review.isoformat()} ({days} days ago).",
+                phrase("finding.review_due", amb=amb_name(board, key), date=amb.review, days=days),
             )
 
 
@@ -473,8 +516,13 @@ def check_stale(board: Board, today: date) -> Iterator[Finding]:
                 "stale",
                 Severity.INFO,
                 (("ambitions", key),),
-                f"{amb_name(board, key)} has not changed for {days} days (since"
-                f" {changed.isoformat()}) while in {amb.status.value.replace('_', ' ')}.",
+                phrase(
+                    "finding.stale",
+                    amb=amb_name(board, key),
+                    days=days,
+                    date=changed,
+                    status=_status(amb.status),
+                ),
             )
 
 
@@ -518,12 +566,17 @@ def check_share(board: Board, today: date) -> Iterator[Finding]:
         diff = share - muni.cost_share
         if abs(diff) <= tolerance + 1e-9:
             continue
-        more = "more" if diff > 0 else "less"
         yield Finding(
             "share",
             Severity.WARNING,
             (("municipalities", code),),
-            f"{muni.name} ({muni.short}) receives {share:.0%} of the planned roadmap capacity"
-            f" but pays {muni.cost_share:.0%} of the costs: {abs(diff):.0%} {more} than its"
-            " share.",
+            phrase(
+                "finding.share",
+                name=muni.name,
+                short=muni.short,
+                share=Share(share),
+                cost=Share(muni.cost_share),
+                diff=Share(abs(diff)),
+                more=Word("finding.more" if diff > 0 else "finding.less"),
+            ),
         )

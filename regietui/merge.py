@@ -8,7 +8,8 @@ The rules, in order (the README's "Sharing a board through git" says the same):
    under one key (a municipality's CBS code, a theme, a quarter): merged field by field as if the
    base were empty. Deleted on one side, edited on the other: the edit is kept (a conflict).
 2. Fields changed on both sides, to different values:
-   - sets (`links`, `tags`, `conflicts`, `depends_on`) merge element by element: an addition on
+   - sets (`links`, `tags`, `conflicts`, `depends_on`, a scenario's `changes` by record) merge
+     element by element: an addition on
      either side is kept, a removal on one side is applied, and only an element both sides changed
      differently (the coverage of one link; one side removing a link whose coverage the other
      changed) is a conflict, decided as below. Elements of base keep their order; additions follow,
@@ -66,8 +67,8 @@ Stamp = tuple[datetime, str]
 
 WHOLE_RECORD = "*"
 """The field of a conflict about a whole record (kept although one side deleted it)."""
-SETS = frozenset({"links", "tags", "conflicts", "depends_on"})
-"""List fields that are sets: merged element by element."""
+SETS = frozenset({"links", "tags", "conflicts", "depends_on", "changes"})
+"""List fields that are sets: merged element by element (a scenario's `changes` by record)."""
 LONG_TEXTS = frozenset({"description"})
 """Text fields merged line by line (and the decision's text)."""
 MERGE_AUTHOR = "regietui merge"
@@ -415,8 +416,13 @@ def _merge_decision(b: Doc, o: Doc, t: Doc) -> Doc | None:
 
 
 def element_key(item: Any) -> Any:
-    """What identifies a set element: a link by the roadmap item it points at."""
-    return item["roadmap"] if isinstance(item, dict) and "roadmap" in item else _canonical(item)
+    """What identifies a set element: a link by the roadmap item it points at, a scenario's
+    change by the record it changes."""
+    if isinstance(item, dict) and "roadmap" in item:
+        return item["roadmap"]
+    if isinstance(item, dict) and "table" in item and "record" in item:
+        return f"{item['table']}/{item['record']}"
+    return _canonical(item)
 
 
 def merge_sets(base: list, ours: list, theirs: list, ours_wins: bool) -> tuple[list, Any]:

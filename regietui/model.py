@@ -479,6 +479,53 @@ class Capacity(Record):
     amount: float = Field(ge=0)
 
 
+SCENARIO_TABLES: tuple[str, ...] = ("ambitions", "roadmap", "capacity")
+"""What a scenario may change: ambitions (plan, park, link), roadmap items and capacity."""
+
+
+class ScenarioChange(BaseModel):
+    """One record as a scenario has it: each changed field as (the plan's value when the scenario
+    changed it, the scenario's value), in JSON form like an event's changes. `added`: a record the
+    plan does not have (its fields are all of it); `removed`: the scenario drops the record."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    table: str
+    record: str
+    fields: dict[str, tuple[Any, Any]] = {}
+    added: bool = False
+    removed: bool = False
+
+    @model_validator(mode="after")
+    def _known(self) -> ScenarioChange:
+        if self.table not in SCENARIO_TABLES:
+            raise ValueError(f"a scenario cannot change {self.table!r}")
+        unknown = sorted(set(self.fields) - set(TABLES[self.table].model_fields))
+        if unknown:
+            raise ValueError(f"{NOUNS[self.table]} has no field {unknown[0]!r}")
+        if self.added and self.removed:
+            raise ValueError("a change cannot both add and remove a record")
+        return self
+
+
+class Scenario(Record):
+    """A named what-if on top of the plan: one line in the file per scenario, so two people
+    working on two scenarios never touch the same line. See `regietui.scenario`."""
+
+    name: Title
+    description: Text = ""
+    author: Line | None = None
+    created: date | None = None
+    changes: tuple[ScenarioChange, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_change_per_record(self) -> Scenario:
+        places = [(c.table, c.record) for c in self.changes]
+        if len(set(places)) != len(places):
+            raise ValueError("changes name the same record twice")
+        return self
+
+
 class Event(Record):
     """One entry of the append-only history: who changed what, from what to what."""
 
@@ -506,11 +553,12 @@ TABLES: dict[str, type[Record]] = {
     "ambitions": Ambition,
     "roadmap": RoadmapItem,
     "capacity": Capacity,
+    "scenarios": Scenario,
     "events": Event,
 }
 """Every table in the file, in file order, with its record type."""
 
-PREFIXES: dict[str, str] = {"ambitions": "A", "roadmap": "R", "standards": "S"}
+PREFIXES: dict[str, str] = {"ambitions": "A", "roadmap": "R", "standards": "S", "scenarios": "W"}
 """Human id prefixes: `A-3f9kq` is ambition key `3f9kq`."""
 
 META_KEY = "board"
@@ -522,6 +570,7 @@ NOUNS: dict[str, str] = {
     "ambitions": "ambition",
     "roadmap": "roadmap item",
     "capacity": "quarter",
+    "scenarios": "scenario",
     "events": "event",
     "meta": "board settings",
 }
@@ -604,6 +653,7 @@ class Board:
     ambitions: dict[str, Ambition] = field(default_factory=dict)
     roadmap: dict[str, RoadmapItem] = field(default_factory=dict)
     capacity: dict[str, Capacity] = field(default_factory=dict)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
 
     def table(self, name: str) -> dict[str, Any]:

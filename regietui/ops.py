@@ -164,6 +164,41 @@ def _apply(
     return Change(board, event_key, event, tuple(before), tuple(records))
 
 
+def put(
+    board: Board,
+    table: str,
+    key: str,
+    record: Record,
+    actor: Actor,
+    action: str,
+    text: str | None = None,
+) -> Change:
+    """Set a whole record whose field changes are too bulky for the history (a scenario's list
+    of changes): the event says `text` and names no field values."""
+    change = _apply(board, [(table, key, record)], actor, action, text)
+    event = change.event.model_copy(update={"changes": {}})
+    board = change.board.with_record("events", change.event_key, event)
+    return dataclasses.replace(change, board=board, event=event)
+
+
+def apply_each(
+    board: Board,
+    records: list[tuple[str, str, Record | None]],
+    actor: Actor,
+    action: str,
+    text: str | None = None,
+) -> Change:
+    """Set several records in order as one change with one event per record (an adopted
+    scenario); undo takes them all back as one."""
+    steps: list[Change] = []
+    for table, key, record in records:
+        steps.append(_apply(board, [(table, key, record)], actor, action, text))
+        board = steps[-1].board
+    first = steps[0]
+    before = tuple(step.before[0] for step in steps)
+    return Change(board, first.event_key, first.event, before, tuple(records))
+
+
 def _build(table: str, key: str, doc: Mapping[str, Any], new: bool = False) -> Record:
     """Validate a record, turning pydantic's report into one sentence naming record and field
     (a new record with a random key is called "(new)": its id means nothing to anyone yet)."""
@@ -435,7 +470,10 @@ def undo(board: Board, change: Change, actor: Actor) -> Change:
     Only the fields the change touched are put back, so edits merged in from others survive.
     """
     records: list[tuple[str, str, Record | None]] = []
-    for (table, key, old), (_, _, new) in zip(change.before, change.after, strict=True):
+    # Backwards: the last record set comes back first, so references stay whole at every step
+    # (an adopted scenario linked ambitions to an item it added).
+    pairs = zip(reversed(change.before), reversed(change.after), strict=True)
+    for (table, key, old), (_, _, new) in pairs:
         current = board.table(table).get(key)
         if old is None or new is None or current is None:
             records.append((table, key, old))

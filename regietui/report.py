@@ -30,19 +30,18 @@ from typing import Any
 
 import tomli_w
 
-from . import capacity, gitrepo, history, insights
-from .figures import exact, grouped, money
+from . import capacity, gitrepo, history, insights, scenario
+from .costs import municipality_costs
+from .figures import day, exact, grouped, money, quarter
 from .i18n import tr
 from .lookup import InputError
 from .model import (
-    COMMITTED,
     FLOW,
     SIDE,
     Ambition,
     Board,
     Coverage,
     Event,
-    Funding,
     Quarter,
     RoadmapItem,
     RoadmapStatus,
@@ -295,24 +294,34 @@ def markdown(
     changes: list[tuple[str, Event]] | None = None,
     since: str | None = None,
     found: list[insights.Finding] | None = None,
+    plan: tuple[str, Board] | None = None,
 ) -> str:
-    """The steering-committee report. `changes` (with the `since` label) adds a changes section."""
+    """The steering-committee report. `changes` (with the `since` label) adds a changes section;
+    `plan` (a scenario's name and the plan) makes it the report of that scenario, opening with
+    what it changes against the plan."""
     found = insights.findings(board, today) if found is None else found
     out = [
         f"# {tr('report.title', lang)}: {md(board.meta.name)}",
         "",
-        f"{tr('report.date', lang)}: {today.isoformat()}",
+        f"{tr('report.date', lang)}: {day(today, lang)}",
     ]
 
     def section(title: str, lines: list[str]) -> None:
         out.extend(["", f"## {title}", ""])
         out.extend(lines or [tr("report.none", lang)])
 
+    if plan is not None:
+        name, plan_board = plan
+        out.extend(["", f"**{tr('report.scenario_heading', lang, name=md(name))}**"])
+        section(
+            tr("report.scenario_title", lang, name=md(name)),
+            _against(plan_board, board, today, lang),
+        )
     section(tr("report.status_counts", lang), _status_counts(board, lang))
     if changes is not None:
         section(
             tr("report.changes", lang, since=md(since or "")),
-            [_change_line(ev) for _, ev in changes] or [tr("report.no_changes", lang)],
+            [_change_line(ev, lang) for _, ev in changes] or [tr("report.no_changes", lang)],
         )
     section(tr("report.decisions", lang), _decisions(board, lang, found))
     section(tr("report.capacity", lang), _capacity(board, today, lang))
@@ -320,7 +329,7 @@ def markdown(
     section(tr("report.roadmap", lang), ["```mermaid", *gantt, "```"] if gantt else [])
     section(
         tr("report.bundling", lang),
-        [f"- {md(f.message)}" for f in found if f.check == "bundling"],
+        [f"- {md(f.text(lang))}" for f in found if f.check == "bundling"],
     )
     section(tr("report.conflicts", lang), _conflicts(board, lang))
     section(tr("report.parked_rejected", lang), _parked_rejected(board, lang))
@@ -377,12 +386,12 @@ def value_words(board: Board, name: str, value: Any, lang: str) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def _change_line(event: Event) -> str:
-    """`- 2027-03-02 · Jan · A-3f9kq Title: moved wish → planned`."""
+def _change_line(event: Event, lang: str) -> str:
+    """`- 2 March 2027 · Jan · A-3f9kq Title: moved wish → planned`."""
     ident = human_id(event.table, event.record)
     title = f" {md(event.title)}" if event.title else ""
-    phrase = history.change_phrase(event.action, dict(event.changes))
-    return f"- {event.at.date().isoformat()} · {md(event.author)} · {ident}{title}: {md(phrase)}"
+    phrase = history.change_phrase(event.action, dict(event.changes), lang)
+    return f"- {day(event.at, lang)} · {md(event.author)} · {ident}{title}: {md(phrase)}"
 
 
 def _decisions(board: Board, lang: str, found: list[insights.Finding]) -> list[str]:
@@ -397,7 +406,7 @@ def _decisions(board: Board, lang: str, found: list[insights.Finding]) -> list[s
             amb = board.ambitions[key]
             extra = [tr(f"priority.{amb.priority.value}", lang)] if amb.priority else []
             if amb.wanted_by:
-                extra.append(tr("report.wanted_by", lang, quarter=str(amb.wanted_by)))
+                extra.append(tr("report.wanted_by", lang, quarter=quarter(amb.wanted_by)))
             tail = f" — {', '.join(extra)}" if extra else ""
             lines.append(f"- {_amb(board, key)}{tail}")
     conflicts = [f for f in found if f.check == "conflict"]
@@ -405,7 +414,7 @@ def _decisions(board: Board, lang: str, found: list[insights.Finding]) -> list[s
         if lines:
             lines.append("")
         lines += [f"### {tr('report.undecided_conflicts', lang)}", ""]
-        lines += [f"- {md(f.message)}" for f in conflicts]
+        lines += [f"- {md(f.text(lang))}" for f in conflicts]
     return lines
 
 
@@ -414,27 +423,98 @@ def _capacity(board: Board, today: date, lang: str) -> list[str]:
     loads = [ld for ld in capacity.quarter_loads(board) if ld.quarter >= current]
     if not loads:
         return []
-    unit = board.meta.capacity_unit.value
-    rows = []
-    for load in loads:
-        over = ""
-        if load.over:
-            over = f"**{tr('report.over_by', lang, amount=grouped(load.over, lang))}**"
-        rows.append(
-            [
-                str(load.quarter),
-                grouped(load.demand, lang),
-                grouped(load.capacity, lang) if load.capacity is not None else "—",
-                over,
-            ]
-        )
+    unit = tr(f"unit.{board.meta.capacity_unit.value}", lang)
+    rows = [
+        [
+            quarter(load.quarter),
+            grouped(load.adopted, lang),
+            grouped(load.demand, lang),
+            grouped(load.capacity, lang) if load.capacity is not None else "—",
+            over_words(load, lang),
+        ]
+        for load in loads
+    ]
     header = [
         tr("report.quarter", lang),
-        f"{tr('report.demand', lang)} ({unit})",
+        f"{tr('report.adopted', lang)} ({unit})",
+        f"{tr('report.with_proposals', lang)} ({unit})",
         f"{tr('report.capacity_col', lang)} ({unit})",
         tr("report.over", lang),
     ]
-    return _table(header, rows, "lrrl")
+    return _table(header, rows, "lrrrl")
+
+
+def _against(plan: Board, board: Board, today: date, lang: str) -> list[str]:
+    """The scenario beside the plan: items, capacity, findings and costs that differ."""
+    diff = scenario.compare(plan, board, today)
+    same = [tr("report.scenario_same", lang)]
+    counts = dict(zip(("plan", "scenario"), map(str, diff.findings), strict=True))
+    out = [tr("report.scenario_findings", lang, **counts), ""]
+
+    def part(title: str, lines: list[str]) -> None:
+        out.extend([f"### {title}", "", *(lines or same), ""])
+
+    moved = [
+        [
+            md(insights.item_name(board if m.key in board.roadmap else plan, m.key)),
+            m.plan,
+            m.scenario,
+        ]
+        for m in diff.moved
+    ]
+    header = [tr("report.item", lang), tr("report.plan", lang), tr("report.scenario", lang)]
+    part(tr("report.scenario_moved", lang), _table(header, moved, "lll") if moved else [])
+    loads = [
+        [
+            str(pair.quarter),
+            *(_load_cell(load, lang) for load in (pair.plan, pair.scenario)),
+            " → ".join(left_text(pair.left(load), lang) for load in (pair.plan, pair.scenario)),
+        ]
+        for pair in diff.loads
+    ]
+    header = [
+        tr("report.quarter", lang),
+        tr("report.plan", lang),
+        tr("report.scenario", lang),
+        tr("report.left", lang),
+    ]
+    part(tr("report.scenario_loads", lang), _table(header, loads, "lrrl") if loads else [])
+    part(tr("report.scenario_appear", lang), [f"- {md(f.text(lang))}" for f in diff.appear])
+    part(tr("report.scenario_disappear", lang), [f"- {md(f.text(lang))}" for f in diff.disappear])
+    costs = [
+        [
+            md(board.municipalities[code].name),
+            f"{money(before.once, lang)} → {money(after.once, lang)}",
+            f"{money(before.yearly, lang)} → {money(after.yearly, lang)}",
+        ]
+        for code, before, after in diff.costs
+    ]
+    header = [tr("report.municipality", lang), tr("report.once", lang), tr("report.yearly", lang)]
+    part(tr("report.scenario_costs", lang), _table(header, costs, "lrr") if costs else [])
+    return out[:-1]
+
+
+def _load_cell(load: capacity.QuarterLoad | None, lang: str) -> str:
+    """`2,700 + 400 / 3,000`: adopted, proposed and capacity of a quarter."""
+    if load is None:
+        return "—"
+    cap = grouped(load.capacity, lang) if load.capacity is not None else "—"
+    return f"{grouped(load.adopted, lang)} + {grouped(load.proposed, lang)} / {cap}"
+
+
+def left_text(left: float | None, lang: str) -> str:
+    """What a quarter leaves: `+200`, `−100`, or `?` without a capacity."""
+    return "?" if left is None else f"{'+' if left >= 0 else '−'}{grouped(abs(left), lang)}"
+
+
+def over_words(load: capacity.QuarterLoad, lang: str) -> str:
+    """Which load overflows: the adopted work itself, or only with the proposals."""
+    if load.adopted_over:
+        amount = grouped(load.adopted_over, lang)
+        return f"**{tr('report.over_adopted', lang, amount=amount)}**"
+    if load.over:
+        return f"**{tr('report.over_proposed', lang, amount=grouped(load.over, lang))}**"
+    return ""
 
 
 # --- Mermaid -------------------------------------------------------------------------------------
@@ -528,7 +608,7 @@ def _conflicts(board: Board, lang: str) -> list[str]:
         if amb.decision:
             d = amb.decision
             verdict = (
-                f"{tr('report.decided', lang)} {d.date.isoformat()}"
+                f"{tr('report.decided', lang)} {day(d.date, lang)}"
                 f" ({tr(f'body.{d.body.value}', lang)}): {md(d.text)}"
             )
         else:
@@ -554,7 +634,7 @@ def _parked_rejected(board: Board, lang: str) -> list[str]:
             amb = board.ambitions[key]
             parts = []
             if status is Status.PARKED and amb.review:
-                parts.append(tr("report.review", lang, date=amb.review.isoformat()))
+                parts.append(tr("report.review", lang, date=day(amb.review, lang)))
             if amb.status_reason:
                 parts.append(md(amb.status_reason))
             tail = f" — {'; '.join(parts)}" if parts else ""
@@ -565,19 +645,7 @@ def _parked_rejected(board: Board, lang: str) -> list[str]:
 def _costs(board: Board, lang: str) -> list[str]:
     if not board.municipalities:
         return []
-    shared_once = sum(
-        it.cost_once or 0 for it in board.roadmap.values() if it.status is not RoadmapStatus.DROPPED
-    )
-    shared_yearly = sum(
-        it.cost_yearly or 0
-        for it in board.roadmap.values()
-        if it.status is not RoadmapStatus.DROPPED
-    )
-    own: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for amb in board.ambitions.values():
-        if amb.funding is Funding.OWN and amb.status in COMMITTED:
-            own[amb.municipality][0] += amb.cost_once or 0
-            own[amb.municipality][1] += amb.cost_yearly or 0
+    costs = municipality_costs(board)
     rows = []
     sums = [0.0, 0.0, 0.0, 0.0]
     share_total = 0.0
@@ -585,7 +653,7 @@ def _costs(board: Board, lang: str) -> list[str]:
         muni = board.municipalities[code]
         share = muni.cost_share or 0.0
         share_total += share
-        values = [shared_once * share, shared_yearly * share, *own.get(code, [0.0, 0.0])]
+        values = list(costs[code].values)
         sums = [a + b for a, b in zip(sums, values, strict=True)]
         rows.append(
             [
@@ -625,8 +693,10 @@ def render(
     lang: str = "en",
     since: str | None = None,
     path: Path | None = None,
+    plan: tuple[str, Board] | None = None,
 ) -> str:
-    """The report or export as text, in format `md`, `csv`, `json` or `toml`."""
+    """The report or export as text, in format `md`, `csv`, `json` or `toml`; with `plan` (a
+    scenario's name and the plan), `board` is the scenario's and the report compares the two."""
     if fmt_name == "csv":
         return to_csv(board)
     if fmt_name == "json":
@@ -637,4 +707,4 @@ def render(
         raise InputError(f"unknown format {fmt_name!r}; choose one of {', '.join(FORMATS)}")
     today = today or date.today()
     changes = changes_since(board, since, path) if since else None
-    return markdown(board, today, lang, changes, since)
+    return markdown(board, today, lang, changes, since, plan=plan)

@@ -23,8 +23,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from . import history, ops
+from .i18n import EN
 from .model import Ambition, Board, Event, Status, human_id
 from .store import BoardError, BoardStore, Saved, Stamp, atomic_write, board_text
+from .wording import Phrase, phrase
 
 EDIT = "edit"
 UNDO = "undo"
@@ -70,7 +72,7 @@ class Changed:
     before: Board
     after: Board
     change: ops.Change | None = None
-    what: str = ""
+    what: Phrase | str = ""
     conflicts: int = 0
 
     @property
@@ -84,13 +86,15 @@ class Done:
     """An entry of the undo or redo stack: the change and what the user did."""
 
     change: ops.Change
-    what: str
+    what: Phrase
 
 
-def describe(change: ops.Change) -> str:
-    """What a change did, for undo's messages: `move A-3f9kq`."""
+def describe(change: ops.Change) -> Phrase:
+    """What a change did, for undo's messages: `move A-3f9kq` / `A-3f9kq verplaatst`."""
     table, key, _ = change.after[0]
-    return f"{change.event.action} {human_id(table, key)}"
+    action = change.event.action
+    known = f"did.{action}" in EN
+    return phrase(f"did.{action}" if known else "did.other", id=human_id(table, key), action=action)
 
 
 def move_needs(status: Status | str) -> str | None:
@@ -213,6 +217,11 @@ class BoardSession:
         source.pop()
         target.append(Done(reverse, done.what))
         return self._become(reverse.board, why, change=reverse, what=done.what)
+
+    def follow(self, board: Board) -> Changed:
+        """Show a board worked out elsewhere (a scenario's, after its plan changed); listeners
+        hear it as an outside change. The undo stack stays: undo works field by field."""
+        return self._become(board, OUTSIDE)
 
     def last_change(self) -> ops.Change | None:
         """The change undo would reverse now."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .capacity import board_quarters
-from .figures import grouped, plain
+from .figures import grouped, money, quarter
 from .i18n import tr
 from .insights import Finding, Severity
 from .model import (
@@ -169,9 +169,9 @@ def card_facts(board: Board, key: str, lang: str) -> tuple[list[str], list[str]]
     if amb.value is not None:
         facts.append(f"{tr('ui.value', lang)} {amb.value}")
     if amb.effort is not None:
-        facts.append(f"{tr('field.effort', lang)} {plain(amb.effort)} {unit}")
+        facts.append(f"{tr('field.effort', lang)} {grouped(amb.effort, lang)} {unit}")
     if amb.wanted_by:
-        facts.append(f"{tr('field.wanted_by', lang)} {amb.wanted_by}")
+        facts.append(f"{tr('field.wanted_by', lang)} {quarter(amb.wanted_by)}")
     more = []
     if amb.theme:
         theme = board.themes.get(amb.theme)
@@ -179,9 +179,9 @@ def card_facts(board: Board, key: str, lang: str) -> tuple[list[str], list[str]]
     if amb.reason:
         more.append(f"{tr('field.reason', lang)}: {tr(f'reason.{amb.reason.value}', lang)}")
     if amb.cost_once is not None:
-        more.append(f"{tr('field.cost_once', lang)} {grouped(amb.cost_once, lang, 0)}")
+        more.append(f"{tr('field.cost_once', lang)} {money(amb.cost_once, lang)}")
     if amb.cost_yearly is not None:
-        more.append(f"{tr('field.cost_yearly', lang)} {grouped(amb.cost_yearly, lang, 0)}")
+        more.append(f"{tr('field.cost_yearly', lang)} {money(amb.cost_yearly, lang)}")
     more.append(f"{tr('field.funding', lang)}: {tr(f'funding.{amb.funding.value}', lang)}")
     return facts, more
 

@@ -9,7 +9,9 @@ every operation gets a fixed clock and all keys come from one `random.Random(SEE
 The board is the fictional cooperative "ICT Samenwerking Lekstroom": six municipalities, the
 ten default themes, three standards, 88 ambitions in all ten statuses, 27 roadmap items (all
 five types and all five statuses) over 2026-Q3 … 2028-Q2 and a capacity for each of those eight
-quarters, with a history of about 400 events by five coordinators from March to November 2026.
+quarters, with a history of about 400 events by five coordinators from March to November 2026,
+and one scenario beside the plan: W-cbpkd "ERP een kwartaal later" starts R-qmzv8 (the ERP) in
+2027-Q4, which resolves the overload (c) below.
 Run it to see the records of each misalignment with their titles.
 
 Deliberate misalignments (checked by `check()` below and by tests/test_demo_board.py; the
@@ -73,7 +75,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from regietui import ops
+from regietui import ops, scenario
 from regietui.cli import DEFAULT_THEMES
 from regietui.model import META_KEY, Ambition, Board, Quarter, RoadmapStatus, Status, human_id
 from regietui.store import BoardStore
@@ -385,7 +387,32 @@ def build(seed: int = SEED) -> tuple[Board, dict[str, str]]:
     setup(story, data["standards"])
     roadmap(story, data["roadmap"])
     ambitions(story, data["ambitions"])
+    scenarios(story, data["scenarios"])
     return story.play(Board(), seed)
+
+
+def scenarios(story: Story, specs: dict[str, dict[str, Any]]) -> None:
+    """What-ifs beside the plan: each started, then its roadmap changes made on its own board."""
+    for slug, spec in specs.items():
+        day, who = spec["created"]
+        story.at(day, who, slug, _new_scenario(spec["name"], spec["description"]), creates=True)
+        for item, fields in spec["roadmap"].items():
+            story.at(day, who, slug, _scenario_edit(slug, item, fields))
+
+
+def _new_scenario(name: str, description: str) -> Run:
+    return lambda board, actor, keys: scenario.new(board, name, actor, description)
+
+
+def _scenario_edit(slug: str, item: str, fields: dict[str, Any]) -> Run:
+    def run(board: Board, actor: ops.Actor, keys: dict[str, str]) -> ops.Change:
+        key = keys[slug]
+        seen = scenario.apply(board, board.scenarios[key])
+        edited = ops.edit(seen, "roadmap", keys[item], fields, actor).board
+        what = f"edit {human_id('roadmap', keys[item])}"
+        return scenario.save_edit(board, key, edited, actor, what)
+
+    return run
 
 
 # --- the deliberate misalignments, computed -----------------------------------------------------

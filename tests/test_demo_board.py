@@ -354,3 +354,27 @@ def test_script_reproduces_demo_byte_for_byte(tmp_path: Path) -> None:
     for _ in range(2):  # the second run replaces the first file
         subprocess.run([sys.executable, str(SCRIPT), "-q", str(out)], check=True, cwd=tmp_path)
     assert out.read_bytes() == DEMO.read_bytes()
+
+
+# --- the demo scenario ----------------------------------------------------------------------------
+
+ERP = "R-qmzv8"
+ERP_LATER = "W-cbpkd"
+
+
+def test_the_demo_scenario_resolves_the_2027_q3_overload(board: Board) -> None:
+    from regietui import insights, scenario
+    from regietui.capacity import quarter_loads
+
+    found = scenario.find(board, "ERP een kwartaal later")
+    assert f"W-{found}" == ERP_LATER
+    what_if = scenario.applied(board, board.scenarios[found])
+    assert what_if.skipped == () and scenario.stale(board, board.scenarios[found]) == []
+    assert str(what_if.board.roadmap[key(ERP)].start) == "2027-Q4"
+    loads = {str(ld.quarter): ld.demand - (ld.capacity or 0) for ld in quarter_loads(what_if.board)}
+    assert loads["2027-Q3"] == -200 and max(loads.values()) < 0
+    plan, seen = insights.findings(board, TODAY), insights.findings(what_if.board, TODAY)
+    assert [f.check for f in plan if f not in seen] == ["capacity"]
+    assert len(seen) == len(plan) - 1
+    readme = README.read_text(encoding="utf-8")
+    assert ERP_LATER in readme and ERP in readme

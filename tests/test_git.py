@@ -67,7 +67,7 @@ def test_moving_a_card_with_the_installed_command_is_a_one_line_change(repo: Pat
     old_text = (repo / BOARD).read_text(encoding="utf-8")
     done = regietui(repo, "move", f"A-{demo.portal_wish}", "deciding", "-b", BOARD)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == f"A-{demo.portal_wish}: moved exploring → deciding\n"
+    assert done.stdout == f"A-{demo.portal_wish}: moved exploring → for decision\n"
     _assert_one_card_moved(repo, old_text, demo.portal_wish)
 
 

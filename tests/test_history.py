@@ -70,7 +70,7 @@ def test_summary_of_many_events_counts_and_names_the_first_few() -> None:
         _event("Jan", T0, action="add", record="zz9aa", changes={"title": (None, "Nieuw")}),
         _event("Els", T0, action="delete", record="7hh2k", changes={}),
     ]
-    lines = history.summary(events, limit=3, many="{n} changes")
+    lines = history.summary(events, limit=3)
     assert lines[0] == (
         "Jan: 4 changes — A-3f9kq moved wish → planned, A-8bd2x moved planned → done,"
         " A-3f9kq value 1 → 4, …"

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import ROOT
 
 from regietui import ops
 from regietui.model import Board, Meta
@@ -252,9 +253,9 @@ def test_excel_csv_with_semicolons_bom_and_decimal_commas(
 ) -> None:
     _, board = boards
     source = tmp_path / "excel.csv"
-    source.write_bytes("\ufeffGemeente;Title\n".encode())
+    source.write_bytes("\ufeffWethouder;Title\n".encode())
     result = run("import", source, "-b", board)
-    assert result.code == 1 and "line 1, field 'gemeente'" in result.err
+    assert result.code == 1 and "line 1, field 'wethouder'" in result.err
     source.write_bytes(
         "\ufeffmunicipality;title;effort;cost_once\r\nADM;Laptops;12,5;1500\r\n".encode()
     )
@@ -272,3 +273,46 @@ def test_import_refuses_other_file_types(run, tmp_path: Path, boards: tuple[Path
     assert result.code == 1 and ".csv, .toml or .json" in result.err
     missing = run("import", tmp_path / "nope.csv", "-b", board)
     assert missing.code == 1 and "does not exist" in missing.err
+
+
+def test_dutch_headers_and_values_import_as_the_board_stores_them(
+    run, tmp_path: Path, boards: tuple[Path, Path]
+) -> None:
+    _, board = boards
+    source = tmp_path / "wensen.csv"
+    source.write_text(
+        "Gemeente;Titel;Status;Prioriteit;Aanleiding;Gewenst per;Financiering;Heroverweging\n"
+        "ADM;Glasvezel;Ter besluitvorming;Must have;coalitieakkoord;Q3 2027;gedeeld;\n"
+        "ADM;Drones;geparkeerd;C;wet;2028-Q1;eigen;31-03-2027\n",
+        encoding="utf-8",
+    )
+    result = run("import", source, "-b", board)
+    assert result.code == 0, result.err
+    found = {a.title: a for a in BoardStore(board).load().ambitions.values()}
+    fiber, drones = found["Glasvezel"], found["Drones"]
+    assert (fiber.status, fiber.priority, fiber.reason, fiber.funding) == (
+        "deciding", "must", "coalition", "shared"
+    )  # fmt: skip
+    assert str(fiber.wanted_by) == "2027-Q3"
+    assert (drones.status, drones.priority, drones.reason) == ("parked", "could", "law")
+    assert drones.review == date(2027, 3, 31)
+
+
+def test_the_example_wensenlijst_imports_onto_the_demo_board(run, tmp_path: Path) -> None:
+    board = tmp_path / "demo.json"
+    board.write_bytes((ROOT / "boards" / "demo.json").read_bytes())
+    example = ROOT / "boards" / "examples" / "wensenlijst.csv"
+    before = board.read_bytes()
+    result = run("import", example, "--dry-run", "-b", board)
+    assert result.code == 0, result.err
+    assert result.out.count(": add ") == 3 and "3 added" in result.out
+    assert board.read_bytes() == before
+    assert run("import", example, "-b", board).code == 0
+    added = [
+        a
+        for a in BoardStore(board).load().ambitions.values()
+        if a.title == "Afvalpas digitaal in de app"
+    ]
+    assert [(a.municipality, a.priority, a.reason, str(a.wanted_by)) for a in added] == [
+        ("GM1991", "should", "coalition", "2028-Q2")
+    ]

@@ -64,6 +64,33 @@ def test_cli_commands_run_without_loading_textual(board_file: Path) -> None:
     assert done.stdout.startswith("[")
 
 
+def test_the_first_frame_does_not_load_babel() -> None:
+    """Babel (locale formatting) is imported when a figure is first formatted, not with the app:
+    the board's first frame, in Dutch, is painted without it."""
+    code = (
+        "import asyncio, sys\n"
+        "from regietui.store import BoardStore\n"
+        "from regietui.tui.app import RegieApp\n"
+        "async def main():\n"
+        "    app = RegieApp(BoardStore('boards/demo.json'), 'nl', watch=False)\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot._wait_for_screen()\n"
+        "        app.screen._on_timer_update()\n"
+        "        print('babel' in sys.modules)\n"
+        "asyncio.run(main())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "False\n"
+    check = "from regietui.figures import money; import sys; print(money(1234567, 'nl'))"
+    done = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, cwd=ROOT, timeout=30
+    )
+    assert done.stdout == "€ 1.234.567\n"
+
+
 TUI = PACKAGE / "tui"
 
 

@@ -141,8 +141,8 @@ def test_demo_report_contents(demo_report: str, demo_board: Board) -> None:
     assert len(counts) == 2 + len(demo_board.municipalities) + 1  # header, rule, rows, total
     assert counts[-1][-1] == f"**{len(demo_board.ambitions)}**"
     capacity = table_rows(parts["Capacity per quarter"])
-    over = [row[0] for row in capacity[2:] if row[3]]
-    assert over == ["2027-Q3"] and "over by 100" in parts["Capacity per quarter"]
+    over = [row for row in capacity[2:] if row[4]]
+    assert over == [["Q3 2027", "2,700", "3,100", "3,000", "**100 over with the proposals**"]]
     deciding = [k for k, a in demo_board.ambitions.items() if a.status is Status.DECIDING]
     for key in deciding:
         assert human_id("ambitions", key) in parts["Decisions needed"]
@@ -247,7 +247,7 @@ def test_since_a_date_lists_the_events_from_that_day(tmp_path: Path, run) -> Non
     changes = sections(result.out)["Changes since 2027-02-01"]
     bullets = [ln for ln in changes.splitlines() if ln.startswith("- ")]
     assert bullets == [
-        f"- 2027-02-01 · Later · {human_id('ambitions', keys['amb'])} Portaal \\| met"
+        f"- 1 February 2027 · Later · {human_id('ambitions', keys['amb'])} Portaal \\| met"
         " \\*sterren\\*: moved wish → exploring"
     ]
     nothing = run("report", "-b", path, "--since", "2027-03-01", "--today", "2027-03-02")

@@ -44,7 +44,7 @@ def test_an_edit_is_adopted_told_and_saved(board_file: Path, demo: Demo) -> None
     assert live.state == session.UNSAVED and live.dirty
     assert on_disk(board_file, demo.ipads) is Status.WISH  # nothing written before `save`
     [edit] = told
-    assert (edit.why, edit.what, edit.change) == ("edit", f"move A-{demo.ipads}", change)
+    assert (edit.why, str(edit.what), edit.change) == ("edit", f"move A-{demo.ipads}", change)
     assert edit.before.ambitions[demo.ipads].status is Status.WISH
     live.save()
     assert live.state == session.SAVED and not live.dirty
@@ -66,7 +66,9 @@ def test_undo_and_redo_walk_the_stacks_and_are_saved(board_file: Path, demo: Dem
     live.apply(move(demo.ipads, "exploring", live.actor))
     live.apply(move(demo.ipads, "deciding", live.actor))
     undone = live.undo()
-    assert undone is not None and undone.why == "undo" and undone.what == f"move A-{demo.ipads}"
+    assert (
+        undone is not None and undone.why == "undo" and str(undone.what) == f"move A-{demo.ipads}"
+    )
     assert live.board.ambitions[demo.ipads].status is Status.EXPLORING
     live.save()
     assert on_disk(board_file, demo.ipads) is Status.EXPLORING

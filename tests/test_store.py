@@ -77,6 +77,7 @@ def test_file_has_sorted_tables_and_keys_one_document_per_line(board_file: Path,
         "ambitions",
         "roadmap",
         "capacity",
+        "scenarios",
         "events",
     }
     for name, docs in tables.items():

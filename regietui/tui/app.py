@@ -38,6 +38,7 @@ from .screens.help import HelpScreen
 from .screens.insights import InsightsScreen
 from .screens.picker import Picker
 from .screens.prompt import Choice, Confirm, TextPrompt
+from .screens.scenario import CompareScreen, ScenarioScreen
 from .screens.settings import SettingsScreen
 from .screens.triage import TriageScreen
 from .widgets.kanban import KanbanBoard
@@ -144,6 +145,7 @@ class RegieApp(App[int], inherit_bindings=False):
         return [
             list(self.BINDINGS),
             list(BoardScreen.BINDINGS),
+            list(ScenarioScreen.BINDINGS),
             list(KanbanBoard.BINDINGS),
             list(RoadmapView.BINDINGS),
             list(ChangesScreen.BINDINGS),
@@ -153,8 +155,14 @@ class RegieApp(App[int], inherit_bindings=False):
             list(RecordForm.BINDINGS),
             [*Confirm.BINDINGS, *TextPrompt.BINDINGS, *Choice.BINDINGS],
             list(Picker.BINDINGS),
+            list(CompareScreen.BINDINGS),
             list(HelpScreen.BINDINGS),
         ]
+
+    def top_board_screen(self) -> BoardScreen:
+        """The board screen the user sees (a what-if's, or the plan's) under any dialog."""
+        found = (s for s in reversed(self.screen_stack) if isinstance(s, BoardScreen))
+        return next(found, self.board_screen)
 
     def key_hint(self, binding_id: str) -> str:
         """The first key that triggers a binding now (after the user's keymap)."""
@@ -191,7 +199,7 @@ class RegieApp(App[int], inherit_bindings=False):
             for binding in keys.unique(self.BINDINGS)
             if binding.id not in ("app.palette", "app.ctrl_c")
         ]
-        commands += self.board_screen.palette_commands()
+        commands += self.top_board_screen().palette_commands()
         commands += [
             Command(
                 tr("ui.language_command", self.lang, name=tr(f"lang.{lang}", self.lang)),

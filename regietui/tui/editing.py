@@ -17,6 +17,7 @@ from .. import bundling, lookup, ops, session
 from ..i18n import tr
 from ..model import Board, Quarter, Status, human_id
 from ..session import BoardSession
+from ..wording import Phrase
 from .screens.form import RecordForm
 from .screens.prompt import Confirm, TextPrompt
 
@@ -57,7 +58,8 @@ def undo(screen: Screen, board_session: BoardSession, lang: str, redo: bool = Fa
         screen.notify(tr("ui.nothing_to_redo" if redo else "ui.nothing_to_undo", lang),
                       markup=False)  # fmt: skip
         return False
-    screen.notify(tr("ui.redone" if redo else "ui.undone", lang, what=done.what), markup=False)
+    what = done.what.text(lang) if isinstance(done.what, Phrase) else done.what
+    screen.notify(tr("ui.redone" if redo else "ui.undone", lang, what=what), markup=False)
     return True
 
 

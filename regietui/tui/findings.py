@@ -86,7 +86,9 @@ class FindingsWork:
         found = insights.findings(board, today)
         marks = view.record_marks(found)
         if not get_current_worker().is_cancelled:
-            host(self.screen).broadcast(lambda: FindingsReady(board, today, found, marks))
+            host(self.screen).broadcast(
+                lambda: FindingsReady(board, today, found, marks, self.session)
+            )
 
     def done(self, message: FindingsReady) -> None:
         """Take the result of a run; start the next when the board changed meanwhile."""

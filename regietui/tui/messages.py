@@ -14,7 +14,7 @@ from textual.message import Message
 
 from ..insights import Finding
 from ..model import Board
-from ..session import EDIT, REDO, UNDO, Changed
+from ..session import EDIT, REDO, UNDO, BoardSession, Changed
 
 
 class BoardChanged(Message):
@@ -34,11 +34,24 @@ class BoardChanged(Message):
         return self.why in (EDIT, UNDO, REDO)
 
 
-class FindingsReady(Message):
-    """The alignment findings of `board` (as of `today`), worked out in a thread."""
+class ScenarioChanged(BoardChanged):
+    """A change of a what-if's own board (not the plan's): only its screen hears it."""
 
-    def __init__(self, board: Board, today: date, found: list[Finding], marks: dict) -> None:
+
+class FindingsReady(Message):
+    """The alignment findings of `board` (as of `today`), worked out in a thread for the board
+    of `session` (the plan's, or a what-if's)."""
+
+    def __init__(
+        self,
+        board: Board,
+        today: date,
+        found: list[Finding],
+        marks: dict,
+        session: BoardSession | None = None,
+    ) -> None:
         super().__init__()
+        self.session = session
         self.board = board
         self.today = today
         self.found = found

@@ -86,7 +86,7 @@ def announce(screen: BoardScreen, events: list[Event]) -> None:
     conflicts = [ev for ev in events if ev.action == "conflict"]
     others = [ev for ev in events if ev.action != "conflict"]
     if others:
-        lines = history.summary(others, many=tr("ui.n_changes", lang), people=4)
+        lines = history.summary(others, lang, people=4)
         screen.notify(
             "\n".join(lines),
             title=tr("ui.outside_title", lang),
@@ -114,7 +114,15 @@ def conflict_message(screen: BoardScreen, conflicts: list[Event]) -> str:
             continue
         record = screen.session.board.table(event.table).get(event.record)
         kept = record.to_doc().get(field) if record is not None else None
-        lines.append(tr("ui.conflict_field", lang, what=what, field=field, kept=quoted(kept)))
+        lines.append(
+            tr(
+                "ui.conflict_field",
+                lang,
+                what=what,
+                field=history.field_word(field, lang),
+                kept=quoted(kept),
+            )
+        )
     if len(conflicts) > MAX_CONFLICTS_NAMED:
         lines.append(tr("ui.conflict_more", lang, n=len(conflicts) - MAX_CONFLICTS_NAMED))
     lines.append(tr("ui.conflict_review", lang, hint=host(screen).key_hint("app.changes")))

@@ -83,13 +83,13 @@ async def test_since_the_last_commit_lists_what_changed_after_it(
         assert screen.mode == COMMIT
         lines = shown(screen)
         assert lines == [
-            f"A-{ipad} 'iPads voor de raad' moved exploring → deciding — Jan, 2026-05-15",
+            f"A-{ipad} 'iPads voor de raad' moved exploring → for decision — Jan, 2026-05-15",
             f"A-{zaak} 'Zaaksysteem vervangen' moved wish → exploring — Test, 2026-05-15",
         ]
         text = screen_text(app)
         assert "1 Since last commit 2" in text
         assert "since the last commit" in text and "test.json" in text
-        assert f"A-{ipad} 'iPads voor de raad' moved exploring → deciding — Jan" in text
+        assert f"A-{ipad} 'iPads voor de raad' moved exploring → for decision — Jan" in text
         # enter on an entry closes the view and puts the cursor on that card
         await pilot.press("enter")
         await pilot.pause()
@@ -141,7 +141,7 @@ async def test_since_a_date_lists_the_events_after_it_newest_first(
         assert app.screen is screen and screen.since.isoformat() == "2026-05-20"
         assert shown(screen) == [
             f"A-{nolink} 'Gepland zonder koppeling' moved planned → done — Els, 2026-05-27 09:00",
-            f"A-{ipad} 'iPads voor de raad' moved exploring → deciding — Jan, 2026-05-25 09:00",
+            f"A-{ipad} 'iPads voor de raad' moved exploring → for decision — Jan, 2026-05-25 09:00",
         ]
         text = screen_text(app)
         assert "2 Since 2026-05-20 2" in text

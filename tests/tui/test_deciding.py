@@ -139,7 +139,8 @@ async def test_the_board_as_it_was_is_shown_read_only(demo_copy: Path, tmp_path:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert "Lekstroom — as of HEAD~1 (abc1234, 2026-11-20) — read-only" in text
+        # at 80 columns the board's name gives way; what the board is stays whole
+        assert "— as of HEAD~1 (abc1234, 2026-11-20) — read-only  │  Ambitions" in text
         await pilot.press("t")
         await pilot.pause()
         assert not isinstance(app.screen, TriageScreen)
@@ -191,6 +192,6 @@ async def test_insights_opened_while_the_findings_are_on_their_way_still_get_the
         screen = InsightsScreen("en", DEMO_DAY, None)
         await app.push_screen(screen)
         assert screen.found is None
-        app.board_screen.post_message(FindingsReady(board, DEMO_DAY, found, {}))
+        app.board_screen.post_message(FindingsReady(board, DEMO_DAY, found, {}, app.session))
         await _until(pilot, lambda: screen.found is not None)
         assert "Working out" not in screen_text(app)

@@ -132,7 +132,7 @@ async def test_a_pending_change_and_an_outside_change_both_reach_the_file(
         assert "merged" in app.board_screen.status.plain
         assert column_of(app, zaak) == "exploring" and column_of(app, ipad) == "deciding"
         assert app.board_screen.kanban.cursor_key == zaak  # still on the card we moved
-        assert any("Jan: A-" in m and "moved exploring → deciding" in m for m in messages(app))
+        assert any("Jan: A-" in m and "moved exploring → for decision" in m for m in messages(app))
     on_disk = listed(path)
     assert on_disk[f"A-{zaak}"]["status"] == "exploring"
     assert on_disk[f"A-{ipad}"]["status"] == "deciding"

@@ -76,11 +76,18 @@ async def test_wide_screen_shows_columns_with_counts_and_the_roadmap(make_app, b
         assert "26Q1  26Q2  26Q3" in text  # the quarters, short
         assert app.board_screen.roadmap.display and app.board_screen.kanban.display
         lines = text.splitlines()
-        planned = next(line for line in lines if "Planned (hours)" in line)
+        adopted = next(line for line in lines if "Adopted (hours)" in line)
+        proposed = next(line for line in lines if "+ proposed (draft)" in line)
         capacity = next(line for line in lines if "▏ Capacity" in line)
         left = next(line for line in lines if "▏ Left" in line)
-        # 2026-Q2: 500 + 400 planned against 800 capacity: 100 over
-        assert "900" in planned and "800" in capacity and "-100" in left
+        # 2026-Q2: 500 adopted + 400 proposed against 800 capacity: 100 over
+        column = next(line for line in lines if "26Q2" in line).index("26Q2")
+        assert [row[column : column + 4] for row in (adopted, proposed, capacity, left)] == [
+            "500 ",
+            "400 ",
+            "800 ",
+            "-100",
+        ]
         # the current quarter is marked: the roadmap knows "today"
         assert app.board_screen.roadmap.today.isoformat() == "2026-05-15"
         # the card of a municipality carries its short tag and priority
@@ -753,7 +760,7 @@ async def test_detail_panel_shows_everything_and_history(make_app, board_fixture
         assert "History" in text and "Test: add" in text
         await pilot.press("greater_than_sign")
         await pilot.pause()
-        assert "moved exploring → deciding" in app.board_screen.detail.text.plain
+        assert "moved exploring → for decision" in app.board_screen.detail.text.plain
         await pilot.press("r")
         await pilot.pause()
         assert "Nieuw zaaksysteem" in app.board_screen.detail.text.plain  # the roadmap item now
@@ -873,7 +880,7 @@ async def test_dutch_interface(make_app):
             and app.board_screen.kanban.titles[2][-2:] == " 1"
         )
         text = screen_text(app)
-        assert "Gepland (uren)" in text and "Capaciteit" in text
+        assert "Vastgesteld (uren)" in text and "Capaciteit" in text
         assert "opgeslagen" in text
         rows = {row[2]: row[1] for row in app.help_rows()}
         assert rows["board.move_right"] == "Naar volgende status"
@@ -910,7 +917,7 @@ async def test_save_error_is_shown_in_the_status_bar(make_app, board_fixture, mo
         await pilot.press("greater_than_sign")
         await pilot.pause()
         assert (
-            "error:" in app.board_screen.status.plain
+            "NOT SAVED:" in app.board_screen.status.plain
             and "No space left" in app.board_screen.status.plain
         )
         assert column_of(app, board_fixture["zaak"]) == "exploring"  # kept on screen

@@ -83,7 +83,7 @@ async def test_insights_lists_the_checks_and_enter_jumps_to_the_card(make_app, b
         ):
             assert heading in text
         assert "5 findings · error 1 · warning 3 · info 1 · today 2026-05-15" in text
-        assert "error    2026-Q2: demand 900 hours exceeds capacity 800" in text
+        assert "error    Q2 2026: adopted 500 of 800 hours; with proposals 900 — 100 over" in text
         # → three times: to the conflict check; enter goes to the iPad card on the board
         await pilot.press("right", "right", "right")
         await pilot.pause()
@@ -236,7 +236,7 @@ async def test_triage_walks_the_queue_with_one_key_per_decision(make_app, board_
         await pilot.pause()
         # the parked card due for review: skip it
         text = screen_text(app)
-        assert "Triage 6/6 · 5 decided — Parked; its review date 2026-04-01 has come" in text
+        assert "Triage 6/6 · 5 decided — Parked; its review date 1 April 2026 has come" in text
         await pilot.press("s")
         await pilot.pause()
         assert screen.finished
@@ -414,7 +414,7 @@ async def test_language_theme_and_author_apply_at_once_and_survive_a_restart(
         await pilot.press("escape")
         await pilot.pause()
         text = screen_text(app)
-        assert "Gepland (uren)" in text and "opgeslagen" in text
+        assert "Vastgesteld (uren)" in text and "opgeslagen" in text
         assert "Help" in app.query_one("#keys").hints[0][1]
         hints = dict(app.query_one("#keys").hints)
         assert hints["a"] == "Nieuw"  # the key from [keys], the label in Dutch
@@ -446,7 +446,7 @@ async def test_language_theme_and_author_apply_at_once_and_survive_a_restart(
         await pilot.pause()
         assert again.board_screen.kanban.titles[0].startswith("Wens")
         assert again.theme == "textual-light"
-        assert "Gepland (uren)" in screen_text(again)
+        assert "Vastgesteld (uren)" in screen_text(again)
     # --lang wins for that session only
     english = open_app(BoardStore(path), "en", today=TODAY, watch=False)
     assert english.lang == "en"

@@ -89,6 +89,7 @@ class BoardScreen(Screen[None]):
         Binding("i", "insights", "Insights", id="app.insights"),
         Binding("t", "triage", "Triage", id="app.triage"),
         Binding("C,shift+c", "changes", "Changes", id="app.changes"),
+        Binding("W,shift+w", "what_if", "What-if", show=False, id="app.what_if"),
         Binding(
             "left_square_bracket", "divider(-1)", "Divider left", show=False, id="app.divider_left"
         ),
@@ -479,11 +480,15 @@ class BoardScreen(Screen[None]):
             self.call_after_refresh(self.save)
 
     def on_findings_ready(self, message: FindingsReady) -> None:
+        if message.session is not self.session:
+            return  # the findings of another session's board (a what-if's, or its plan's)
         self.findings.done(message)
         for screen in self.app.screen_stack:
             # opened while this message was on its way: it was not on the stack to hear it
             if isinstance(screen, InsightsScreen) and screen.found is None:
-                again = FindingsReady(message.board, message.today, message.found, message.marks)
+                again = FindingsReady(
+                    message.board, message.today, message.found, message.marks, message.session
+                )
                 screen.post_message(again)
         marks = message.marks
         self.kanban.set_marks({k: s for (t, k), s in marks.items() if t == "ambitions"})
@@ -518,7 +523,7 @@ class BoardScreen(Screen[None]):
         }
         if board_session.as_of:
             text = tr("ui.as_of", lang, at=board_session.as_of)
-            self.status.set_state(READ_ONLY, f"{name} — {text}")
+            self.status.set_state(READ_ONLY, text, name)
         elif board_session.read_only:
             text = tr("ui.read_only", lang)
             if state == RELOADED:
@@ -768,12 +773,22 @@ class BoardScreen(Screen[None]):
 
     # --- palette, jumping ------------------------------------------------------------------------
 
+    def screen_bindings(self) -> list[BindingType]:
+        """The screen's own bindings, for the palette."""
+        return list(self.BINDINGS)
+
+    def action_what_if(self) -> None:
+        """Open a scenario, or start one, on this board (see `screens/scenario.py`)."""
+        from .scenario import choose  # the what-if screen is a board screen: imported late
+
+        choose(self)
+
     def palette_commands(self) -> list[Command]:
         """Every action of the board (with its keys) and a move to each status."""
         app = self.app
         commands: list[Command] = []
         targets: list[tuple[Any, list[BindingType]]] = [
-            (self, list(self.BINDINGS)),
+            (self, self.screen_bindings()),
             (self.kanban, list(KanbanBoard.BINDINGS)),
             (self.roadmap, list(RoadmapView.BINDINGS)),
         ]

@@ -173,10 +173,11 @@ def compute(board: Board, head: Head, since: date, lang: str) -> Lists:
 
         diffs.sort(key=newest, reverse=True)
         commit_total = len(diffs)
-        commit = [_line_entry(d.table, d.key, str(d)) for d in diffs[:MAX_ENTRIES]]
+        commit = [_line_entry(d.table, d.key, d.text(lang)) for d in diffs[:MAX_ENTRIES]]
     events = history.since(board, since)
     dated = [
-        _line_entry(ev.table, ev.record, history.event_line(ev)) for _, ev in events[:MAX_ENTRIES]
+        _line_entry(ev.table, ev.record, history.event_line(ev, lang))
+        for _, ev in events[:MAX_ENTRIES]
     ]
     conflicts = [conflict_entry(c, lang) for c in history.open_conflicts(board)]
     return Lists(commit, commit_total, dated, len(events), conflicts)

@@ -42,6 +42,7 @@ from ...model import (
     human_id,
 )
 from ...text import inert
+from ...validation import problems
 from ._dialog import Dialog
 from ._text import literal
 
@@ -481,6 +482,10 @@ class RecordForm(Dialog["ops.Change | None"]):
         if self.key is not None and not raw:
             self.dismiss(None)
             return
+        found = problems(self.board, self.table, self.key, raw, self.lang)
+        if found:
+            self.show_problems(found)
+            return
         try:
             change = self.apply(raw)
         except ValueError as err:  # ops.OpError, lookup.InputError
@@ -493,19 +498,56 @@ class RecordForm(Dialog["ops.Change | None"]):
         names = [spec.name for spec in self.specs]
         name = field_of(message, self.table, names)
         if name is None:
-            self.errors[""] = message
-            top = self.query_one("#form-error", Static)
-            top.update(literal(message))
-            top.add_class("-shown")
-            self.query_one("#form-fields", VerticalScroll).scroll_home(animate=False)
+            self._mark_top(message)
             return
-        shown = _short(message, self.table, name)
-        self.errors[name] = shown
-        self.query_one(f"#error-{name}", Static).update(literal(shown))
+        self._mark(name, _short(message, self.table, name), focus=True)
+
+    def show_problems(self, found: dict[str, str]) -> None:
+        """Show every problem under its field at once (`""`: at the top); focus the first."""
+        first = True
+        for spec in self.specs:
+            if spec.name in found:
+                self._mark(spec.name, found[spec.name], focus=first)
+                first = False
+        if "" in found:
+            self._mark_top(found[""])
+
+    def _recheck(self) -> None:
+        """While problems are shown, a fix clears its own: check the form again as it is."""
+        if not self.errors:
+            return
+        found = problems(self.board, self.table, self.key, self.collect(), self.lang)
+        for name in list(self.errors):
+            if name and name not in found:
+                del self.errors[name]
+                self.query_one(f"#row-{name}").remove_class("-invalid")
+            elif name in found and found[name] != self.errors[name]:
+                self._mark(name, found[name], focus=False)
+        if "" in self.errors and "" not in found:
+            del self.errors[""]
+            self.query_one("#form-error").remove_class("-shown")
+
+    @on(Input.Changed, ".form-input")
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    def _field_changed(self) -> None:
+        self._recheck()
+
+    def _mark(self, name: str, message: str, focus: bool) -> None:
+        self.errors[name] = message
+        self.query_one(f"#error-{name}", Static).update(literal(message))
         row = self.query_one(f"#row-{name}")
         row.add_class("-invalid")
-        self.query_one(f"#field-{name}").focus()
-        row.scroll_visible(animate=False)
+        if focus:
+            self.query_one(f"#field-{name}").focus()
+            row.scroll_visible(animate=False)
+
+    def _mark_top(self, message: str) -> None:
+        self.errors[""] = message
+        top = self.query_one("#form-error", Static)
+        top.update(literal(message))
+        top.add_class("-shown")
+        self.query_one("#form-fields", VerticalScroll).scroll_home(animate=False)
 
     def _clear_errors(self) -> None:
         self.errors.clear()

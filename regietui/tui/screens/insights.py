@@ -165,7 +165,7 @@ class InsightsScreen(Dialog[Finding | None]):
                     "  ",
                     (word.ljust(width), SEVERITY_STYLES[finding.severity]),
                     "  ",
-                    inert(finding.message),
+                    inert(finding.text(self.lang)),
                 )
                 options.append(Option(prompt))
                 self.rows.append(finding)
@@ -202,7 +202,7 @@ class InsightsScreen(Dialog[Finding | None]):
                 literal(word, SEVERITY_STYLES[finding.severity]),
                 literal(f" · {label} · {' '.join(finding.human_ids())}", "dim"),
                 "\n",
-                literal(finding.message),
+                literal(finding.text(self.lang)),
             )
         )
 

@@ -22,7 +22,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from ... import bundling, ops, triage, view
-from ...figures import grouped, plain
+from ...figures import day, grouped, quarter
 from ...i18n import tr
 from ...model import Board, Status, human_id
 from ...session import BoardSession
@@ -48,7 +48,7 @@ def why_text(board: Board, item: triage.Item, lang: str) -> str:
     """Why the card is in the queue: a new wish, a review date that has come, a change."""
     amb = board.ambitions.get(item.key)
     if item.why == triage.REVIEW and amb is not None and amb.review:
-        return tr("ui.why_review", lang, date=amb.review.isoformat())
+        return tr("ui.why_review", lang, date=day(amb.review, lang))
     return tr(f"ui.why_{item.why}", lang)
 
 
@@ -69,7 +69,7 @@ def card_text(board: Board, key: str, lang: str, note: str | None = None) -> Tex
     if amb.decision:
         d = amb.decision
         text.append(f"{tr('field.decision', lang)}: ", style=LABEL)
-        text.append(f"{d.date.isoformat()} {tr(f'body.{d.body.value}', lang)}: {d.text}\n")
+        text.append(f"{day(d.date, lang)} {tr(f'body.{d.body.value}', lang)}: {d.text}\n")
     if amb.description:
         text.append(amb.description.rstrip() + "\n")
     if note:
@@ -210,20 +210,22 @@ def _capacity(text: Text, board: Board, key: str, lang: str) -> None:
         text.append(f"{tr('ui.capacity', lang)}: ", style=LABEL)
         text.append(f"{tr('ui.no_wanted_by', lang)}\n", style=MUTED)
         return
-    text.append(tr("ui.capacity_in", lang, quarter=str(load.quarter)) + ": ", style=LABEL)
+    text.append(tr("ui.capacity_in", lang, quarter=quarter(load.quarter)) + ": ", style=LABEL)
     unit = tr(f"unit.{board.meta.capacity_unit.value}", lang)
-    demand = plain(load.demand)
+    demand = grouped(load.demand, lang)
     if load.capacity is None:
         line = tr("ui.capacity_unknown", lang, demand=demand, unit=unit)
         text.append(f"{line}\n", style=MUTED)
         return
-    line = tr("ui.capacity_line", lang, demand=demand, capacity=plain(load.capacity), unit=unit)
+    line = tr(
+        "ui.capacity_line", lang, demand=demand, capacity=grouped(load.capacity, lang), unit=unit
+    )
     left = load.capacity - load.demand
     text.append(f"{line} — ")
     if left < 0:
-        text.append(tr("ui.capacity_over", lang, n=plain(-left)) + "\n", style="bold red")
+        text.append(tr("ui.capacity_over", lang, n=grouped(-left, lang)) + "\n", style="bold red")
     else:
-        text.append(tr("ui.capacity_left", lang, n=plain(left)) + "\n", style="green")
+        text.append(tr("ui.capacity_left", lang, n=grouped(left, lang)) + "\n", style="green")
 
 
 class TriageScreen(Dialog[None]):

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ... import history, similarity, view
-from ...figures import plain
+from ...figures import day, grouped
 from ...i18n import tr
 from ...model import Ambition, Board, Event, RoadmapItem, human_id
 from .common import inert_text
@@ -32,13 +32,13 @@ def _history(text: Text, board: Board, key: str, lang: str) -> None:
     if not events:
         text.append("  —\n", style=MUTED)
     for _, event in events:
-        _event_line(text, event)
+        _event_line(text, event, lang)
 
 
-def _event_line(text: Text, event: Event) -> None:
-    text.append(f"  {event.at:%Y-%m-%d %H:%M}  ", style=MUTED)
+def _event_line(text: Text, event: Event, lang: str) -> None:
+    text.append(f"  {history.when(event.at, lang)}  ", style=MUTED)
     text.append(event.author)
-    text.append(f": {history.deed(event)}\n", style=MUTED)
+    text.append(f": {history.deed(event, lang)}\n", style=MUTED)
 
 
 def card_head(text: Text, board: Board, key: str, lang: str) -> None:
@@ -91,13 +91,13 @@ def ambition_text(board: Board, key: str, lang: str) -> Text:
     if amb.status_reason:
         _field(text, tr("field.status_reason", lang), amb.status_reason)
     if amb.review:
-        _field(text, tr("field.review", lang), amb.review.isoformat())
+        _field(text, tr("field.review", lang), day(amb.review, lang))
     if amb.description:
         text.append(f"\n{tr('field.description', lang)}\n", style=LABEL)
         text.append(amb.description + "\n")
     if amb.decision:
         d = amb.decision
-        value = f"{d.date.isoformat()} {tr(f'body.{d.body.value}', lang)}: {d.text}"
+        value = f"{day(d.date, lang)} {tr(f'body.{d.body.value}', lang)}: {d.text}"
         _field(text, tr("field.decision", lang), value)
     text.append(f"\n{tr('field.links', lang)}\n", style=LABEL)
     if not amb.links:
@@ -140,7 +140,9 @@ def roadmap_text(board: Board, key: str, lang: str) -> Text:
     if item.theme and item.theme in board.themes:
         facts.append(board.themes[item.theme].name)
     unit = tr(f"unit.{board.meta.capacity_unit.value}", lang)
-    facts.append(f"{tr('field.effort', lang)} {plain(item.effort)} {unit}/{tr('ui.quarter', lang)}")
+    facts.append(
+        f"{tr('field.effort', lang)} {grouped(item.effort, lang)} {unit}/{tr('ui.quarter', lang)}"
+    )
     text.append(" · ".join(facts) + "\n")
     if item.description:
         text.append(f"\n{tr('field.description', lang)}\n", style=LABEL)

@@ -28,7 +28,6 @@ from .. import keys
 from .common import SEVERITY_MARKS, colour, line
 
 HEADER_LINES = 1
-FOOTER_LINES = 3
 MIN_CELL = 6
 MAX_CELL = 9
 MIN_LABEL = 22
@@ -112,6 +111,8 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         self.colour_by = "theme"
         self.quarters: list[Quarter] = []
         self.loads: dict[Quarter, QuarterLoad] = {}
+        self.plan_loads: dict[Quarter, QuarterLoad] | None = None
+        """In a what-if: the plan's loads, shown as an extra footer row above the scenario's."""
         self.first_quarter = 0
         self._theme_colours: dict[str, str] = {}
         self._posted: str | None = "-"
@@ -130,7 +131,7 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.cursor_key in self.order:
             self.cursor = self.order.index(self.cursor_key)
         self.cursor = max(0, min(self.cursor, len(self.order) - 1))
-        self.virtual_size = Size(0, len(self.order) + HEADER_LINES + FOOTER_LINES)
+        self.virtual_size = Size(0, len(self.order) + HEADER_LINES + self.footer_lines)
         self._clamp_quarters()
         self._sync(scroll=True)
         self.clear_cache()
@@ -175,6 +176,16 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         super().notify_style_update()
         self._cache.clear()
 
+    def set_plan(self, plan: Board | None) -> None:
+        """In a what-if, the plan beside it: the footer gets a row with what the plan leaves per
+        quarter, above what the scenario leaves (`27Q3 −100` over `+200`)."""
+        self.plan_loads = None if plan is None else {ld.quarter: ld for ld in quarter_loads(plan)}
+        self.show(self.board, self.theme)
+
+    @property
+    def footer_lines(self) -> int:
+        return len(self.footer_rows())
+
     # --- geometry --------------------------------------------------------------------------------
 
     @property
@@ -183,7 +194,7 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def _body_height(self) -> int:
-        return max(0, self.scrollable_content_region.height - HEADER_LINES - FOOTER_LINES)
+        return max(0, self.scrollable_content_region.height - HEADER_LINES - self.footer_lines)
 
     def _label_width(self, width: int) -> int:
         """Titles get what the quarters leave at their narrowest, within bounds."""
@@ -268,7 +279,7 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         height = self.scrollable_content_region.height
-        if offset is not None and HEADER_LINES <= offset.y < height - FOOTER_LINES:
+        if offset is not None and HEADER_LINES <= offset.y < height - self.footer_lines:
             index = round(self.scroll_offset.y) + offset.y - HEADER_LINES
             if 0 <= index < len(self.order):
                 self.focus()
@@ -297,8 +308,8 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         state = (width, self.first_quarter, self.colour_by, len(self.quarters))
         if y < HEADER_LINES:
             key: tuple[object, ...] = ("header", *state)
-        elif y >= height - FOOTER_LINES:
-            key = ("footer", y - (height - FOOTER_LINES), *state)
+        elif y >= height - self.footer_lines:
+            key = ("footer", y - (height - self.footer_lines), *state)
         else:
             index = round(self.scroll_offset.y) + y - HEADER_LINES
             if not 0 <= index < len(self.order):
@@ -387,33 +398,47 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
                 parts.append((" " * cell, empty))
         return line(parts, width, plain)
 
+    def footer_rows(self) -> list[str]:
+        """What each footer line shows: adopted load, proposed (draft) load, capacity, and what
+        is left (in a what-if: left in the plan, then left in the what-if)."""
+        left = ["plan_left", "left"] if self.plan_loads is not None else ["left"]
+        return ["adopted", "proposed", "capacity", *left]
+
     def _render_footer(self, row: int, width: int) -> Strip:
         cell, _ = self._cells(width)
         label_width = self._label_width(width)
         base = self._style("capacity")
         unit = tr(f"unit.{self.board.meta.capacity_unit.value}", self.lang)
-        labels = (
-            f"{tr('ui.planned', self.lang)} ({unit})",
-            tr("ui.capacity", self.lang),
-            tr("ui.left_over", self.lang),
-        )
-        parts = [(pad(" " + labels[row], label_width + 1), base)]
+        kind = self.footer_rows()[row]
+        labels = {
+            "adopted": f"{tr('ui.adopted_load', self.lang)} ({unit})",
+            "proposed": tr("ui.proposed_load", self.lang),
+            "capacity": tr("ui.capacity", self.lang),
+            "plan_left": tr("ui.left_in_plan", self.lang),
+            "left": tr(
+                "ui.left_in_what_if" if self.plan_loads is not None else "ui.left_over", self.lang
+            ),
+        }
+        parts = [(pad(" " + labels[kind], label_width + 1), base)]
         for quarter in self.visible_quarters():
-            load = self.loads.get(quarter)
-            demand = load.demand if load else 0.0
+            loads = self.plan_loads if kind == "plan_left" and self.plan_loads else self.loads
+            load = loads.get(quarter)
+            adopted, demand = (load.adopted, load.demand) if load else (0.0, 0.0)
             capacity = load.capacity if load else self.board.capacity_for(quarter)
-            over = capacity is not None and demand > capacity
             style = base
-            if row == 0:
-                text = compact(demand, cell - 1)
-                style = base + self._over("over") if over else base
-            elif row == 1:
+            if kind in ("adopted", "proposed"):
+                shown = adopted if kind == "adopted" else demand - adopted
+                text = compact(shown, cell - 1)
+                if capacity is not None and (adopted if kind == "adopted" else demand) > capacity:
+                    style = base + self._over("over")
+            elif kind == "capacity":
                 text = "–" if capacity is None else compact(capacity, cell - 1)
             elif capacity is None:
                 text = "?"
             else:
-                left = capacity - demand
-                text = compact(left, cell - 1)
-                style = base + self._over("over" if over else "free")
+                text = compact(capacity - demand, cell - 1)
+                style = base + self._over("over" if demand > capacity else "free")
+                if kind == "plan_left":
+                    style += Style(dim=True)
             parts.append((pad(text, cell - 1) + " ", style))
         return line(parts, width, base)

@@ -1,0 +1,180 @@
+"""Dutch throughout (issue 10): every message id in both languages, and what the commands print
+in one language holds no words that only the other language (or untranslated code) uses.
+
+The word lists name words that appear only in untranslated text; a board's own text (titles,
+names, descriptions, notes) is Dutch and is taken out before the check, so only the program's
+own prose is judged."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import ROOT, git
+
+from regietui import i18n
+from regietui.model import Board
+from regietui.store import BoardStore
+from regietui.wording import Listing, Share, Word, listing, phrase
+
+DEMO = ROOT / "boards" / "demo.json"
+TODAY = "2026-11-29"
+
+ENGLISH_ONLY = (
+    "added", "deleted", "moved", "linked", "changed", "decision recorded", "history", "serves",
+    "hours", "review", "wanted", "conflicts with", "demand", "exceeds", "capacity", "but",
+    "not", "and", "from", "days", "ago", "since", "which", "the", "has", "with", "for",
+    "January", "February", "March", "April", "June", "July", "August", "October", "December",
+    "wish", "exploring", "deciding", "planned", "in_progress", "parked", "rejected", "withdrawn",
+    "warning", "error", "Over", "Left", "municipality", "status_reason", "wanted_by", "cost_once",
+)  # fmt: skip
+"""Words of English prose or stored codes: never in Dutch output (outside the board's text)."""
+
+DUTCH_ONLY = (
+    "toegevoegd", "verwijderd", "verplaatst", "gekoppeld", "gewijzigd", "besluit", "geschiedenis",
+    "dient", "uren", "heroverweging", "gewenst", "strijdig", "vraag", "overschrijdt", "maar",
+    "niet", "en", "door", "dagen", "geleden", "sinds", "het", "van", "met", "voor", "januari",
+    "februari", "maart", "oktober", "november", "december", "wens", "waarschuwing", "fout",
+    "Resterend", "Overschrijding", "gemeente", "verdeelsleutel",
+)  # fmt: skip
+"""The same for English output."""
+
+
+def board_words(board: Board) -> list[str]:
+    """Every text a board brings along (titles, names, descriptions, notes, authors, tags),
+    longest first: taken out of an output before its words are judged."""
+    found: set[str] = set()
+
+    def collect(value: object) -> None:
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, dict):
+            for name, inner in value.items():
+                if name not in ("status", "priority", "reason", "funding", "type", "coverage"):
+                    collect(inner)
+        elif isinstance(value, list | tuple):
+            for inner in value:
+                collect(inner)
+
+    for table, records in board.docs().items():
+        if table != "events":
+            collect(records)
+    for event in board.events.values():
+        collect([event.author, event.title or "", event.text or ""])
+    collect([board.meta.name])
+    return sorted((w for w in found if len(w) > 1), key=len, reverse=True)
+
+
+def foreign(text: str, words: tuple[str, ...], board: Board) -> list[str]:
+    """The words of `words` in `text` once the board's own text is taken out (the report's
+    Gantt chart holds nothing but titles and dates)."""
+    text = re.sub(r"```mermaid.*?```", " ", text, flags=re.DOTALL)
+    for own in board_words(board):
+        text = text.replace(own, " ")
+    return sorted({w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text)})
+
+
+@pytest.fixture
+def demo_repo(tmp_path: Path) -> Path:
+    """The demo board committed in a git repository, then one card moved (for `diff`)."""
+    board = tmp_path / "demo.json"
+    shutil.copy(DEMO, board)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "demo")
+    return board
+
+
+def outputs(run, board: Path, lang: str) -> dict[str, str]:
+    """What every prose-printing command says on the demo board in `lang`."""
+    loaded = BoardStore(board).load()
+    parked = next(k for k, a in loaded.ambitions.items() if a.review)
+    decided = next(k for k, a in loaded.ambitions.items() if a.decision and a.links)
+    wish = next(k for k, a in loaded.ambitions.items() if a.status == "wish")
+    item = next(k for k, r in loaded.roadmap.items() if loaded.serving(k))
+    moved = run("move", f"A-{wish}", "exploring", "-b", board, "--lang", lang)
+    assert moved.code == 0
+    said = {"move": moved.out}
+    for name, argv in {
+        "report": ("report", "--today", TODAY),
+        "check": ("check", "--today", TODAY),
+        "log": ("log", f"A-{parked}"),
+        "diff": ("diff",),
+        "show": ("show", f"A-{parked}"),
+        "show decided": ("show", f"A-{decided}"),
+        "show roadmap": ("show", f"R-{item}"),
+        "log moved": ("log", f"A-{wish}"),
+    }.items():
+        result = run(*argv, "-b", board, "--lang", lang)
+        assert result.code in (0, 1), (name, result.err)
+        assert result.out.strip(), name
+        said[name] = result.out
+    return said
+
+
+def test_every_command_prints_dutch_only_in_dutch(run, demo_repo: Path) -> None:
+    said = outputs(run, demo_repo, "nl")
+    board = BoardStore(demo_repo).load()
+    title = next(iter(board.ambitions.values())).title
+    assert foreign(f"A-x '{title}' moved wish → parked", ENGLISH_ONLY, board) == [
+        "moved", "parked", "wish"
+    ]  # fmt: skip
+    for name, text in said.items():
+        assert foreign(text, ENGLISH_ONLY, board) == [], name
+    assert "verplaatst wens → verkennen" in said["diff"]
+    assert "€ 3.087.000" in said["report"] and "Vastgesteld (uren)" in said["report"]
+    assert re.search(r"\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september"
+                     r"|oktober|november|december) 20\d\d", said["log"])  # fmt: skip
+
+
+def test_every_command_prints_english_only_in_english(run, demo_repo: Path) -> None:
+    said = outputs(run, demo_repo, "en")
+    board = BoardStore(demo_repo).load()
+    for name, text in said.items():
+        assert foreign(text, DUTCH_ONLY, board) == [], name
+    assert "moved wish → exploring" in said["diff"]
+
+
+def test_lang_falls_back_to_the_settings_then_lang(run, demo_repo: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    assert "geschiedenis:" in run("show", "-b", demo_repo, _first(demo_repo)).out
+    assert "history:" in run("show", "-b", demo_repo, "--lang", "en", _first(demo_repo)).out
+
+
+def _first(board: Path) -> str:
+    loaded = BoardStore(board).load()
+    return "A-" + next(iter(loaded.ambitions))
+
+
+KEY_CALL = re.compile(
+    r"""\b(?:tr|phrase|Word)\(\s*f?["']([a-z_]+\.[a-z_.]*[a-z_])["']""", re.MULTILINE
+)
+
+
+def test_every_message_id_the_code_names_exists_in_both_languages() -> None:
+    assert set(i18n.EN) == set(i18n.NL)
+    named = set()
+    for source in (ROOT / "regietui").rglob("*.py"):
+        named |= set(KEY_CALL.findall(source.read_text(encoding="utf-8")))
+    assert len(named) > 100
+    missing = {key for key in named if key not in i18n.EN or key not in i18n.NL}
+    assert missing == set()
+    for key in i18n.EN:
+        assert i18n.NL[key].strip() or not i18n.EN[key].strip(), key
+        assert set(re.findall(r"{(\w+)}", i18n.EN[key])) == set(
+            re.findall(r"{(\w+)}", i18n.NL[key])
+        ), key
+
+
+def test_blanks_are_worded_in_the_readers_language() -> None:
+    sentence = phrase(
+        "finding.share", name="Lekstede", short="LKS", share=Share(0.425), cost=Share(0.3),
+        diff=Share(0.125), more=Word("finding.more"),
+    )  # fmt: skip
+    assert sentence.text("en").startswith("Lekstede (LKS) receives 42% of the planned")
+    assert "aandeel in de verdeelsleutel is 30%: 12% meer" in sentence.text("nl")
+    assert listing(["a", "b", "c"], "nl") == "a, b en c"
+    assert listing([str(n) for n in range(8)], "en", 6) == "0, 1, 2, 3, 4, 5 and 2 more"
+    assert phrase("finding.ends", item="x", end=Listing(())).text("nl") == "x loopt tot "
