@@ -106,7 +106,7 @@ def ask_review(
                 ask_review(screen, board_session, key, lang, then)
 
         question = tr("ui.review_in_past", lang, date=review.isoformat())
-        screen.app.push_screen(Confirm(question, lang), sure)
+        screen.app.push_screen(screens.Confirm(question, lang), sure)
 
     prompt = screens.TextPrompt(
         tr("ui.ask_review", lang), lang, placeholder=default.isoformat(), check=date_check(lang)
