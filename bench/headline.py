@@ -79,16 +79,22 @@ def _regietui() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "regietui"]
 
 
-def _runs(make: Callable[[], process.Run], repeat: int) -> tuple[float, float]:
-    """Median seconds and median peak memory of `repeat` runs."""
+def _runs(make: Callable[[], process.Run], repeat: int) -> tuple[float, float, float]:
+    """Median seconds, peak memory and CPU seconds of `repeat` runs."""
     runs = [make() for _ in range(repeat)]
-    return statistics.median(r.seconds for r in runs), statistics.median(r.peak_mb for r in runs)
+    return (
+        statistics.median(r.seconds for r in runs),
+        statistics.median(r.peak_mb for r in runs),
+        statistics.median(r.cpu for r in runs),
+    )
 
 
 def measure(sizes: tuple[int, ...], repeat: int, tmp: Path) -> list[Row]:
     screen = Row("first full screen (pty 160x48)", "s", "ratio", "≤1.5× at 1k, ≤2.5× at 10k")
+    screen_cpu = Row("its CPU by then", "s", "ratio")
     memory = Row("peak memory at the first screen", "MB", "ratio")
     listing = Row("`list --json` (process)", "ms", "over", "≤+150 ms at 1k, ≤0.5 s at 10k")
+    listing_cpu = Row("its CPU", "ms", "over")
     check = Row("`check` (process)", "ms", "over")
     cursor = Row("cursor key → screen", "ms", "", "≤16 ms at 10k")
     filtering = Row("filter keystroke → screen", "ms", "")
@@ -97,14 +103,16 @@ def measure(sizes: tuple[int, ...], repeat: int, tmp: Path) -> list[Row]:
     block = Row("outside change: longest UI block", "ms", "", "≤50 ms at 10k")
     block_cpu = Row("outside change: that block's CPU", "ms", "")
     shown = Row("outside change: check → on screen", "ms", "")
-    rows = [screen, memory, listing, check, cursor, filtering, move, save, block, block_cpu, shown]
+    rows = [screen, screen_cpu, memory, listing, listing_cpu, check, cursor, filtering, move]
+    rows += [save, block, block_cpu, shown]
 
     floor_app = [_python(), str(HERE / "floor.py")]
-    screen.floor, memory.floor = _runs(
+    screen.floor, memory.floor, screen_cpu.floor = _runs(
         lambda: process.first_screen(floor_app, [_load("floor").READY]), repeat
     )
     nothing = [_python(), "-c", "pass"]
-    listing.floor = check.floor = _runs(lambda: process.whole(nothing), repeat)[0]
+    listing.floor, _, listing_cpu.floor = _runs(lambda: process.whole(nothing), repeat)
+    check.floor = listing.floor
 
     for size in sizes:
         path = tmp / f"board-{size}.json"
@@ -112,12 +120,15 @@ def measure(sizes: tuple[int, ...], repeat: int, tmp: Path) -> list[Row]:
         harness.generator.write(board, path)
         markers = [f"{board.meta.name} — ", "A-", f"Roadmap {len(board.roadmap)}"]
         opening = [*_regietui(), "--lang", "en", str(path)]
-        screen.sizes[size], memory.sizes[size] = _runs(
+        screen.sizes[size], memory.sizes[size], screen_cpu.sizes[size] = _runs(
             partial(process.first_screen, opening, markers), repeat
         )
-        for row, command in ((listing, "list"), (check, "check")):
-            argv = [*_regietui(), command, "--json", "-b", str(path)]
-            row.sizes[size] = _runs(partial(process.whole, argv), repeat)[0]
+        listed = [*_regietui(), "list", "--json", "-b", str(path)]
+        listing.sizes[size], _, listing_cpu.sizes[size] = _runs(
+            partial(process.whole, listed), repeat
+        )
+        checked = [*_regietui(), "check", "--json", "-b", str(path)]
+        check.sizes[size] = _runs(partial(process.whole, checked), repeat)[0]
         ctx = harness.Context(size, path, tmp)
         for row, case in (
             (cursor, tui.case_cursor),

@@ -37,10 +37,13 @@ class BenchError(Exception):
 
 @dataclass(frozen=True)
 class Run:
-    """One run of a process: seconds until the event measured, and its peak memory in MB."""
+    """One run of a process: seconds until the event measured, its peak memory in MB, and the
+    CPU seconds it had used by then (user and system): what a busy machine inflates much less
+    than the wall clock."""
 
     seconds: float
     peak_mb: float
+    cpu: float = 0.0
 
 
 def _env() -> dict[str, str]:
@@ -68,7 +71,7 @@ def first_screen(argv: Sequence[str], markers: Sequence[str], size: tuple[int, i
     )
     os.close(slave)
     stream = bytearray()
-    seconds = None
+    seconds = cpu = None
     try:
         while seconds is None:
             left = TIMEOUT - (time.perf_counter() - started)
@@ -84,7 +87,7 @@ def first_screen(argv: Sequence[str], markers: Sequence[str], size: tuple[int, i
             stream += chunk
             text = ESCAPES.sub(b"", bytes(stream))
             if all(m in text for m in wanted):
-                seconds = now - started
+                seconds, cpu = now - started, _cpu_so_far(child.pid)
         if seconds is None:
             shown = ESCAPES.sub(b"", bytes(stream)).decode("utf-8", "replace")[-400:]
             raise BenchError(f"{' '.join(argv)}: no {list(markers)} on screen; it showed {shown!r}")
@@ -92,8 +95,18 @@ def first_screen(argv: Sequence[str], markers: Sequence[str], size: tuple[int, i
         _drain(master)
     finally:
         os.close(master)
-        peak = _peak(child, patience=5.0)
-    return Run(seconds, peak)
+        peak, _ = _peak(child, patience=5.0)
+    return Run(seconds, peak, cpu)
+
+
+def _cpu_so_far(pid: int) -> float:
+    """CPU seconds (user and system) a running process has used until now, from /proc."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
 def _drain(master: int, timeout: float = 10.0) -> None:
@@ -108,21 +121,21 @@ def _drain(master: int, timeout: float = 10.0) -> None:
                 return
 
 
-def _peak(child: subprocess.Popen[bytes], patience: float | None = None) -> float:
-    """Collect the child (in place of `Popen.wait`) and return its peak memory in MB; one that
-    has not ended after `patience` seconds is killed (its memory still counts)."""
+def _peak(child: subprocess.Popen[bytes], patience: float | None = None) -> tuple[float, float]:
+    """Collect the child (in place of `Popen.wait`): its peak memory in MB and CPU seconds; one
+    that has not ended after `patience` seconds is killed (what it used still counts)."""
     if patience is not None:
         until = time.perf_counter() + patience
         while time.perf_counter() < until:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
             if pid:
                 child.returncode = os.waitstatus_to_exitcode(status)
-                return usage.ru_maxrss / 1024
+                return usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
             time.sleep(0.01)
         child.kill()
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
-    return usage.ru_maxrss / 1024  # kilobytes on Linux
+    return usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # maxrss: kilobytes on Linux
 
 
 def whole(argv: Sequence[str]) -> Run:
@@ -133,8 +146,8 @@ def whole(argv: Sequence[str]) -> Run:
     )
     assert child.stderr is not None
     err = child.stderr.read()
-    peak = _peak(child)
+    peak, cpu = _peak(child)
     seconds = time.perf_counter() - started
     if child.returncode not in (0, 1):  # `check` exits 1 when it finds errors
         raise BenchError(f"{' '.join(argv)} exited {child.returncode}: {err.decode()[-400:]}")
-    return Run(seconds, peak)
+    return Run(seconds, peak, cpu)

@@ -33,12 +33,13 @@ def test_the_headline_measures_the_floor_and_regietui_in_one_run(tmp_path) -> No
     sys.modules[spec.name] = headline
     spec.loader.exec_module(headline)
     rows = headline.measure((30,), 1, tmp_path)
-    assert [row.name for row in rows][:2] == [
+    assert [row.name for row in rows][:3] == [
         "first full screen (pty 160x48)",
+        "its CPU by then",
         "peak memory at the first screen",
     ]
     assert all(row.sizes[30] > 0 for row in rows)
-    assert rows[0].floor and rows[0].floor > 0 and rows[1].floor and rows[1].floor > 0
+    assert all(row.floor and row.floor > 0 for row in rows[:3])
     table = headline.table(rows, (30,))
     assert table.splitlines()[0] == "|  | floor | 30 cards | target |"
     assert f"({rows[0].sizes[30] / rows[0].floor:.1f}×)" in table
