@@ -8,6 +8,7 @@ no process behind."""
 from __future__ import annotations
 
 import asyncio
+import codecs
 import os
 import re
 import shlex
@@ -30,7 +31,17 @@ from regietui.store import BoardStore
 DEADLINE = 20.0
 """Seconds a step may take on a loaded machine before the test fails (it takes ~1–3 s)."""
 
-ESCAPES = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])")
+WIDTH, HEIGHT = 200, 50
+"""The browser tab's terminal, in cells."""
+
+TOKENS = re.compile(
+    r"\x1b\[([0-?]*)[ -/]*([@-~])"  # CSI: cursor moves (H), colours (m), modes
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC
+    r"|\x1b.?"  # any other escape
+    r"|[\x00-\x1f]"  # control characters (the app positions every run of text itself)
+    r"|([^\x00-\x1f\x1b]+)"  # text
+)
+PARTIAL = re.compile(r"\x1b(\[[0-?]*[ -/]*|\][^\x07\x1b]*)?\Z")
 
 
 def _free_port() -> int:
@@ -97,17 +108,46 @@ async def _page(http: aiohttp.ClientSession, url: str) -> str:
             await asyncio.sleep(0.1)
 
 
+class Terminal:
+    """The cells of a terminal fed the app's output: text lands where the cursor was put (the
+    app writes a line in pieces, one per widget it crosses, each after a cursor move)."""
+
+    def __init__(self) -> None:
+        self.rows = [[" "] * WIDTH for _ in range(HEIGHT)]
+        self.y = self.x = 0
+        self.decode = codecs.getincrementaldecoder("utf-8")("replace").decode
+        self.pending = ""
+
+    def feed(self, data: bytes) -> None:
+        text = self.pending + self.decode(data)
+        cut = PARTIAL.search(text)  # an escape split between two messages: wait for the rest
+        self.pending = text[cut.start() :] if cut else ""
+        text = text[: cut.start()] if cut else text
+        for match in TOKENS.finditer(text):
+            params, final, run = match.groups()
+            if final == "H":
+                row, _, col = (params or "1;1").partition(";")
+                self.y, self.x = int(row or 1) - 1, int(col or 1) - 1
+            elif run and 0 <= self.y < HEIGHT:
+                for char in run:
+                    if 0 <= self.x < WIDTH:
+                        self.rows[self.y][self.x] = char
+                    self.x += 1
+
+    @property
+    def lines(self) -> list[str]:
+        return ["".join(row) for row in self.rows]
+
+
 class Tab:
-    """One browser tab: what its terminal showed so far, as text without escape codes."""
+    """One browser tab: the terminal it shows."""
 
     def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
         self.ws = ws
-        self.raw = b""
+        self.terminal = Terminal()
 
-    @property
-    def text(self) -> str:
-        """Every run of text the app wrote, one per line (escape codes split runs)."""
-        return ESCAPES.sub("\n", self.raw.decode("utf-8", "replace"))
+    def shows(self, text: str) -> bool:
+        return any(text in line for line in self.terminal.lines)
 
     async def read(self, seconds: float) -> None:
         """Take what the app writes within `seconds`."""
@@ -116,15 +156,16 @@ class Tab:
         except TimeoutError:
             return
         if message.type == aiohttp.WSMsgType.BINARY:
-            self.raw += message.data
+            self.terminal.feed(message.data)
         else:
             assert message.type == aiohttp.WSMsgType.TEXT, f"the tab closed: {message}"
 
     async def until(self, shown: str) -> None:
-        """Read until the screen has shown `shown`; fail after DEADLINE seconds."""
+        """Read until the screen shows `shown` on one line; fail after DEADLINE seconds."""
         end = time.monotonic() + DEADLINE
-        while shown not in self.text:
-            assert time.monotonic() < end, f"{shown!r} not shown in: {self.text[-2000:]!r}"
+        while not self.shows(shown):
+            now = "\n".join(self.terminal.lines)
+            assert time.monotonic() < end, f"{shown!r} not shown on the screen:\n{now}"
             await self.read(0.2)
 
     async def press(self, key: str) -> None:
@@ -133,12 +174,12 @@ class Tab:
 
 @asynccontextmanager
 async def tab(url: str) -> AsyncIterator[Tab]:
-    """Open the page and its websocket, as a browser 200 columns wide does."""
+    """Open the page and its websocket, as a browser WIDTH × HEIGHT cells large does."""
     async with aiohttp.ClientSession() as http:
         page = await _page(http, url)
         socket_url = url.replace("http:", "ws:") + "/ws"
         assert socket_url in page, "the page's websocket points at this server"
-        async with http.ws_connect(socket_url + "?width=200&height=50") as ws:
+        async with http.ws_connect(f"{socket_url}?width={WIDTH}&height={HEIGHT}") as ws:
             yield Tab(ws)
 
 
