@@ -250,3 +250,21 @@ def test_serve_usage_errors(run, board_file: Path) -> None:
     )
     done = run("serve", board_file, "-b", board_file)
     assert (done.code, done.err.splitlines()[0]) == (2, "give the board once: as BOARD or with -b")
+
+
+def test_a_port_in_use_is_one_sentence(board_file: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [str(REGIETUI), "serve", str(board_file), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=DEADLINE,
+        )
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == (
+        f"regietui: error while attempting to bind on address ('127.0.0.1', {port}):"
+        " address already in use"
+    )
