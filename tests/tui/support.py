@@ -17,6 +17,7 @@ import pytest
 from textual.app import App
 from textual.command import CommandList
 from textual.notifications import Notification
+from textual.strip import Strip
 
 from regietui import cli, ops
 from regietui.model import Board, Meta
@@ -153,12 +154,17 @@ def status_on_disk(path: Path, key: str) -> str | None:
     return row["status"] if row else None
 
 
-def screen_text(app: App) -> str:
-    """The characters on the screen, line by line (what the user sees, without colours).
+def screen_strips(app: App) -> list[Strip]:
+    """The lines the screen sends to the terminal, as strips of segments.
 
-    Textual offers the screen only as an SVG (`App.export_screenshot`), not as text: this is the
-    one place the tests read the private compositor."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    Textual offers the screen only as an SVG (`App.export_screenshot`), not as text or strips:
+    this is the one place the tests read the private compositor."""
+    return app.screen._compositor.render_strips()
+
+
+def screen_text(app: App) -> str:
+    """The characters on the screen, line by line (what the user sees, without colours)."""
+    return "\n".join(strip.text for strip in screen_strips(app))
 
 
 def notifications(app: App) -> list[Notification]:

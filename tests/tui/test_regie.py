@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from support import TODAY, Fixture, actor, palette_offers, screen_text, until
+from support import TODAY, Fixture, actor, notified, palette_offers, screen_text, until
 
 from regietui import insights, ops, triage
 from regietui.model import Board
@@ -243,7 +243,7 @@ async def test_triage_walks_the_queue_with_one_key_per_decision(make_app, board_
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, TriageScreen)
-        assert any("triage ended: 5 decided, 1 skipped" in n.message for n in app._notifications)
+        assert any("triage ended: 5 decided, 1 skipped" in said for said in notified(app))
         assert len(app.session.undo_stack) == 5  # each decision can be undone from the board too
         await pilot.pause()
     board = BoardStore(path).load()
@@ -290,9 +290,9 @@ async def test_triage_undo_goes_back_to_the_card_and_stopping_early_marks_nothin
         assert "Zaaksysteem vervangen" in screen_text(app)
         await pilot.press("u")  # nothing more to undo
         await pilot.pause()
-        assert any("no triage decision to undo" in n.message for n in app._notifications)
+        assert any("no triage decision to undo" in said for said in notified(app))
         await pilot.press("escape")
-        await until(pilot, lambda: any("2 still to do" in n.message for n in app._notifications))
+        await until(pilot, lambda: any("2 still to do" in said for said in notified(app)))
     board = BoardStore(path).load()
     assert board.ambitions[key].status.value == "wish"
     assert triage.last_triage(board) is None
@@ -330,7 +330,7 @@ async def test_nothing_to_triage_says_so(make_app, board_fixture):
         await pilot.press("t")
         await pilot.pause()
         assert not isinstance(app.screen, TriageScreen)
-        assert any("nothing to triage" in n.message for n in app._notifications)
+        assert any("nothing to triage" in said for said in notified(app))
 
 
 # --- settings ------------------------------------------------------------------------------------
