@@ -553,17 +553,23 @@ class BoardStore:
     a board that is a symlink is saved through the link, and the lock is on the target's folder.
     """
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+        """`read_only`: never write the file, whatever its mode (a board served to a browser
+        without `--edit`)."""
         self.path = Path(path)
         self.target = Path(os.path.realpath(self.path))
         self.base: Board | None = None
         self._text = ""
         self._stamp: Stamp | None = None
         self._lines = LineCache()
+        self._opened_read_only = read_only
 
     @property
     def read_only(self) -> bool:
-        """Not writable for us, or write-protected with chmod (which root would ignore)."""
+        """Opened read-only, not writable for us, or write-protected with chmod (which root
+        would ignore)."""
+        if self._opened_read_only:
+            return True
         try:
             protected = self.target.stat().st_mode & 0o222 == 0
         except OSError:

@@ -70,11 +70,15 @@ class RegieApp(App[int], inherit_bindings=False):
         actor: ops.Actor | None = None,
         watch: bool = True,
         past: BoardSession | None = None,
+        write_settings: bool = True,
     ) -> None:
         """`past`: the board as it was at a revision (`BoardSession.past`), shown read-only
-        instead of the file."""
+        instead of the file. `write_settings=False`: settings changed in the app apply to this
+        session only (a board served to a browser: its visitors must not write the settings
+        file of the user who serves it)."""
         super().__init__()
         self.settings = settings or Settings()
+        self.write_settings = write_settings
         actor = actor or ops.Actor(
             author=ops.default_author(store.path.parent, self.settings.author)
         )
@@ -273,7 +277,10 @@ class RegieApp(App[int], inherit_bindings=False):
         self.push_screen(SettingsScreen())
 
     def save_setting(self, **changes: str | None) -> bool:
-        """Write settings to the file (keeping the rest of it); say so when that fails."""
+        """Write settings to the file (keeping the rest of it); say so when that fails. An app
+        that does not write settings (`write_settings`) only applies them: False."""
+        if not self.write_settings:
+            return False
         try:
             saved = update_settings(**changes)
         except (ConfigError, OSError) as err:
@@ -327,10 +334,10 @@ def open_app(store: BoardStore, lang: str | None = None, **options: Any) -> Regi
     return RegieApp(store, pick_language(lang, settings), settings=settings, **options)
 
 
-def run(store: BoardStore, lang: str | None, past: BoardSession | None = None) -> int:
+def run(store: BoardStore, lang: str | None, **options: Any) -> int:
     """Open the board (or the board as it was: `past`) in the terminal UI; the exit code for
     the shell. A broken settings file raises ConfigError before the screen opens (the CLI says
     it, like every other error)."""
-    app = open_app(store, lang, past=past)
+    app = open_app(store, lang, **options)
     app.run()
     return app.return_code or 0
