@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from helpers import ROOT
-from support import screen_text, status_on_disk
+from support import actor, screen_text, status_on_disk, until
 
 from regietui import ops
 from regietui.session import RELOADED
@@ -191,3 +191,90 @@ async def test_roadmap_bars_are_characters_and_the_effort_is_per_quarter(make_ap
         await pilot.press("n")
         await pilot.pause()
         assert "Effort per quarter" in screen_text(app)
+
+
+async def test_a_municipality_filter_filters_the_roadmap_too_and_clears_with_it(
+    make_app, board_fixture
+):
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        roadmap = app.board_screen.roadmap
+        both = [board_fixture["zaak_r"], board_fixture["ipad_r"]]
+        assert sorted(roadmap.order) == sorted(both)
+        await pilot.press("1")  # Aadorp: its Zaaksysteem is served by the new zaaksysteem
+        await pilot.pause()
+        assert roadmap.order == [board_fixture["zaak_r"]]
+        assert "AAD Aadorp (1), roadmap too" in app.board_screen.status.plain
+        await pilot.press("r")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Roadmap 1" in text and "Nieuw zaaksysteem" in text
+        assert "Mobiel beheer iPads" not in text
+        await pilot.press("escape")  # the way back: the filter goes, on both panes
+        await pilot.pause()
+        assert sorted(roadmap.order) == sorted(both)
+        assert "roadmap too" not in app.board_screen.status.plain
+        await pilot.press("2", "0")  # Bergum's iPads serve no item yet; 0 is all again
+        await pilot.pause()
+        assert sorted(roadmap.order) == sorted(both)
+        app.set_language("nl", save=False)
+        await pilot.press("1")
+        await pilot.pause()
+        assert "AAD Aadorp (1), ook roadmap" in app.board_screen.status.plain
+
+
+async def test_a_link_made_under_a_municipality_filter_shows_its_item(make_app, board_fixture):
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("2")  # Bergum: no item serves it
+        await pilot.pause()
+        roadmap = app.board_screen.roadmap
+        assert roadmap.order == []
+        ipad_r = board_fixture["ipad_r"]
+        app.board_screen.kanban.set_cursor(board_fixture["ipad"])
+        await pilot.press("g", *"Mobiel", "enter")
+        await until(pilot, lambda: roadmap.order == [ipad_r])
+
+
+async def test_the_details_history_scrolls_from_the_board(make_app, board_fixture):
+    store = BoardStore(board_fixture.path)
+    board = store.load()
+    for number in range(30):  # a long history: more than the details pane shows at 80x24
+        change = ops.edit(
+            board, "ambitions", board_fixture["zaak"], {"owner": f"o{number}"}, actor()
+        )
+        board = change.board
+    store.save(board)
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        bar = app.board_screen.query_one("#keys")
+        assert ("J", "Details ↓") not in bar.hints  # nothing to scroll while they are hidden
+        await pilot.press("J")
+        await pilot.pause()
+        assert not app.board_screen.detail.display
+        await pilot.press("v")
+        await pilot.pause()
+        detail = app.board_screen.detail
+        assert app.board_screen.kanban.cursor_key == board_fixture["zaak"]
+        assert bar.hints[3] == ("J", "Details ↓")  # right after help, quit and undo
+        last = detail.text.plain.rstrip().splitlines()[-1]  # the history's last line
+        assert "owner" in last and last not in screen_text(app)
+        for _ in range(20):
+            await pilot.press("J")
+        await pilot.pause()
+        assert detail.scroll_offset.y == detail.max_scroll_y > 0
+        assert last in screen_text(app)
+        assert app.board_screen.kanban.cursor_key == board_fixture["zaak"]  # the cursor stays
+        await pilot.press("K")
+        await pilot.pause()
+        assert detail.scroll_offset.y < detail.max_scroll_y
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = {ident: (keys, text) for keys, text, ident in app.screen.rows}
+        assert rows["app.detail_down"][0].startswith("J")
+        assert rows["app.detail_down"][1] == "Scroll the details down"
+        assert rows["app.detail_up"][0].startswith("K")
+        assert rows["app.detail_up"][1] == "Scroll the details up"

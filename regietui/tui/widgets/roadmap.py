@@ -102,6 +102,8 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         self.today = today
         self.board = Board()
         self.theme: str | None = None
+        self.municipality: str | None = None
+        """Only the items serving this municipality's ambitions (its filter on the kanban)."""
         self.order: list[str] = []
         self.cursor = 0
         self.cursor_key: str | None = None
@@ -121,10 +123,11 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- data ------------------------------------------------------------------------------------
 
-    def show(self, board: Board, theme: str | None = None) -> None:
+    def show(self, board: Board, theme: str | None = None, municipality: str | None = None) -> None:
         self.board = board
         self.theme = theme
-        self.order = view.roadmap_order(board, theme)
+        self.municipality = municipality
+        self.order = view.roadmap_order(board, theme, municipality)
         self.quarters = view.quarter_range(board, self.today)
         self.loads = {load.quarter: load for load in quarter_loads(board)}
         self._theme_colours = {k: colour(i) for i, k in enumerate(view.theme_order(board))}
@@ -180,7 +183,7 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         """In a what-if, the plan beside it: the footer gets a row with what the plan leaves per
         quarter, above what the scenario leaves (`27Q3 −100` over `+200`)."""
         self.plan_loads = None if plan is None else {ld.quarter: ld for ld in quarter_loads(plan)}
-        self.show(self.board, self.theme)
+        self.show(self.board, self.theme, self.municipality)
 
     @property
     def footer_lines(self) -> int:
