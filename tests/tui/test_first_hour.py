@@ -6,8 +6,12 @@ from datetime import date
 
 from helpers import ROOT
 from support import actor, screen_text, status_on_disk, until
+from textual.geometry import Region
+from textual.widgets import Button
+from textual.widgets._select import SelectOverlay
 
 from regietui import ops
+from regietui.i18n import tr
 from regietui.session import RELOADED
 from regietui.store import BoardStore
 from regietui.tui.screens import Confirm, HelpScreen, TextPrompt
@@ -278,3 +282,66 @@ async def test_the_details_history_scrolls_from_the_board(make_app, board_fixtur
         assert rows["app.detail_down"][1] == "Scroll the details down"
         assert rows["app.detail_up"][0].startswith("K")
         assert rows["app.detail_up"][1] == "Scroll the details up"
+
+
+# --- dialogs -------------------------------------------------------------------------------------
+
+
+def cell(app, x: int, y: int) -> str:
+    """The character on the screen at (x, y)."""
+    return screen_text(app).splitlines()[y][x]
+
+
+async def test_the_focused_form_field_has_a_visible_border(make_app):
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        title, municipality = (
+            app.screen.query_one("#row-title"),
+            app.screen.query_one("#row-municipality"),
+        )
+        assert app.screen.focused.id == "field-title"
+        assert cell(app, title.region.x, title.region.y) != " "
+        assert cell(app, municipality.region.x, municipality.region.y) == " "
+        await pilot.press("tab")
+        await pilot.pause()
+        assert cell(app, title.region.x, title.region.y) == " "
+        assert cell(app, municipality.region.x, municipality.region.y) != " "
+
+
+async def test_the_settings_theme_list_stays_inside_its_dialog(make_app):
+    app = make_app()
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        await pilot.press("S", "tab", "enter")
+        await pilot.pause()
+        box = app.screen.query_one("#settings-box").content_region
+        (shown,) = [o for o in app.screen.query(SelectOverlay) if o.display]
+        assert shown.region.height >= 3
+        assert box.contains_region(shown.region)
+
+
+async def test_a_dialog_key_hint_never_meets_its_buttons_in_either_language(make_app):
+    for lang in ("en", "nl"):
+        app = make_app(lang=lang)
+        async with app.run_test(size=NARROW) as pilot:
+            await pilot.pause()
+            for keys, box_id, hint_key in (
+                (["e"], "#form-box", "ui.form_keys"),
+                (["p"], "#prompt-box", "ui.prompt_keys"),
+            ):
+                await pilot.press(*keys)
+                await pilot.pause()
+                box = app.screen.query_one(box_id).region
+                hint = tr(hint_key, lang)
+                lines = screen_text(app).splitlines()
+                rows = [y for y in range(box.y, box.bottom) if hint in lines[y]]
+                assert rows, f"{hint!r} not shown whole ({lang})"
+                x = lines[rows[0]].index(hint)
+                shown = Region(x, rows[0], len(hint), 1)
+                for button in app.screen.query(Button):
+                    assert not shown.overlaps(button.region), (lang, button.id)
+                await pilot.press("escape")
+                await pilot.pause()
