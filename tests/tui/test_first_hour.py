@@ -15,6 +15,7 @@ from regietui.i18n import tr
 from regietui.session import RELOADED
 from regietui.store import BoardStore
 from regietui.tui.screens import Confirm, HelpScreen, TextPrompt
+from regietui.tui.screens.triage import TriageScreen
 from regietui.tui.widgets import statusbar
 
 NARROW = (80, 24)
@@ -345,3 +346,35 @@ async def test_a_dialog_key_hint_never_meets_its_buttons_in_either_language(make
                     assert not shown.overlaps(button.region), (lang, button.id)
                 await pilot.press("escape")
                 await pilot.pause()
+
+
+# --- triage at 80x24 -----------------------------------------------------------------------------
+
+
+async def test_triage_at_80x24_keeps_the_card_and_every_key_on_screen(make_app, tmp_path):
+    demo = tmp_path / "demo.json"
+    demo.write_bytes((ROOT / "boards" / "demo.json").read_bytes())
+    for lang in ("en", "nl"):
+        app = make_app(path=demo, lang=lang, today=date(2026, 11, 29))
+        async with app.run_test(size=NARROW) as pilot:
+            await pilot.pause()
+            await pilot.press("t")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, TriageScreen)
+            card = screen.query_one("#triage-card")
+            body = screen.query_one("#triage-body")
+            keys = screen.query_one("#triage-keys")
+            where = card.region
+            assert where.height >= 3 and where.bottom <= body.region.y < keys.region.y
+            assert keys.region.bottom <= NARROW[1] - 1  # above the dialog's bottom border
+            text = screen_text(app)
+            for binding in TriageScreen.BINDINGS:  # every decision key, whole
+                label = tr(f"key.{binding.id}", lang)
+                assert label in text, (lang, label)
+            if lang == "nl":  # the Dutch context is longer than its room: it scrolls
+                assert body.max_scroll_y > 0
+            await pilot.press("pagedown", "pagedown")
+            await pilot.pause()
+            assert card.region == where  # the card stays put
+            assert body.scroll_offset.y == body.max_scroll_y
