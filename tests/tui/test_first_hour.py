@@ -378,3 +378,36 @@ async def test_triage_at_80x24_keeps_the_card_and_every_key_on_screen(make_app, 
             await pilot.pause()
             assert card.region == where  # the card stays put
             assert body.scroll_offset.y == body.max_scroll_y
+
+
+async def test_tab_moves_between_the_panes_at_every_width(make_app):
+    for size in (NARROW, (160, 48), WIDE):
+        app = make_app()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            screen = app.board_screen
+            side_by_side = size[0] >= 120
+            for pane, widget in (("roadmap", screen.roadmap), ("board", screen.kanban)):
+                await pilot.press("tab")
+                await pilot.pause()
+                assert screen.pane == pane and app.focused is widget, size
+                assert screen.kanban.display == (side_by_side or pane == "board")
+                assert screen.roadmap.display == (side_by_side or pane == "roadmap")
+            await pilot.press("slash", "tab")  # from the filter, tab goes back to the pane
+            await pilot.pause()
+            assert app.focused is screen.kanban
+
+
+async def test_a_long_error_never_cuts_the_view_hint(make_app):
+    for lang, hint in (("en", "Ambitions · r: Roadmap"), ("nl", "Ambities · r: Roadmap")):
+        app = make_app(lang=lang)
+        async with app.run_test(size=NARROW) as pilot:
+            await pilot.pause()
+            await pilot.press("1")
+            status = app.board_screen.status
+            problem = "the board file changed on disk and could not be read: " + "x" * 120
+            status.set_state(statusbar.ERROR, f"{tr('ui.not_saved', lang)}: {problem}")
+            await pilot.pause()
+            assert status.plain.startswith(f" {tr('ui.not_saved', lang)}: the board")
+            assert status.plain.endswith(hint) and len(status.plain) <= NARROW[0]
+            assert screen_text(app).splitlines()[-2].rstrip().endswith(hint)
