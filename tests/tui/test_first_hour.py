@@ -411,3 +411,33 @@ async def test_a_long_error_never_cuts_the_view_hint(make_app):
             assert status.plain.startswith(f" {tr('ui.not_saved', lang)}: the board")
             assert status.plain.endswith(hint) and len(status.plain) <= NARROW[0]
             assert screen_text(app).splitlines()[-2].rstrip().endswith(hint)
+
+
+# --- wide terminals ------------------------------------------------------------------------------
+
+
+async def wide_look(make_app, demo, size: tuple[int, int]) -> tuple[int, str]:
+    """(the kanban's column width, the screen's text) on the demo board at `size`."""
+    app = make_app(path=demo, today=date(2026, 11, 29))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        column = app.board_screen.kanban.query_one("#column-0")
+        return column.region.width, screen_text(app)
+
+
+async def test_wide_terminals_give_wider_cards_and_the_roadmap_titles_room(make_app, tmp_path):
+    demo = tmp_path / "demo.json"
+    demo.write_bytes((ROOT / "boards" / "demo.json").read_bytes())
+    narrow, narrow_text = await wide_look(make_app, demo, (160, 48))
+    wide, wide_text = await wide_look(make_app, demo, WIDE)
+    assert wide >= narrow + 4
+    # a title that fits a 200-column card takes one line; at 160 it is broken over two
+    assert " Nieuw zaaksysteem " in wide_text and " Nieuw zaaksysteem " not in narrow_text
+    assert " Vroegsignalering " in wide_text and "Vroegsignale-" in narrow_text
+    # the roadmap's titles get the room it has beside the kanban
+    assert "Selfserviceportaal servicedesk " in wide_text
+    assert "Haal Centraal BRP" in narrow_text
+    assert "Haal Centraal BRP" in wide_text and "Haal Centraal BRP bevragen aan" in wide_text
+    lines = wide_text.splitlines()
+    assert all(len(line) == WIDE[0] for line in lines[:-2])  # nothing runs off the screen

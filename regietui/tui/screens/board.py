@@ -52,7 +52,9 @@ NARROW_WIDTH = 120
 SPLIT_DEFAULT = (50, 70)
 """The kanban's share of the width (%) until the user moves the divider: enough for its seven
 columns at a readable width, within these bounds."""
-BOARD_WIDTH_WANTED = 7 * 18
+COLUMN_WIDTH = (18, 24)
+"""The width a kanban column wants: a ninth of the terminal, within these bounds (wider cards
+on wide terminals, so more titles fit on their first line)."""
 SPLIT_STEP = 5
 SPLIT_RANGE = (20, 85)
 
@@ -199,6 +201,7 @@ class BoardScreen(Screen[None]):
             return
         narrow = self.narrow
         self.set_class(narrow, "-narrow")
+        self.roadmap.set_quarters_first(narrow)
         if narrow:
             self.kanban.display = self.pane == BOARD
             self.roadmap.display = self.pane == ROADMAP
@@ -216,7 +219,9 @@ class BoardScreen(Screen[None]):
         if self.split is not None:
             return self.split
         low, high = SPLIT_DEFAULT
-        wanted = -(-BOARD_WIDTH_WANTED * 100 // max(1, self.app.size.width))
+        width = max(1, self.app.size.width)
+        column = max(COLUMN_WIDTH[0], min(COLUMN_WIDTH[1], width // 9))
+        wanted = -(-len(view.column_specs()) * column * 100 // width)
         return max(low, min(high, wanted))
 
     def _update_view_text(self) -> None:

@@ -32,6 +32,8 @@ MIN_CELL = 6
 MAX_CELL = 9
 MIN_LABEL = 22
 MAX_LABEL = 44
+TITLE_BEFORE_QUARTERS = 4
+"""Beside the kanban, titles take room before more than this many quarters do (a year)."""
 
 STATUS_COLOURS = {
     RoadmapStatus.DRAFT: "#8a8a8a",
@@ -116,6 +118,8 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         self.plan_loads: dict[Quarter, QuarterLoad] | None = None
         """In a what-if: the plan's loads, shown as an extra footer row above the scenario's."""
         self.first_quarter = 0
+        self.quarters_first = False
+        """Alone on a narrow terminal: the quarters get the room before the titles do."""
         self._theme_colours: dict[str, str] = {}
         self._posted: str | None = "-"
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
@@ -200,10 +204,15 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         return max(0, self.scrollable_content_region.height - HEADER_LINES - self.footer_lines)
 
     def _label_width(self, width: int) -> int:
-        """Titles get what the quarters leave at their narrowest, within bounds."""
+        """Beside the kanban, titles get the room a year of quarters (at their narrowest)
+        leaves; alone (a narrow terminal) the roadmap is the timeline: titles get what all
+        quarters leave. Within bounds either way; quarters that do not fit scroll sideways."""
         count = len(self.quarters) or 1
-        wanted = width - 1 - count * MIN_CELL
-        return max(min(MIN_LABEL, width // 3), min(MAX_LABEL, wanted))
+        if self.quarters_first:
+            floor = min(MIN_LABEL, width // 3)
+        else:
+            count, floor = min(count, TITLE_BEFORE_QUARTERS), min(MIN_LABEL, width // 2)
+        return max(floor, min(MAX_LABEL, width - 1 - count * MIN_CELL))
 
     def _cells(self, width: int) -> tuple[int, int]:
         """(cell width, number of quarters shown) for a line `width` cells wide."""
@@ -224,6 +233,14 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
                 self.first_quarter = max(0, self.quarters.index(now) - 1)
             self._placed = True
         self.first_quarter = max(0, min(self.first_quarter, len(self.quarters) - shown))
+
+    def set_quarters_first(self, first: bool) -> None:
+        """Give the quarters the room first (the roadmap alone) or the titles (beside the
+        kanban)."""
+        if first != self.quarters_first:
+            self.quarters_first = first
+            self.clear_cache()
+            self.on_resize()
 
     def on_resize(self) -> None:
         self._clamp_quarters()
