@@ -654,6 +654,11 @@ EN: dict[str, str] = {
     "ui.triage_summary": "Decided in this triage ({n}):",
     "ui.triage_copied": "the summary of this triage is on the clipboard",
     "field.effort_per_quarter": "Effort per quarter",
+    # the first hour, continued (issue 14)
+    "ui.roadmap_too": "{name}, roadmap too",
+    "key.app.detail_down": "Scroll the details down",
+    "key.app.detail_up": "Scroll the details up",
+    "short.app.detail_down": "Details ↓",
 }
 
 NL: dict[str, str] = {
@@ -1318,6 +1323,11 @@ NL: dict[str, str] = {
     "ui.triage_summary": "Besloten in deze triage ({n}):",
     "ui.triage_copied": "de samenvatting van deze triage staat op het klembord",
     "field.effort_per_quarter": "Inspanning per kwartaal",
+    # het eerste uur, vervolg (issue 14)
+    "ui.roadmap_too": "{name}, ook roadmap",
+    "key.app.detail_down": "Details omlaag scrollen",
+    "key.app.detail_up": "Details omhoog scrollen",
+    "short.app.detail_down": "Details ↓",
 }
 
 TABLES = {"en": EN, "nl": NL}

@@ -298,12 +298,26 @@ def kanban(
 # --- the roadmap ---------------------------------------------------------------------------------
 
 
-def roadmap_order(board: Board, theme: str | None = None) -> list[str]:
-    """Roadmap item keys by start, end and title; only one theme's when given."""
+def roadmap_order(
+    board: Board, theme: str | None = None, municipality: str | None = None
+) -> list[str]:
+    """Roadmap item keys by start, end and title; only one theme's when given, and only the
+    items serving one of a municipality's ambitions when given (what the roadmap pane shows
+    while the kanban is filtered on that municipality)."""
+    serving = (
+        None
+        if municipality is None
+        else {
+            key
+            for amb in board.ambitions.values()
+            if amb.municipality == municipality
+            for key in amb.linked
+        }
+    )
     items = [
         (item.start, item.end, item.title.casefold(), key)
         for key, item in board.roadmap.items()
-        if theme is None or item.theme == theme
+        if (theme is None or item.theme == theme) and (serving is None or key in serving)
     ]
     return [key for *_, key in sorted(items)]
 

@@ -69,3 +69,12 @@ def test_match_spans_find_every_word_of_the_filter_ignoring_case():
     assert view.match_spans("Zaaksysteem vervangen", "zaak VERV") == [(0, 4), (12, 16)]
     assert view.match_spans("aaaa", "aa") == [(0, 4)]  # overlapping hits merge
     assert view.match_spans("Portaal", "") == [] and view.match_spans("Portaal", "xyz") == []
+
+
+def test_the_roadmap_on_a_municipality_shows_the_items_serving_its_ambitions() -> None:
+    board, keys = build_board()
+    assert view.roadmap_order(board, municipality="GM0001") == [keys["zaak_r"]]  # Aadorp
+    assert view.roadmap_order(board, municipality="GM0003") == [keys["zaak_r"]]  # the long one
+    assert view.roadmap_order(board, municipality="GM0002") == []  # the iPads serve nothing
+    assert view.roadmap_order(board, "werkplek", municipality="GM0001") == []  # both must hold
+    assert len(view.roadmap_order(board)) == 2

@@ -46,7 +46,9 @@ NARROW_WIDTH = 120
 SPLIT_DEFAULT = (50, 70)
 """The kanban's share of the width (%) until the user moves the divider: enough for its seven
 columns at a readable width, within these bounds."""
-BOARD_WIDTH_WANTED = 7 * 18
+COLUMN_WIDTH = (18, 24)
+"""The width a kanban column wants: a ninth of the terminal, within these bounds (wider cards
+on wide terminals, so more titles fit on their first line)."""
 SPLIT_STEP = 5
 SPLIT_RANGE = (20, 85)
 
@@ -83,6 +85,14 @@ class BoardScreen(Screen[None]):
         Binding("r", "switch_pane", "Roadmap/board", id="app.switch_pane"),
         Binding("tab", "switch_pane", "Next pane", show=False, id="app.next_pane"),
         Binding("v", "toggle_detail", "Details", id="app.detail"),
+        Binding("J,shift+j", "scroll_detail(1)", "Scroll the details down", id="app.detail_down"),
+        Binding(
+            "K,shift+k",
+            "scroll_detail(-1)",
+            "Scroll the details up",
+            show=False,
+            id="app.detail_up",
+        ),
         Binding("i", "insights", "Insights", id="app.insights"),
         Binding("t", "triage", "Triage", id="app.triage"),
         Binding("C,shift+c", "changes", "Changes", id="app.changes"),
@@ -191,6 +201,7 @@ class BoardScreen(Screen[None]):
             return
         narrow = self.narrow
         self.set_class(narrow, "-narrow")
+        self.roadmap.set_quarters_first(narrow)
         if narrow:
             self.kanban.display = self.pane == BOARD
             self.roadmap.display = self.pane == ROADMAP
@@ -208,7 +219,9 @@ class BoardScreen(Screen[None]):
         if self.split is not None:
             return self.split
         low, high = SPLIT_DEFAULT
-        wanted = -(-BOARD_WIDTH_WANTED * 100 // max(1, self.app.size.width))
+        width = max(1, self.app.size.width)
+        column = max(COLUMN_WIDTH[0], min(COLUMN_WIDTH[1], width // 9))
+        wanted = -(-len(view.column_specs()) * column * 100 // width)
         return max(low, min(high, wanted))
 
     def _update_view_text(self) -> None:
@@ -247,6 +260,18 @@ class BoardScreen(Screen[None]):
     def action_toggle_detail(self) -> None:
         self.detail.display = not self.detail.display
         self._update_detail()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The details scroll only while they are shown (their key is in the key line then)."""
+        if action == "scroll_detail":
+            return bool(self.detail.display)
+        return True
+
+    def action_scroll_detail(self, direction: int) -> None:
+        """Scroll the details (a long history) by half their height, the cursor staying put."""
+        step = max(1, self.detail.scrollable_content_region.height // 2)
+        self.detail.scroll_to(y=self.detail.scroll_offset.y + direction * step, animate=False)
 
     # --- the language: the app's, followed here ------------------------------------------------
 
@@ -281,8 +306,10 @@ class BoardScreen(Screen[None]):
             or shown.themes is not board.themes
             or shown.meta is not board.meta
             or self.roadmap.theme != self.filter.theme
+            or self.roadmap.municipality != self.filter.municipality
+            or (self.filter.municipality and shown.ambitions is not board.ambitions)
         ):
-            self.roadmap.show(board, self.filter.theme)
+            self.roadmap.show(board, self.filter.theme, self.filter.municipality)
         else:
             self.roadmap.board = board  # the same roadmap: nothing to draw again
         self._update_cross()
@@ -333,7 +360,8 @@ class BoardScreen(Screen[None]):
                 (n for n, key in self.quick_filter_keys().items() if key == flt.municipality), None
             )
             shown = f"{muni.short} {muni.name}" if muni else flt.municipality
-            parts.append(f"{shown} ({number})" if number else shown)
+            shown = f"{shown} ({number})" if number else shown
+            parts.append(tr("ui.roadmap_too", self.lang, name=shown))
         if flt.theme:
             theme = board.themes.get(flt.theme)
             parts.append(theme.name if theme else flt.theme)
@@ -348,8 +376,8 @@ class BoardScreen(Screen[None]):
     def watch_filter(self, flt: view.Filter) -> None:
         board = self.session.board
         self.kanban.show(board, flt)
-        if self.roadmap.theme != flt.theme:
-            self.roadmap.show(board, flt.theme)
+        if (self.roadmap.theme, self.roadmap.municipality) != (flt.theme, flt.municipality):
+            self.roadmap.show(board, flt.theme, flt.municipality)
         self._update_cross()
         self._update_filter_text()
 
@@ -385,6 +413,7 @@ class BoardScreen(Screen[None]):
             self.clear_filters()
         elif self.detail.display:
             self.detail.display = False
+            self.refresh_bindings()
 
     def pick(
         self,
@@ -475,7 +504,10 @@ class BoardScreen(Screen[None]):
         elif table == "roadmap" and record is not None:
             self.roadmap.cursor_key = key
         self.show_board()
-        if table == "ambitions" and record is not None and self.kanban.cursor_key != key:
+        hidden = (table == "ambitions" and self.kanban.cursor_key != key) or (
+            table == "roadmap" and self.roadmap.cursor_key != key
+        )
+        if record is not None and hidden:
             self.notify(tr("ui.hidden_by_filter", self.lang), markup=False)
         if not self._save_queued:
             self._save_queued = True

@@ -199,6 +199,7 @@ class RecordForm(Dialog["ops.Change | None"]):
 
     DEFAULT_CSS = """
     RecordForm > #form-box {
+        border-subtitle-color: $text-muted;
         width: 100;
         max-width: 100%;
         height: auto;
@@ -227,6 +228,10 @@ class RecordForm(Dialog["ops.Change | None"]):
     RecordForm .form-field {
         height: auto;
         width: 1fr;
+        border-left: blank;
+    }
+    RecordForm .form-field.-focused {
+        border-left: outer $accent;
     }
     RecordForm .form-row {
         height: auto;
@@ -273,10 +278,6 @@ class RecordForm(Dialog["ops.Change | None"]):
     RecordForm #form-buttons Button {
         margin-left: 2;
         min-width: 10;
-    }
-    RecordForm #form-keys {
-        width: 1fr;
-        color: $text-muted;
     }
     """
 
@@ -334,6 +335,8 @@ class RecordForm(Dialog["ops.Change | None"]):
         new = self.key is None
         box = Vertical(id="form-box", classes="dialog-box")
         box.border_title = self.title or tr(TITLES[(self.table, new)], self.lang)
+        # the keys on the bottom border: in any language they never run into the buttons
+        box.border_subtitle = literal(tr("ui.form_keys", self.lang))
         with box:
             heading = Static(self._heading(), id="form-heading")
             heading.display = self.key is not None
@@ -352,7 +355,6 @@ class RecordForm(Dialog["ops.Change | None"]):
                             yield self._widget(spec)
                         yield Static("", classes="form-error", id=f"error-{spec.name}")
             with Horizontal(id="form-buttons"):
-                yield Static(literal(tr("ui.form_keys", self.lang)), id="form-keys")
                 yield Button(
                     literal(tr("ui.save", self.lang)),
                     variant="primary",

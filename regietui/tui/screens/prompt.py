@@ -61,9 +61,8 @@ class TextPrompt(ModalScreen[str | None]):
     TextPrompt #prompt-buttons Button {
         margin-left: 1;
     }
-    TextPrompt #prompt-keys {
-        color: $text-muted;
-        width: 1fr;
+    TextPrompt > #prompt-box {
+        border-subtitle-color: $text-muted;
     }
     """
 
@@ -86,12 +85,14 @@ class TextPrompt(ModalScreen[str | None]):
         self._error = ""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="prompt-box"):
+        box = Vertical(id="prompt-box")
+        # the keys on the bottom border: in any language they never run into the buttons
+        box.border_subtitle = literal(tr("ui.prompt_keys", self.lang))
+        with box:
             yield Static(literal(self.question), id="prompt-question")
             yield Input(placeholder=self.placeholder, id="prompt-input")
             yield Static("", id="prompt-error")
             with Horizontal(id="prompt-buttons"):
-                yield Static(literal(tr("ui.prompt_keys", self.lang)), id="prompt-keys")
                 yield Button(literal(tr("ui.ok", self.lang)), variant="primary", id="prompt-ok")
                 yield Button(literal(tr("ui.cancel", self.lang)), id="prompt-cancel")
 

@@ -49,6 +49,9 @@ class SettingsScreen(Dialog[None]):
     SettingsScreen Select, SettingsScreen Input {
         width: 1fr;
     }
+    SettingsScreen #settings-theme > SelectOverlay {
+        max-height: 5;  /* the lines below the theme row: the list scrolls inside the box */
+    }
     SettingsScreen #settings-file, SettingsScreen #settings-keys {
         width: 1fr;
         color: $text-muted;

@@ -246,30 +246,36 @@ class TriageScreen(Dialog[None]):
         text-wrap: nowrap;
         text-overflow: ellipsis;
     }
-    TriageScreen #triage-body {
-        height: 1fr;
-        background: $surface;
-        scrollbar-size-vertical: 1;
-        padding: 0 1;
-    }
     TriageScreen #triage-columns {
-        height: auto;
+        height: 1fr;
         layout: vertical;
+        background: $surface;
+        padding: 0 1;
     }
     TriageScreen.-wide #triage-columns {
         layout: horizontal;
     }
-    TriageScreen #triage-card, TriageScreen #triage-context {
+    TriageScreen #triage-card {
+        width: 1fr;
+        height: auto;
+        max-height: 60%;
+        overflow-y: auto;
+    }
+    TriageScreen #triage-body {
+        width: 1fr;
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+        margin-top: 1;
+    }
+    TriageScreen #triage-context {
         width: 1fr;
         height: auto;
     }
-    TriageScreen #triage-context {
-        margin-top: 1;
-    }
     TriageScreen.-wide #triage-card {
+        max-height: 100%;
         margin-right: 2;
     }
-    TriageScreen.-wide #triage-context {
+    TriageScreen.-wide #triage-body {
         margin-top: 0;
         padding-left: 2;
         border-left: vkey $panel-lighten-2;
@@ -277,7 +283,6 @@ class TriageScreen(Dialog[None]):
     TriageScreen #triage-keys {
         width: 1fr;
         height: auto;
-        max-height: 3;
         border-top: solid $panel-lighten-2;
     }
     """
@@ -318,9 +323,11 @@ class TriageScreen(Dialog[None]):
         box.border_title = tr("ui.triage", self.lang)
         with box:
             yield Static("", id="triage-progress", markup=False)
-            with VerticalScroll(id="triage-body"), Container(id="triage-columns"):
+            # the card stays put while its context scrolls beside or below it
+            with Container(id="triage-columns"):
                 yield Static("", id="triage-card", markup=False)
-                yield Static("", id="triage-context", markup=False)
+                with VerticalScroll(id="triage-body"):
+                    yield Static("", id="triage-context", markup=False)
             yield Static("", id="triage-keys", markup=False)
 
     def on_mount(self) -> None:

@@ -14,9 +14,10 @@ from textual.widgets import Static
 from ...i18n import tr
 
 SEPARATOR = "  "
-FIRST = ("app.help", "app.quit", "app.undo")
+FIRST = ("app.help", "app.quit", "app.undo", "app.detail_down")
 """The keys a newcomer needs most, shown first whatever the pane: help (which lists every other
-key), quit and undo. The focused pane's own actions follow."""
+key), quit and undo, and while the details are open the key that scrolls them. The focused
+pane's own actions follow."""
 
 
 class KeyBar(Static):

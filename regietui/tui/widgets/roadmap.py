@@ -32,6 +32,8 @@ MIN_CELL = 6
 MAX_CELL = 9
 MIN_LABEL = 22
 MAX_LABEL = 44
+TITLE_BEFORE_QUARTERS = 4
+"""Beside the kanban, titles take room before more than this many quarters do (a year)."""
 
 STATUS_COLOURS = {
     RoadmapStatus.DRAFT: "#8a8a8a",
@@ -102,6 +104,8 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         self.today = today
         self.board = Board()
         self.theme: str | None = None
+        self.municipality: str | None = None
+        """Only the items serving this municipality's ambitions (its filter on the kanban)."""
         self.order: list[str] = []
         self.cursor = 0
         self.cursor_key: str | None = None
@@ -114,6 +118,8 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         self.plan_loads: dict[Quarter, QuarterLoad] | None = None
         """In a what-if: the plan's loads, shown as an extra footer row above the scenario's."""
         self.first_quarter = 0
+        self.quarters_first = False
+        """Alone on a narrow terminal: the quarters get the room before the titles do."""
         self._theme_colours: dict[str, str] = {}
         self._posted: str | None = "-"
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
@@ -121,10 +127,11 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- data ------------------------------------------------------------------------------------
 
-    def show(self, board: Board, theme: str | None = None) -> None:
+    def show(self, board: Board, theme: str | None = None, municipality: str | None = None) -> None:
         self.board = board
         self.theme = theme
-        self.order = view.roadmap_order(board, theme)
+        self.municipality = municipality
+        self.order = view.roadmap_order(board, theme, municipality)
         self.quarters = view.quarter_range(board, self.today)
         self.loads = {load.quarter: load for load in quarter_loads(board)}
         self._theme_colours = {k: colour(i) for i, k in enumerate(view.theme_order(board))}
@@ -180,7 +187,7 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         """In a what-if, the plan beside it: the footer gets a row with what the plan leaves per
         quarter, above what the scenario leaves (`27Q3 −100` over `+200`)."""
         self.plan_loads = None if plan is None else {ld.quarter: ld for ld in quarter_loads(plan)}
-        self.show(self.board, self.theme)
+        self.show(self.board, self.theme, self.municipality)
 
     @property
     def footer_lines(self) -> int:
@@ -197,10 +204,15 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         return max(0, self.scrollable_content_region.height - HEADER_LINES - self.footer_lines)
 
     def _label_width(self, width: int) -> int:
-        """Titles get what the quarters leave at their narrowest, within bounds."""
+        """Beside the kanban, titles get the room a year of quarters (at their narrowest)
+        leaves; alone (a narrow terminal) the roadmap is the timeline: titles get what all
+        quarters leave. Within bounds either way; quarters that do not fit scroll sideways."""
         count = len(self.quarters) or 1
-        wanted = width - 1 - count * MIN_CELL
-        return max(min(MIN_LABEL, width // 3), min(MAX_LABEL, wanted))
+        if self.quarters_first:
+            floor = min(MIN_LABEL, width // 3)
+        else:
+            count, floor = min(count, TITLE_BEFORE_QUARTERS), min(MIN_LABEL, width // 2)
+        return max(floor, min(MAX_LABEL, width - 1 - count * MIN_CELL))
 
     def _cells(self, width: int) -> tuple[int, int]:
         """(cell width, number of quarters shown) for a line `width` cells wide."""
@@ -221,6 +233,14 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
                 self.first_quarter = max(0, self.quarters.index(now) - 1)
             self._placed = True
         self.first_quarter = max(0, min(self.first_quarter, len(self.quarters) - shown))
+
+    def set_quarters_first(self, first: bool) -> None:
+        """Give the quarters the room first (the roadmap alone) or the titles (beside the
+        kanban)."""
+        if first != self.quarters_first:
+            self.quarters_first = first
+            self.clear_cache()
+            self.on_resize()
 
     def on_resize(self) -> None:
         self._clamp_quarters()
