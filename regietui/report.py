@@ -32,6 +32,7 @@ import tomli_w
 
 from . import capacity, gitrepo, history, insights, scenario
 from .costs import municipality_costs
+from .document import Gantt, GanttRow, md, md_table, mermaid
 from .figures import day, exact, grouped, money, quarter
 from .i18n import tr
 from .lookup import InputError
@@ -43,13 +44,12 @@ from .model import (
     Coverage,
     Event,
     Quarter,
-    RoadmapItem,
     RoadmapStatus,
     Status,
     human_id,
 )
 from .store import BoardError, parse
-from .text import inert, json_text, toml_escape
+from .text import json_text, toml_escape
 
 FORMATS = ("md", "csv", "json", "toml")
 
@@ -259,22 +259,6 @@ def _events_at(path: Path, rev: str) -> set[str]:
 
 # --- Markdown ------------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-
-
-def md(text: str) -> str:
-    """User text made inert in Markdown (and in tables): one line, special characters escaped,
-    terminal controls shown (`text.inert`)."""
-    return _MD_SPECIAL.sub(r"\\\1", inert(" ".join(str(text).split())))
-
-
-def _table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
-    """A Markdown table; `align` has one letter per column: l(eft) or r(ight)."""
-    rule = ["---:" if a == "r" else "---" for a in align]
-    lines = [f"| {' | '.join(header)} |", f"| {' | '.join(rule)} |"]
-    lines += [f"| {' | '.join(row)} |" for row in rows]
-    return lines
-
 
 def _amb(board: Board, key: str) -> str:
     amb = board.ambitions[key]
@@ -362,7 +346,7 @@ def _status_counts(board: Board, lang: str) -> list[str]:
             f"**{sum(totals.values())}**",
         ]
     )
-    return _table(header, rows, "l" + "r" * (len(columns) + 1))
+    return md_table(header, rows, "l" + "r" * (len(columns) + 1))
 
 
 def value_words(board: Board, name: str, value: Any, lang: str) -> str:
@@ -441,7 +425,7 @@ def _capacity(board: Board, today: date, lang: str) -> list[str]:
         f"{tr('report.capacity_col', lang)} ({unit})",
         tr("report.over", lang),
     ]
-    return _table(header, rows, "lrrrl")
+    return md_table(header, rows, "lrrrl")
 
 
 def _against(plan: Board, board: Board, today: date, lang: str) -> list[str]:
@@ -463,7 +447,7 @@ def _against(plan: Board, board: Board, today: date, lang: str) -> list[str]:
         for m in diff.moved
     ]
     header = [tr("report.item", lang), tr("report.plan", lang), tr("report.scenario", lang)]
-    part(tr("report.scenario_moved", lang), _table(header, moved, "lll") if moved else [])
+    part(tr("report.scenario_moved", lang), md_table(header, moved, "lll") if moved else [])
     loads = [
         [
             str(pair.quarter),
@@ -478,7 +462,7 @@ def _against(plan: Board, board: Board, today: date, lang: str) -> list[str]:
         tr("report.scenario", lang),
         tr("report.left", lang),
     ]
-    part(tr("report.scenario_loads", lang), _table(header, loads, "lrrl") if loads else [])
+    part(tr("report.scenario_loads", lang), md_table(header, loads, "lrrl") if loads else [])
     part(tr("report.scenario_appear", lang), [f"- {md(f.text(lang))}" for f in diff.appear])
     part(tr("report.scenario_disappear", lang), [f"- {md(f.text(lang))}" for f in diff.disappear])
     costs = [
@@ -490,7 +474,7 @@ def _against(plan: Board, board: Board, today: date, lang: str) -> list[str]:
         for code, before, after in diff.costs
     ]
     header = [tr("report.municipality", lang), tr("report.once", lang), tr("report.yearly", lang)]
-    part(tr("report.scenario_costs", lang), _table(header, costs, "lrr") if costs else [])
+    part(tr("report.scenario_costs", lang), md_table(header, costs, "lrr") if costs else [])
     return out[:-1]
 
 
@@ -517,77 +501,36 @@ def over_words(load: capacity.QuarterLoad, lang: str) -> str:
     return ""
 
 
-# --- Mermaid -------------------------------------------------------------------------------------
-
-_MERMAID_KEYWORDS = frozenset(
-    {
-        "gantt",
-        "title",
-        "section",
-        "dateformat",
-        "axisformat",
-        "tickinterval",
-        "excludes",
-        "includes",
-        "todaymarker",
-        "weekday",
-        "weekend",
-        "inclusiveenddates",
-        "topaxis",
-        "click",
-        "acctitle",
-        "accdescr",
-        "displaymode",
-    }
-)
+# --- the gantt -----------------------------------------------------------------------------------
 
 
-def mermaid_text(text: str, fallback: str = "-") -> str:
-    """Text safe in a Mermaid gantt line: no ':', '#', ';' or line breaks, no leading keyword."""
-    clean = " ".join(
-        inert(str(text)).replace(":", " - ").replace("#", " ").replace(";", ",").split()
-    )
-    clean = clean.replace("%%", "%")
-    if not clean:
-        return fallback
-    if clean.split()[0].casefold() in _MERMAID_KEYWORDS:
-        clean = f"- {clean}"
-    return clean
-
-
-def mermaid_gantt(board: Board, lang: str = "en") -> list[str]:
-    """The roadmap as Mermaid gantt lines (without the fence); empty when nothing is planned.
-
-    One section per theme, one task per roadmap item that is not dropped:
-    `Title :[done|active, ]R-8bd2x, 2027-01-01, 2027-06-30` (first day of the start quarter to
-    the last day of the end quarter).
-    """
+def gantt(board: Board, lang: str = "en") -> Gantt:
+    """The roadmap items that are not dropped, by theme (sections in name order), within a theme
+    by start, end and key."""
     items = {k: it for k, it in board.roadmap.items() if it.status is not RoadmapStatus.DROPPED}
-    if not items:
-        return []
     sections: dict[str, list[str]] = defaultdict(list)
     for key, item in items.items():
         theme = board.themes[item.theme].name if item.theme in board.themes else None
         sections[theme or tr("report.no_theme", lang)].append(key)
-    lines = [
-        "gantt",
-        f"    title {mermaid_text(board.meta.name, 'Roadmap')}",
-        "    dateFormat YYYY-MM-DD",
+    rows = [
+        GanttRow(
+            human_id("roadmap", key),
+            items[key].title,
+            name,
+            items[key].start,
+            items[key].end,
+            items[key].status,
+            items[key].effort,
+        )
+        for name in sorted(sections, key=str.casefold)
+        for key in sorted(sections[name], key=lambda k: (items[k].start, items[k].end, k))
     ]
-    for name in sorted(sections, key=str.casefold):
-        lines.append(f"    section {mermaid_text(name)}")
-        for key in sorted(sections[name], key=lambda k: (items[k].start, items[k].end, k)):
-            lines.append(f"    {_task(key, items[key])}")
-    return lines
+    return Gantt(board.meta.name, tuple(rows))
 
 
-def _task(key: str, item: RoadmapItem) -> str:
-    tag = {RoadmapStatus.DELIVERED: "done, ", RoadmapStatus.RUNNING: "active, "}.get(
-        item.status, ""
-    )
-    name = mermaid_text(item.title, human_id("roadmap", key))
-    start, end = item.start.first_day().isoformat(), item.end.last_day().isoformat()
-    return f"{name} :{tag}{human_id('roadmap', key)}, {start}, {end}"
+def mermaid_gantt(board: Board, lang: str = "en") -> list[str]:
+    """The roadmap as Mermaid gantt lines (without the fence); empty when nothing is planned."""
+    return mermaid(gantt(board, lang))
 
 
 # --- conflicts, parked, costs --------------------------------------------------------------------
@@ -677,7 +620,7 @@ def _costs(board: Board, lang: str) -> list[str]:
         tr("report.own_once", lang),
         tr("report.own_yearly", lang),
     ]
-    lines = [*_table(header, rows, "lrrrrr"), "", tr("report.costs_note", lang)]
+    lines = [*md_table(header, rows, "lrrrrr"), "", tr("report.costs_note", lang)]
     if share_total and abs(share_total - 1) > 0.005:
         lines += ["", tr("report.shares_sum", lang, total=f"{grouped(share_total * 100, lang)}%")]
     return lines
