@@ -1,11 +1,9 @@
-"""The steering-committee report (Markdown with a Mermaid gantt) and exports (CSV, JSON, TOML).
+"""The steering-committee report (Markdown with a Mermaid gantt); the exports (CSV, JSON, TOML)
+live in `exports`.
 
 Pure functions over a `Board`, except `changes_since`, which may ask git for an older version of
-the board file. Exports name records by human id (`A-3f9kq`, `R-8bd2x`, `S-2c4dm`), municipalities
-by CBS code and themes by key, so `importer` can read them back. Exports cannot attack the program
-that opens them: a CSV cell a spreadsheet would run as a formula gets a leading `'` (which the
-importer removes), JSON is strict (`text.json_text`), and Markdown and Mermaid text is escaped for
-its place (`md`, `mermaid_text`).
+the board file. Markdown and Mermaid text is escaped for its place (`document.md`,
+`document.mermaid_text`).
 
 The Markdown report, section by section: status counts per municipality; changes since a date or
 git revision (with `--since`); decisions needed (For decision, and conflicts with a standard without
@@ -18,30 +16,21 @@ municipality under the cost key. Labels follow `lang`; sentences taken from the 
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
-from . import capacity, gitrepo, history, insights, scenario
+from . import capacity, exports, gitrepo, history, insights, scenario
 from .costs import municipality_costs
 from .document import Gantt, GanttRow, md, md_table, mermaid
-from .figures import day, exact, grouped, money, quarter
+from .figures import day, grouped, money, quarter
 from .i18n import tr
 from .lookup import InputError
 from .model import (
     FLOW,
     SIDE,
-    Ambition,
     Board,
-    Coverage,
     Event,
     Quarter,
     RoadmapStatus,
@@ -49,165 +38,8 @@ from .model import (
     human_id,
 )
 from .store import BoardError, parse
-from .text import json_text, toml_escape
 
-FORMATS = ("md", "csv", "json", "toml")
-
-AMBITION_FIELDS: tuple[str, ...] = ("id", *Ambition.model_fields)
-"""CSV columns: the ambition's id and every field of `model.Ambition`, in model order."""
-
-# --- values as text (shared with the importer) ---------------------------------------------------
-
-
-def link_text(ref: str, coverage: Coverage) -> str:
-    """`R-8bd2x`, or `R-8bd2x:partial` for partial coverage."""
-    rid = human_id("roadmap", ref)
-    return rid if coverage is Coverage.FULL else f"{rid}:{coverage.value}"
-
-
-def ambition_row(board: Board, key: str) -> dict[str, Any]:
-    """An ambition as plain values (lists, dicts, dates), references by human id / code / key."""
-    amb = board.ambitions[key]
-    row: dict[str, Any] = {"id": human_id("ambitions", key)}
-    for name, value in amb:
-        if value is None or value == () or (name == "description" and not value):
-            continue
-        if name == "conflicts":
-            value = [human_id("standards", s) for s in value]
-        elif name == "links":
-            value = [link_text(ln.roadmap, ln.coverage) for ln in value]
-        elif name == "decision":
-            value = {"date": value.date, "body": value.body.value, "text": value.text}
-        elif name == "tags":
-            value = list(value)
-        elif name == "wanted_by":
-            value = str(value)
-        elif hasattr(value, "value"):
-            value = value.value
-        row[name] = value
-    return row
-
-
-def roadmap_row(board: Board, key: str, serves: Iterable[str] = ()) -> dict[str, Any]:
-    item = board.roadmap[key]
-    row: dict[str, Any] = {"id": human_id("roadmap", key)}
-    for name, value in item:
-        if value is None or value == () or (name == "description" and not value):
-            continue
-        if name == "depends_on":
-            value = [human_id("roadmap", d) for d in value]
-        elif name in ("start", "end"):
-            value = str(value)
-        elif hasattr(value, "value"):
-            value = value.value
-        row[name] = value
-    serving = [human_id("ambitions", a) for a in serves]
-    if serving:
-        row["serves"] = serving
-    return row
-
-
-def export_rows(board: Board) -> dict[str, list[dict[str, Any]]]:
-    """Ambitions (by municipality, then title) and roadmap items (by start, then title)."""
-    serving: dict[str, list[str]] = defaultdict(list)
-    for key in sorted(board.ambitions):
-        for ref in board.ambitions[key].linked:
-            serving[ref].append(key)
-    ambitions = sorted(
-        board.ambitions,
-        key=lambda k: (board.ambitions[k].municipality, board.ambitions[k].title, k),
-    )
-    roadmap = sorted(
-        board.roadmap, key=lambda k: (board.roadmap[k].start, board.roadmap[k].title, k)
-    )
-    return {
-        "ambitions": [ambition_row(board, k) for k in ambitions],
-        "roadmap": [roadmap_row(board, k, serving.get(k, ())) for k in roadmap],
-    }
-
-
-_FORMULA = re.compile(r"'*[=+\-@\t\r]")
-"""A cell a spreadsheet would run as a formula (OWASP's CSV injection rule), also after quotes
-that an earlier guard added."""
-
-
-def guard_cell(cell: str) -> str:
-    """`cell` with a `'` in front when a spreadsheet would read it as a formula (`=HYPERLINK(…)`,
-    `+`, `-`, `@`, tab, CR at the start): shown as text, never run. `unguard_cell` undoes it."""
-    return f"'{cell}" if _FORMULA.match(cell) else cell
-
-
-def unguard_cell(cell: str) -> str:
-    """A cell as it was before `guard_cell` (the importer reads its own exports back)."""
-    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell) else cell
-
-
-def csv_cell(value: Any) -> str:
-    """A value as the text of one CSV cell; text from users is guarded (`guard_cell`)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return exact(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return guard_cell(list_cell([str(v) for v in value]))
-    if isinstance(value, dict):  # a decision
-        return f"{value['date'].isoformat()} {value['body']}: {value['text']}"
-    return guard_cell(str(value))
-
-
-def list_cell(items: list[str]) -> str:
-    """`a, b`; items holding a comma or quote are quoted as in CSV: `a, "b, c"`."""
-    return ", ".join(
-        '"' + item.replace('"', '""') + '"' if ("," in item or '"' in item) else item
-        for item in items
-    )
-
-
-def split_cell(cell: str) -> list[str]:
-    """The items of a `list_cell`: split on commas outside quotes, stripped, empty ones dropped."""
-    items = next(csv.reader([cell], skipinitialspace=True), [])
-    return [item.strip() for item in items if item.strip()]
-
-
-def to_csv(board: Board) -> str:
-    """Ambitions only, one row per ambition, every field of the model as a column."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=AMBITION_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for row in export_rows(board)["ambitions"]:
-        writer.writerow({name: csv_cell(row.get(name)) for name in AMBITION_FIELDS})
-    return out.getvalue()
-
-
-def to_json(board: Board) -> str:
-    """Strict JSON (`text.json_text`): no NaN or Infinity, controls escaped."""
-    return json_text(export_rows(board), indent=2, default=_json_default) + "\n"
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
-def to_toml(board: Board) -> str:
-    """`[[ambitions]]` and `[[roadmap]]` tables, each value written by tomli_w."""
-    parts: list[str] = []
-    for table, rows in export_rows(board).items():
-        for row in rows:
-            flat = {k: v for k, v in row.items() if not isinstance(v, dict)}
-            parts.append(f"[[{table}]]\n{tomli_w.dumps(flat)}")
-            for name, value in row.items():
-                if isinstance(value, dict):
-                    parts.append(f"[{table}.{name}]\n{tomli_w.dumps(value)}")
-    text = toml_escape("\n".join(parts))
-    tomllib.loads(text)  # never hand out a file we could not read back
-    return text
-
+FORMATS = ("md", *exports.FORMATS)
 
 # --- changes since a date or a git revision ------------------------------------------------------
 
@@ -640,12 +472,8 @@ def render(
 ) -> str:
     """The report or export as text, in format `md`, `csv`, `json` or `toml`; with `plan` (a
     scenario's name and the plan), `board` is the scenario's and the report compares the two."""
-    if fmt_name == "csv":
-        return to_csv(board)
-    if fmt_name == "json":
-        return to_json(board)
-    if fmt_name == "toml":
-        return to_toml(board)
+    if fmt_name in exports.FORMATS:
+        return exports.render(board, fmt_name)
     if fmt_name != "md":
         raise InputError(f"unknown format {fmt_name!r}; choose one of {', '.join(FORMATS)}")
     today = today or date.today()
