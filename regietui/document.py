@@ -129,6 +129,12 @@ def md_table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
     return lines
 
 
+def table_lines(table: Table) -> list[str]:
+    """A table block as Markdown lines."""
+    cells = [[md_spans((cell,)) for cell in cells] for cells in table.rows]
+    return md_table([md(h) for h in table.header], cells, table.align)
+
+
 def markdown(doc: Document) -> str:
     """The document as Markdown: `#` headings, tables, the gantt as a Mermaid block."""
     out = [f"# {md(doc.title)}"]
@@ -141,8 +147,7 @@ def markdown(doc: Document) -> str:
         elif isinstance(block, Bullets):
             out.extend(f"- {md_spans(item)}" for item in block.items)
         elif isinstance(block, Table):
-            cells = [[md_spans((c,)) for c in r] for r in block.rows]
-            out.extend(md_table([md(h) for h in block.header], cells, block.align))
+            out.extend(table_lines(block))
         else:
             out.extend(["```mermaid", *mermaid(block), "```"])
     return "\n".join(out) + "\n"

@@ -23,7 +23,18 @@ from typing import Any
 
 from . import capacity, exports, gitrepo, history, insights, scenario
 from .costs import municipality_costs
-from .document import Gantt, GanttRow, md, md_table, mermaid
+from .document import (
+    Gantt,
+    GanttRow,
+    Span,
+    Table,
+    md,
+    md_table,
+    mermaid,
+    row,
+    strong_row,
+    table_lines,
+)
 from .figures import day, grouped, money, quarter
 from .i18n import tr
 from .lookup import InputError
@@ -140,7 +151,8 @@ def markdown(
             [_change_line(ev, lang) for _, ev in changes] or [tr("report.no_changes", lang)],
         )
     section(tr("report.decisions", lang), _decisions(board, lang, found))
-    section(tr("report.capacity", lang), _capacity(board, today, lang))
+    loads = capacity_table(board, today, lang)
+    section(tr("report.capacity", lang), table_lines(loads) if loads else [])
     gantt = mermaid_gantt(board, lang)
     section(tr("report.roadmap", lang), ["```mermaid", *gantt, "```"] if gantt else [])
     section(
@@ -234,30 +246,32 @@ def _decisions(board: Board, lang: str, found: list[insights.Finding]) -> list[s
     return lines
 
 
-def _capacity(board: Board, today: date, lang: str) -> list[str]:
+def capacity_table(board: Board, today: date, lang: str) -> Table | None:
+    """Adopted load, load with the proposals and capacity per quarter from the current quarter
+    on, with how far it goes over; None when nothing is planned from now on."""
     current = Quarter.of(today)
     loads = [ld for ld in capacity.quarter_loads(board) if ld.quarter >= current]
     if not loads:
-        return []
+        return None
     unit = tr(f"unit.{board.meta.capacity_unit.value}", lang)
-    rows = [
-        [
+    rows = tuple(
+        row(
             quarter(load.quarter),
             grouped(load.adopted, lang),
             grouped(load.demand, lang),
             grouped(load.capacity, lang) if load.capacity is not None else "—",
-            over_words(load, lang),
-        ]
+            Span(over_words(load, lang), strong=True),
+        )
         for load in loads
-    ]
-    header = [
+    )
+    header = (
         tr("report.quarter", lang),
         f"{tr('report.adopted', lang)} ({unit})",
         f"{tr('report.with_proposals', lang)} ({unit})",
         f"{tr('report.capacity_col', lang)} ({unit})",
         tr("report.over", lang),
-    ]
-    return md_table(header, rows, "lrrrl")
+    )
+    return Table(header, rows, "lrrrl")
 
 
 def _against(plan: Board, board: Board, today: date, lang: str) -> list[str]:
@@ -326,10 +340,9 @@ def left_text(left: float | None, lang: str) -> str:
 def over_words(load: capacity.QuarterLoad, lang: str) -> str:
     """Which load overflows: the adopted work itself, or only with the proposals."""
     if load.adopted_over:
-        amount = grouped(load.adopted_over, lang)
-        return f"**{tr('report.over_adopted', lang, amount=amount)}**"
+        return tr("report.over_adopted", lang, amount=grouped(load.adopted_over, lang))
     if load.over:
-        return f"**{tr('report.over_proposed', lang, amount=grouped(load.over, lang))}**"
+        return tr("report.over_proposed", lang, amount=grouped(load.over, lang))
     return ""
 
 
@@ -417,45 +430,58 @@ def _parked_rejected(board: Board, lang: str) -> list[str]:
     return lines
 
 
-def _costs(board: Board, lang: str) -> list[str]:
+def cost_table(board: Board, lang: str) -> Table | None:
+    """Per municipality its cost share and its shared and own costs, one-off and per year, with
+    a totals row; None without municipalities."""
     if not board.municipalities:
-        return []
+        return None
     costs = municipality_costs(board)
     rows = []
     sums = [0.0, 0.0, 0.0, 0.0]
-    share_total = 0.0
     for code in _muni_order(board):
         muni = board.municipalities[code]
-        share = muni.cost_share or 0.0
-        share_total += share
         values = list(costs[code].values)
         sums = [a + b for a, b in zip(sums, values, strict=True)]
-        rows.append(
-            [
-                md(muni.name),
-                f"{grouped(muni.cost_share * 100, lang)}%" if muni.cost_share is not None else "—",
-                *(money(v, lang) for v in values),
-            ]
-        )
+        share = f"{grouped(muni.cost_share * 100, lang)}%" if muni.cost_share is not None else "—"
+        rows.append(row(muni.name, share, *(money(v, lang) for v in values)))
+    total = share_total(board)
     rows.append(
-        [
-            f"**{tr('report.total', lang)}**",
-            f"**{grouped(share_total * 100, lang)}%**",
-            *(f"**{money(v, lang)}**" for v in sums),
-        ]
+        strong_row(
+            tr("report.total", lang),
+            f"{grouped(total * 100, lang)}%",
+            *(money(v, lang) for v in sums),
+        )
     )
-    header = [
+    header = (
         tr("report.municipality", lang),
         tr("report.cost_share", lang),
         tr("report.shared_once", lang),
         tr("report.shared_yearly", lang),
         tr("report.own_once", lang),
         tr("report.own_yearly", lang),
-    ]
-    lines = [*md_table(header, rows, "lrrrrr"), "", tr("report.costs_note", lang)]
-    if share_total and abs(share_total - 1) > 0.005:
-        lines += ["", tr("report.shares_sum", lang, total=f"{grouped(share_total * 100, lang)}%")]
-    return lines
+    )
+    return Table(header, tuple(rows), "lrrrrr")
+
+
+def share_total(board: Board) -> float:
+    """The municipalities' cost shares added up (1 when the key is complete)."""
+    return sum(m.cost_share or 0.0 for m in board.municipalities.values())
+
+
+def cost_notes(board: Board, lang: str) -> list[str]:
+    """What the cost table counts, and a warning when the shares do not add up to 100%."""
+    notes = [tr("report.costs_note", lang)]
+    total = share_total(board)
+    if total and abs(total - 1) > 0.005:
+        notes.append(tr("report.shares_sum", lang, total=f"{grouped(total * 100, lang)}%"))
+    return notes
+
+
+def _costs(board: Board, lang: str) -> list[str]:
+    table = cost_table(board, lang)
+    if table is None:
+        return []
+    return [*table_lines(table), *(line for note in cost_notes(board, lang) for line in ("", note))]
 
 
 # --- one entry point for the CLI -----------------------------------------------------------------
