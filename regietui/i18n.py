@@ -629,6 +629,89 @@ EN: dict[str, str] = {
     "ui.picked": "{n} cards marked for a bundle ({hint} bundles them)",
     "lang.en": "English",
     "lang.nl": "Nederlands",
+    # the meeting report (issue 12): decision points, key figures, annexes
+    "agenda.body_standard": "it is an exception to a standard of the cooperative",
+    "agenda.body_budget": "it adds to the shared budget",
+    "agenda.body_mandate": "it fits within the budget",
+    "agenda.propose_link": "Plan it on {item}.",
+    "agenda.alt_link": "Plan it on {item} instead.",
+    "agenda.alt_bundle": "Bundle it with {others} in one shared roadmap item.",
+    "agenda.propose_bundle": (
+        "Bundle it with {others} in one shared roadmap item “{title}”, from {quarter}."
+    ),
+    "agenda.propose_new": "Add a roadmap item “{title}”, from {quarter}.",
+    "agenda.alt_park": "Park it and review it at a later meeting.",
+    "agenda.alt_reject": "Reject it; the municipality may solve it locally at its own cost.",
+    "agenda.asked_by": "Requested by {municipality}.",
+    "agenda.asked_by_when": "Requested by {municipality}, wanted by {quarter}.",
+    "agenda.conflicts": "Conflicts with the standard {standards}.",
+    "agenda.precedent": "Earlier decision on {amb}: {body}, {day}: {text}",
+    "agenda.precedent_status": "Earlier decision on {amb}: {status}.",
+    "agenda.propose_adopt": "Adopt it: {start} to {end}, {effort} {unit} per quarter.",
+    "agenda.alt_scenario": (
+        "Scenario “{name}”: {start} to {end}; quarters over capacity with the proposals"
+        " {plan} → {scenario}."
+    ),
+    "agenda.alt_later": "Keep it as a draft and decide at a later meeting.",
+    "agenda.alt_drop": "Drop it.",
+    "agenda.serves": "Serves {items}.",
+    "agenda.serves_none": "No municipality has asked for it: it serves no ambition.",
+    "agenda.depends": "Depends on {items}.",
+    "agenda.over_with": "Adopting it takes {quarters} over capacity.",
+    "meeting.title": "Coordination report {meeting}",
+    "meeting.of.steering": "the steering committee",
+    "meeting.of.db": "the DB",
+    "meeting.of.ab": "the AB",
+    "meeting.of.alv": "the ALV",
+    "meeting.summary": "Summary",
+    "meeting.intro": (
+        "This report prepares the meeting of {body} on {day}. It is drawn from the board"
+        " “{board}” as of {today}."
+    ),
+    "meeting.intro_plain": "This report is drawn from the board “{board}” as of {today}.",
+    "meeting.fig_points": "{n} decision points, {mine} of them for {body}.",
+    "meeting.fig_points_plain": "{n} decision points.",
+    "meeting.fig_cost": "Together the decision points cost {once} one-off and {yearly} a year.",
+    "meeting.fig_ambitions": (
+        "Ambitions: {open} open, of which {deciding} for decision and {committed} planned or in"
+        " progress; {done} done."
+    ),
+    "meeting.fig_roadmap": (
+        "Roadmap: {running} running, {adopted} adopted, {draft} draft, {delivered} delivered."
+    ),
+    "meeting.fig_capacity": (
+        "Capacity from {quarter} on: {adopted} quarters over with the adopted work alone,"
+        " {proposed} with the proposals."
+    ),
+    "meeting.fig_changes": "Since {since}: {n} changes, {decisions} decisions recorded.",
+    "meeting.decisions": "For decision",
+    "meeting.point": "Decision point {n}: {title}",
+    "meeting.proposal": "Proposal: ",
+    "meeting.decided_by": "Decided by: ",
+    "meeting.why_body": "{body} ({why}).",
+    "meeting.context": "Background",
+    "meeting.alternatives": "Alternatives",
+    "meeting.effort_cost": (
+        "Effort {effort} {unit}; cost {once} one-off and {yearly} a year, per municipality:"
+    ),
+    "meeting.no_points": "Nothing awaits a decision.",
+    "meeting.information": "For information",
+    "meeting.progress": "Progress since {since}",
+    "meeting.no_since": (
+        "No earlier meeting of {body} is recorded on the board; give --since to list the progress."
+    ),
+    "meeting.no_since_plain": "Give --since to list the progress since the last meeting.",
+    "meeting.changed": "What else changed",
+    "meeting.more_changes": "… and {n} more changes (regietui diff --since {since}).",
+    "meeting.annexes": "Annexes",
+    "meeting.annex_gantt": "Annex A: the roadmap per quarter",
+    "meeting.annex_costs": "Annex B: costs per municipality",
+    "meeting.gantt_legend": (
+        "Each shaded quarter is one in which the item runs, with its effort in {unit}: dark for"
+        " adopted or running, light for a draft, green for delivered."
+    ),
+    "meeting.status": "Status",
+    "meeting.page": "Page ",
 }
 
 NL: dict[str, str] = {
@@ -1266,6 +1349,91 @@ NL: dict[str, str] = {
     "ui.picked": "{n} kaarten gemarkeerd voor een bundel ({hint} bundelt ze)",
     "lang.en": "English",
     "lang.nl": "Nederlands",
+    # the meeting report (issue 12): decision points, key figures, annexes
+    "agenda.body_standard": "het is een uitzondering op een standaard van de samenwerking",
+    "agenda.body_budget": "het komt bovenop de gezamenlijke begroting",
+    "agenda.body_mandate": "het past binnen de begroting",
+    "agenda.propose_link": "Plannen op {item}.",
+    "agenda.alt_link": "In plaats daarvan plannen op {item}.",
+    "agenda.alt_bundle": "Bundelen met {others} in één gezamenlijk roadmapitem.",
+    "agenda.propose_bundle": (
+        "Bundelen met {others} in één gezamenlijk roadmapitem “{title}”, vanaf {quarter}."
+    ),
+    "agenda.propose_new": "Een roadmapitem “{title}” toevoegen, vanaf {quarter}.",
+    "agenda.alt_park": "Parkeren en in een latere vergadering heroverwegen.",
+    "agenda.alt_reject": "Afwijzen; de gemeente kan het op eigen kosten lokaal oplossen.",
+    "agenda.asked_by": "Gevraagd door {municipality}.",
+    "agenda.asked_by_when": "Gevraagd door {municipality}, gewenst per {quarter}.",
+    "agenda.conflicts": "Strijdig met de standaard {standards}.",
+    "agenda.precedent": "Eerder besluit over {amb}: {body}, {day}: {text}",
+    "agenda.precedent_status": "Eerder besluit over {amb}: {status}.",
+    "agenda.propose_adopt": "Vaststellen: {start} tot en met {end}, {effort} {unit} per kwartaal.",
+    "agenda.alt_scenario": (
+        "Scenario “{name}”: {start} tot en met {end}; kwartalen boven de capaciteit met de"
+        " voorstellen {plan} → {scenario}."
+    ),
+    "agenda.alt_later": "Als concept laten staan en in een latere vergadering besluiten.",
+    "agenda.alt_drop": "Laten vervallen.",
+    "agenda.serves": "Dient {items}.",
+    "agenda.serves_none": "Geen gemeente heeft erom gevraagd: het dient geen ambitie.",
+    "agenda.depends": "Hangt af van {items}.",
+    "agenda.over_with": "Vaststellen brengt {quarters} boven de capaciteit.",
+    "meeting.title": "Regierapportage {meeting}",
+    "meeting.of.steering": "de stuurgroep",
+    "meeting.of.db": "het DB",
+    "meeting.of.ab": "het AB",
+    "meeting.of.alv": "de ALV",
+    "meeting.summary": "Samenvatting",
+    "meeting.intro": (
+        "Deze rapportage bereidt de vergadering van {body} op {day} voor. Ze is opgesteld uit"
+        " het bord “{board}” van {today}."
+    ),
+    "meeting.intro_plain": "Deze rapportage is opgesteld uit het bord “{board}” van {today}.",
+    "meeting.fig_points": "{n} besluitpunten, waarvan {mine} voor {body}.",
+    "meeting.fig_points_plain": "{n} besluitpunten.",
+    "meeting.fig_cost": "Samen kosten de besluitpunten {once} eenmalig en {yearly} per jaar.",
+    "meeting.fig_ambitions": (
+        "Ambities: {open} open, waarvan {deciding} ter besluitvorming en {committed} gepland of in"
+        " uitvoering; {done} gereed."
+    ),
+    "meeting.fig_roadmap": (
+        "Roadmap: {running} lopend, {adopted} vastgesteld, {draft} concept, {delivered} opgeleverd."
+    ),
+    "meeting.fig_capacity": (
+        "Capaciteit vanaf {quarter}: {adopted} kwartalen boven de capaciteit met alleen het"
+        " vastgestelde werk, {proposed} met de voorstellen."
+    ),
+    "meeting.fig_changes": "Sinds {since}: {n} wijzigingen, {decisions} besluiten vastgelegd.",
+    "meeting.decisions": "Ter besluitvorming",
+    "meeting.point": "Besluitpunt {n}: {title}",
+    "meeting.proposal": "Voorstel: ",
+    "meeting.decided_by": "Besluit door: ",
+    "meeting.why_body": "{body} ({why}).",
+    "meeting.context": "Achtergrond",
+    "meeting.alternatives": "Alternatieven",
+    "meeting.effort_cost": (
+        "Inspanning {effort} {unit}; kosten {once} eenmalig en {yearly} per jaar, per gemeente:"
+    ),
+    "meeting.no_points": "Er ligt niets ter besluitvorming.",
+    "meeting.information": "Ter informatie",
+    "meeting.progress": "Voortgang sinds {since}",
+    "meeting.no_since": (
+        "Er staat geen eerdere vergadering van {body} op het bord; geef --since om de voortgang"
+        " te tonen."
+    ),
+    "meeting.no_since_plain": "Geef --since om de voortgang sinds de vorige vergadering te tonen.",
+    "meeting.changed": "Wat er verder veranderde",
+    "meeting.more_changes": "… en nog {n} wijzigingen (regietui diff --since {since}).",
+    "meeting.annexes": "Bijlagen",
+    "meeting.annex_gantt": "Bijlage A: de roadmap per kwartaal",
+    "meeting.annex_costs": "Bijlage B: kosten per gemeente",
+    "meeting.gantt_legend": (
+        "Een gearceerd kwartaal is een kwartaal waarin het item loopt, met de inspanning in"
+        " {unit}: donker voor vastgesteld of lopend, licht voor een concept, groen voor"
+        " opgeleverd."
+    ),
+    "meeting.status": "Status",
+    "meeting.page": "Pagina ",
 }
 
 TABLES = {"en": EN, "nl": NL}
