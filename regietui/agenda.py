@@ -25,6 +25,9 @@ from .model import Board, Body, Funding, Quarter, RoadmapStatus, Status, human_i
 from .similarity import precedents, similar_ambitions
 from .wording import Listing, Phrase, Word, phrase
 
+TRIAGE = frozenset({Status.WISH, Status.EXPLORING, Status.DECIDING})
+"""Ambitions still to be decided on: the ones a bundle may take along."""
+
 BODY_WORDS: dict[str, Body] = {
     "steering": Body.STEERING,
     "stuurgroep": Body.STEERING,
@@ -159,15 +162,17 @@ def _ambition_point(board: Board, key: str, today: date) -> DecisionPoint:
     amb = board.ambitions[key]
     similar = similar_ambitions(board, key)
     found = [
-        c
-        for c in triage.candidates(board, key, similar)
-        if c.fits and (c.why != "theme" or c.count)
+        c for c in triage.candidates(board, key, similar) if c.why == "similar" or c.count >= 3
     ]
-    members = bundling.from_card(board, key)
+    members = [k for k in bundling.from_card(board, key) if board.ambitions[k].status in TRIAGE]
     others = Listing(tuple(_amb(board, k) for k in members[1:]))
     alternatives: list[Phrase] = []
+    late: list[Phrase] = []
     if found:
+        chosen = board.roadmap[found[0].key]
         proposal = phrase("agenda.propose_link", item=_item(board, found[0].key))
+        if amb.wanted_by and chosen.end > amb.wanted_by:
+            late.append(phrase("agenda.late", end=chosen.end, wanted=amb.wanted_by))
         alternatives += [phrase("agenda.alt_link", item=_item(board, c.key)) for c in found[1:3]]
         if len(members) > 1:
             alternatives.append(phrase("agenda.alt_bundle", others=others))
@@ -188,6 +193,7 @@ def _ambition_point(board: Board, key: str, today: date) -> DecisionPoint:
         if amb.wanted_by
         else phrase("agenda.asked_by", municipality=asker)
     ]
+    context += late
     if amb.conflicts:
         names = tuple(board.standards[s].title for s in amb.conflicts if s in board.standards)
         context.append(phrase("agenda.conflicts", standards=Listing(names)))

@@ -72,8 +72,12 @@ class GanttRow:
 
 @dataclass(frozen=True)
 class Gantt:
+    """The roadmap over time; `legend` explains a drawing in which shaded cells are quarters
+    (Word's table), not Mermaid's bars."""
+
     title: str
     rows: tuple[GanttRow, ...]
+    legend: str = ""
 
     @property
     def quarters(self) -> list[Quarter]:
@@ -118,7 +122,16 @@ def md(text: str) -> str:
 
 
 def md_spans(spans: Inline) -> str:
-    return "".join(f"**{md(s.text)}**" if s.strong and s.text else md(s.text) for s in spans)
+    """Spans as Markdown: strong ones in `**`, the space around a span kept outside them."""
+    out = []
+    for span in spans:
+        text = md(span.text)
+        if span.strong and text:
+            text = f"**{text}**"
+        lead = " " if span.text[:1].isspace() else ""
+        trail = " " if span.text[-1:].isspace() else ""
+        out.append(f"{lead}{text}{trail}")
+    return "".join(out).strip()
 
 
 def md_table(header: list[str], rows: list[list[str]], align: str) -> list[str]:

@@ -635,6 +635,7 @@ EN: dict[str, str] = {
     "agenda.body_mandate": "it fits within the budget",
     "agenda.propose_link": "Plan it on {item}.",
     "agenda.alt_link": "Plan it on {item} instead.",
+    "agenda.late": "That item ends in {end}, after the wanted-by quarter {wanted}.",
     "agenda.alt_bundle": "Bundle it with {others} in one shared roadmap item.",
     "agenda.propose_bundle": (
         "Bundle it with {others} in one shared roadmap item “{title}”, from {quarter}."
@@ -1355,6 +1356,7 @@ NL: dict[str, str] = {
     "agenda.body_mandate": "het past binnen de begroting",
     "agenda.propose_link": "Plannen op {item}.",
     "agenda.alt_link": "In plaats daarvan plannen op {item}.",
+    "agenda.late": "Dat item loopt tot en met {end}, na het gewenste kwartaal {wanted}.",
     "agenda.alt_bundle": "Bundelen met {others} in één gezamenlijk roadmapitem.",
     "agenda.propose_bundle": (
         "Bundelen met {others} in één gezamenlijk roadmapitem “{title}”, vanaf {quarter}."

@@ -214,12 +214,16 @@ def value_words(board: Board, name: str, value: Any, lang: str) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def _change_line(event: Event, lang: str) -> str:
-    """`- 2 March 2027 · Jan · A-3f9kq Title: moved wish → planned`."""
+def change_text(event: Event, lang: str) -> str:
+    """`2 March 2027 · Jan · A-3f9kq Title: moved wish → planned`, as plain text."""
     ident = human_id(event.table, event.record)
-    title = f" {md(event.title)}" if event.title else ""
+    title = f" {event.title}" if event.title else ""
     phrase = history.change_phrase(event.action, dict(event.changes), lang)
-    return f"- {day(event.at, lang)} · {md(event.author)} · {ident}{title}: {md(phrase)}"
+    return f"{day(event.at, lang)} · {event.author} · {ident}{title}: {phrase}"
+
+
+def _change_line(event: Event, lang: str) -> str:
+    return f"- {md(change_text(event, lang))}"
 
 
 def _decisions(board: Board, lang: str, found: list[insights.Finding]) -> list[str]:
