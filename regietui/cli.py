@@ -659,9 +659,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--format",
-        choices=["md", "csv", "json", "toml"],
+        choices=["md", "docx", "csv", "json", "toml"],
         default="md",
-        help="md: the report; csv: ambitions; json, toml: ambitions and roadmap",
+        help="md: the report; docx: the meeting report in Word (needs -o); csv: ambitions;"
+        " json, toml: ambitions and roadmap",
+    )
+    p.add_argument(
+        "--meeting",
+        metavar="'BODY DATE'",
+        help="the agenda-ready report for a meeting, e.g. 'AB 2027-01-15' (Dutch unless --lang"
+        " en); progress since the body's previous decision on the board, or --since",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="report as of this day (default: today)")
@@ -878,17 +885,28 @@ def cmd_report(args: argparse.Namespace) -> None:
     store = _store(args)
     plan = _plan(args)
     board = scenario_commands.board_of(args, plan)
-    against = (args.scenario, plan) if args.scenario else None
-    text = report.render(
-        board, args.format, _today(args), _lang(args), args.since, store.path, against
-    )
+    if args.format == "docx" and not args.output:
+        raise UsageError("report --format docx: give -o FILE (a Word file is not for a terminal)")
+    if args.meeting or args.format == "docx":
+        from . import meeting
+
+        lang = args.lang or "nl"  # a meeting of a Dutch body reads Dutch unless asked otherwise
+        data = meeting.render(
+            board, args.format, _today(args), lang, args.meeting, args.since, store.path
+        )
+    else:
+        against = (args.scenario, plan) if args.scenario else None
+        text = report.render(
+            board, args.format, _today(args), _lang(args), args.since, store.path, against
+        )
+        data = text.encode("utf-8")
     if not args.output:
-        say(text, end="")
+        say(data.decode("utf-8"), end="")
         return
     target = Path(args.output)
     if Path(os.path.realpath(target)) == store.target:
         raise InputError(f"{target} is the board itself; write the report somewhere else")
-    files.write_output(target, text.encode("utf-8"), InputError)
+    files.write_output(target, data, InputError)
     say(f"wrote {target}", err=True)
 
 

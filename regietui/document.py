@@ -34,8 +34,11 @@ def inline(*parts: str | Span) -> Inline:
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading; `annexes` marks where the annexes start (Word turns to landscape pages)."""
+
     level: int
     text: str
+    annexes: bool = False
 
 
 @dataclass(frozen=True)

@@ -713,6 +713,7 @@ EN: dict[str, str] = {
     ),
     "meeting.status": "Status",
     "meeting.page": "Page ",
+    "meeting.page_of": " of ",
 }
 
 NL: dict[str, str] = {
@@ -1436,6 +1437,7 @@ NL: dict[str, str] = {
     ),
     "meeting.status": "Status",
     "meeting.page": "Pagina ",
+    "meeting.page_of": " van ",
 }
 
 TABLES = {"en": EN, "nl": NL}

@@ -27,6 +27,7 @@ from .document import (
     Span,
     Table,
     inline,
+    markdown,
     row,
     strong_row,
 )
@@ -265,9 +266,36 @@ def _annexes(board: Board, lang: str) -> list[Block]:
     unit = tr(f"unit.{board.meta.capacity_unit.value}", lang)
     gantt = replace(report.gantt(board, lang), legend=tr("meeting.gantt_legend", lang, unit=unit))
     return [
-        Heading(1, tr("meeting.annexes", lang)),
+        Heading(1, tr("meeting.annexes", lang), annexes=True),
         Heading(2, tr("meeting.annex_gantt", lang)),
         gantt if gantt.rows else Paragraph(inline(tr("report.none", lang))),
         Heading(2, tr("meeting.annex_costs", lang)),
         *cost_tables(board, lang),
     ]
+
+
+FORMATS = ("md", "docx")
+
+
+def render(
+    board: Board,
+    fmt_name: str,
+    today: date,
+    lang: str = "nl",
+    meeting: str | None = None,
+    since: str | None = None,
+    path: Path | None = None,
+) -> bytes:
+    """The report as the bytes of a file: Markdown (UTF-8) or Word. `meeting` as typed
+    (`AB 2027-01-15`), parsed here so a bad one gets one sentence."""
+    from .lookup import InputError
+
+    if fmt_name not in FORMATS:
+        raise InputError(f"a meeting report is written as {' or '.join(FORMATS)}, not {fmt_name}")
+    held = agenda.parse_meeting(meeting) if meeting else None
+    doc = document(board, today, lang, held, since, path)
+    if fmt_name == "docx":
+        from .word import to_docx
+
+        return to_docx(doc)
+    return markdown(doc).encode("utf-8")
