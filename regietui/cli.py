@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import figures, files, gitrepo, history, ops, scenario_commands
+from . import exports, figures, files, gitrepo, history, ops, scenario_commands
 from .config import ConfigError, config_path, load_settings, pick_language
 from .i18n import tr
 from .lookup import InputError, coerce, parse_pairs, resolve
@@ -302,7 +302,8 @@ def cmd_show(args: argparse.Namespace) -> None:
     key = resolve(board, table, args.id)
     record = board.table(table)[key]
     if args.json:
-        _print_json({"id": human_id(table, key), **record.to_doc()})
+        doc = {"id": human_id(table, key), **record.to_doc()}
+        _print_json(exports.ambition_row(board, key) if table == "ambitions" else doc)
         return
     lang = _lang(args)
     rows = [
@@ -381,22 +382,6 @@ def _when(value: Any, lang: str) -> str:
         return str(value)
 
 
-def ambition_row(board: Board, key: str) -> dict[str, Any]:
-    amb = board.ambitions[key]
-    return {
-        "id": human_id("ambitions", key),
-        "title": amb.title,
-        "status": amb.status.value,
-        "municipality": amb.municipality,
-        "theme": amb.theme,
-        "priority": amb.priority.value if amb.priority else None,
-        "links": [human_id("roadmap", k) for k in amb.linked],
-        "wanted_by": str(amb.wanted_by) if amb.wanted_by else None,
-        "conflicts": [human_id("standards", k) for k in amb.conflicts],
-        "tags": list(amb.tags),
-    }
-
-
 def _board(args: argparse.Namespace) -> Board:
     """The board the reading commands show: the plan (`_plan`), as scenario `--scenario NAME`
     has it when given."""
@@ -417,7 +402,7 @@ def cmd_list(args: argparse.Namespace) -> None:
         and (not theme or amb.theme == theme)
     ]
     keys.sort(key=lambda k: (STATUS_RANK[board.ambitions[k].status], board.ambitions[k].title))
-    rows = [ambition_row(board, key) for key in keys]
+    rows = [exports.ambition_row(board, key) for key in keys]
     if args.json:
         _print_json(rows)
         return

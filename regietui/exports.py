@@ -41,13 +41,15 @@ def link_text(ref: str, coverage: Coverage) -> str:
 
 
 def ambition_row(board: Board, key: str) -> dict[str, Any]:
-    """An ambition as plain values (lists, dicts, dates), references by human id / code / key."""
+    """An ambition as plain values (lists, dicts, dates), references by human id / code / key:
+    the one JSON shape of an ambition (`list --json`, `show --json`, the JSON export). Every field
+    is there, `None` when unset and `[]` when empty, so a script never guesses at a missing key."""
     amb = board.ambitions[key]
     row: dict[str, Any] = {"id": human_id("ambitions", key)}
     for name, value in amb:
-        if value is None or value == () or (name == "description" and not value):
-            continue
-        if name == "conflicts":
+        if value is None:
+            pass
+        elif name == "conflicts":
             value = [human_id("standards", s) for s in value]
         elif name == "links":
             value = [link_text(ln.roadmap, ln.coverage) for ln in value]
@@ -174,7 +176,7 @@ def to_toml(board: Board) -> str:
     parts: list[str] = []
     for table, rows in export_rows(board).items():
         for row in rows:
-            flat = {k: v for k, v in row.items() if not isinstance(v, dict)}
+            flat = {k: v for k, v in row.items() if v is not None and not isinstance(v, dict)}
             parts.append(f"[[{table}]]\n{tomli_w.dumps(flat)}")
             for name, value in row.items():
                 if isinstance(value, dict):

@@ -327,7 +327,7 @@ def test_json_and_toml_exports_hold_ambitions_and_roadmap(run, demo_board: Board
         assert len(data["roadmap"]) == len(demo_board.roadmap)
         item = next(r for r in data["roadmap"] if r.get("depends_on"))
         assert all(d.startswith("R-") for d in item["depends_on"])
-        decided = next(a for a in data["ambitions"] if "decision" in a)
+        decided = next(a for a in data["ambitions"] if a.get("decision"))
         assert set(decided["decision"]) == {"date", "body", "text"}
     assert as_toml["ambitions"][0]["id"].startswith("A-")
     quarter = as_json["roadmap"][0]["start"]
