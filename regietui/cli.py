@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import exports, figures, files, gitrepo, history, ops, scenario_commands
+from . import costs, exports, figures, files, gitrepo, history, ops, scenario_commands
 from .config import ConfigError, config_path, load_settings, pick_language
 from .i18n import tr
 from .lookup import InputError, coerce, parse_pairs, resolve
@@ -178,6 +178,8 @@ ROADMAP_OPTIONS = {
     "depends_on": "roadmap items it depends on, comma-separated",
     "status": "draft adopted running delivered dropped",
     "owner": "owner",
+    "allocation": "how its costs are split, e.g. '30%% equal + 70%% inhabitants over served',"
+    " 'share over GM0363, GM0344' or 'GM0363: 40, GM0344: 60' (default: the board's key)",
 }
 
 MUNICIPALITY_OPTIONS = {
@@ -353,6 +355,8 @@ def _describe(board: Board, name: str, value: Any, lang: str) -> str:
     if name == "decision" and isinstance(value, dict):
         body = tr(f"body.{value.get('body')}", lang)
         return f"{_when(value.get('date'), lang)} {body}: {value.get('text', '')}"
+    if name in history.KEY_FIELDS and isinstance(value, dict):
+        return history.key_words(value, lang)
     if name in ("review",):
         return _when(value, lang)
     if name in ("wanted_by", "start", "end"):
@@ -652,6 +656,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--today", metavar="YYYY-MM-DD", help="report as of this day (default: today)")
     scenario_commands.add_option(p)
 
+    p = command("costs", cmd_costs, "costs per municipality per budget year (four years)")
+    _at_option(p)
+    p.add_argument(
+        "--year", type=int, metavar="Y", help="the budget year (begroting); default: this year"
+    )
+    p.add_argument("--municipality", metavar="M", help="only this municipality (code, tag, name)")
+    p.add_argument("--items", action="store_true", help="also each roadmap item's allocation")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+    scenario_commands.add_option(p)
+
     p = command("import", cmd_import, "add or change ambitions from a CSV or TOML file")
     p.add_argument("file", help=".csv (header = field names, optional id) or .toml ([[ambitions]])")
     p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
@@ -875,6 +890,27 @@ def cmd_report(args: argparse.Namespace) -> None:
         raise InputError(f"{target} is the board itself; write the report somewhere else")
     files.write_output(target, text.encode("utf-8"), InputError)
     say(f"wrote {target}", err=True)
+
+
+def cmd_costs(args: argparse.Namespace) -> None:
+    """`costs`: the begroting and meerjarenraming per municipality, adopted and proposed apart."""
+    from . import cost_tables
+
+    board = _board(args)
+    first = args.year if args.year is not None else _today(args).year
+    only = [resolve(board, "municipalities", args.municipality)] if args.municipality else None
+    if args.json:
+        _print_json(cost_tables.budget_doc(board, first, only))
+        return
+    lang = _lang(args)
+    say(tr("costs.title", lang, year=first, first=first + 1, last=first + costs.YEARS_SHOWN - 1))
+    say()
+    for line in cost_tables.text_lines(cost_tables.budget_table(board, first, lang, only)):
+        say(line)
+    if args.items:
+        say()
+        for line in cost_tables.item_lines(board, lang, only):
+            say(line)
 
 
 def cmd_import(args: argparse.Namespace) -> None:
