@@ -21,6 +21,7 @@ from typing import Any
 
 import tomli_w
 
+from . import costs
 from .figures import exact
 from .lookup import InputError
 from .model import Ambition, Board, Coverage, human_id
@@ -66,6 +67,8 @@ def ambition_row(board: Board, key: str) -> dict[str, Any]:
 
 
 def roadmap_row(board: Board, key: str, serves: Iterable[str] = ()) -> dict[str, Any]:
+    """A roadmap item as plain values, with its allocation: its own key as text (when it has
+    one), the payers and the whole euros each pays once and per year (they add up to the cost)."""
     item = board.roadmap[key]
     row: dict[str, Any] = {"id": human_id("roadmap", key)}
     for name, value in item:
@@ -73,6 +76,8 @@ def roadmap_row(board: Board, key: str, serves: Iterable[str] = ()) -> dict[str,
             continue
         if name == "depends_on":
             value = [human_id("roadmap", d) for d in value]
+        elif name == "allocation":
+            value = costs.allocation_text(value)
         elif name in ("start", "end"):
             value = str(value)
         elif hasattr(value, "value"):
@@ -81,6 +86,10 @@ def roadmap_row(board: Board, key: str, serves: Iterable[str] = ()) -> dict[str,
     serving = [human_id("ambitions", a) for a in serves]
     if serving:
         row["serves"] = serving
+    split = costs.allocate(board, key)
+    row["payers"] = costs.payers(board, key)
+    row["allocated_once"] = split.once
+    row["allocated_yearly"] = split.yearly
     return row
 
 

@@ -113,9 +113,10 @@ def test_demo_report_is_markdown_with_tables_and_one_gantt(demo_report: str) -> 
         "Conflicts with standards",
         "Parked and rejected",
         "Costs per municipality (cost key)",
+        "Who asks, who pays",
     ):
         assert title in headings
-    assert sum(1 for t in tokens if t.type == "table_open") == 3
+    assert sum(1 for t in tokens if t.type == "table_open") == 4
     assert len(mermaid_blocks(demo_report)) == 1
 
 
