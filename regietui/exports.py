@@ -21,6 +21,7 @@ from typing import Any
 
 import tomli_w
 
+from . import costs
 from .figures import exact
 from .lookup import InputError
 from .model import Ambition, Board, Coverage, human_id
@@ -41,13 +42,15 @@ def link_text(ref: str, coverage: Coverage) -> str:
 
 
 def ambition_row(board: Board, key: str) -> dict[str, Any]:
-    """An ambition as plain values (lists, dicts, dates), references by human id / code / key."""
+    """An ambition as plain values (lists, dicts, dates), references by human id / code / key:
+    the one JSON shape of an ambition (`list --json`, `show --json`, the JSON export). Every field
+    is there, `None` when unset and `[]` when empty, so a script never guesses at a missing key."""
     amb = board.ambitions[key]
     row: dict[str, Any] = {"id": human_id("ambitions", key)}
     for name, value in amb:
-        if value is None or value == () or (name == "description" and not value):
-            continue
-        if name == "conflicts":
+        if value is None:
+            pass
+        elif name == "conflicts":
             value = [human_id("standards", s) for s in value]
         elif name == "links":
             value = [link_text(ln.roadmap, ln.coverage) for ln in value]
@@ -64,6 +67,8 @@ def ambition_row(board: Board, key: str) -> dict[str, Any]:
 
 
 def roadmap_row(board: Board, key: str, serves: Iterable[str] = ()) -> dict[str, Any]:
+    """A roadmap item as plain values, with its allocation: its own key as text (when it has
+    one), the payers and the whole euros each pays once and per year (they add up to the cost)."""
     item = board.roadmap[key]
     row: dict[str, Any] = {"id": human_id("roadmap", key)}
     for name, value in item:
@@ -71,6 +76,8 @@ def roadmap_row(board: Board, key: str, serves: Iterable[str] = ()) -> dict[str,
             continue
         if name == "depends_on":
             value = [human_id("roadmap", d) for d in value]
+        elif name == "allocation":
+            value = costs.allocation_text(value)
         elif name in ("start", "end"):
             value = str(value)
         elif hasattr(value, "value"):
@@ -79,6 +86,10 @@ def roadmap_row(board: Board, key: str, serves: Iterable[str] = ()) -> dict[str,
     serving = [human_id("ambitions", a) for a in serves]
     if serving:
         row["serves"] = serving
+    split = costs.allocate(board, key)
+    row["payers"] = costs.payers(board, key)
+    row["allocated_once"] = split.once
+    row["allocated_yearly"] = split.yearly
     return row
 
 
@@ -174,7 +185,7 @@ def to_toml(board: Board) -> str:
     parts: list[str] = []
     for table, rows in export_rows(board).items():
         for row in rows:
-            flat = {k: v for k, v in row.items() if not isinstance(v, dict)}
+            flat = {k: v for k, v in row.items() if v is not None and not isinstance(v, dict)}
             parts.append(f"[[{table}]]\n{tomli_w.dumps(flat)}")
             for name, value in row.items():
                 if isinstance(value, dict):

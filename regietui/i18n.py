@@ -71,6 +71,35 @@ EN: dict[str, str] = {
     "field.type": "Type",
     "field.depends_on": "Depends on",
     "field.history": "History",
+    # costs (issue 12): allocation, budget years, who asks and who pays
+    "field.allocation": "Cost allocation",
+    "field.cost_key": "Default cost key",
+    "ui.hint_key": "e.g. 30% equal + 70% inhabitants over served; empty: the board's key ({key})",
+    "costs.title": "Costs per municipality: budget {year}, multi-year estimate {first}–{last}",
+    "costs.adopted": "adopted",
+    "costs.proposed": "proposed",
+    "costs.total": "Total",
+    "costs.once": "one-off",
+    "costs.yearly": "structural",
+    "costs.basic": "basic package",
+    "costs.plus": "plus package",
+    "costs.items": "Allocation per roadmap item (one-off / structural per year):",
+    "costs.note": (
+        "One-off costs fall in the quarters of an item's span; structural costs from its"
+        " go-live quarter (its end) on. Proposed: draft items; dropped items are left out."
+    ),
+    "check.asks_pays": "Who asks against who pays",
+    "finding.asks_pays": (
+        "{name} ({short}) asks {asks} of the demand being delivered but pays {pays} of the costs."
+    ),
+    "report.asks_pays": "Who asks, who pays",
+    "report.asks": "Share of demand",
+    "report.pays": "Share of costs",
+    "report.asks_pays_note": (
+        "Demand: the effort of the municipality's ambitions that are planned or further along."
+        " Costs: its allocation of the roadmap items not dropped (one-off plus one year"
+        " structural). ⚠ marks a difference of more than {limit} of the demand share."
+    ),
     # prose (issue 10): history phrases, nouns, findings, command output; see GLOSSARY.md
     "word.and": " and ",
     "word.and_more": " and {n} more",
@@ -302,9 +331,9 @@ EN: dict[str, str] = {
     "report.own_once": "Own one-off",
     "report.own_yearly": "Own recurring / year",
     "report.costs_note": (
-        "Shared costs are the roadmap's costs (items not dropped) divided by the cost "
-        "key; own costs are those of the municipality's own-funded ambitions that are "
-        "planned or further along."
+        "Shared costs are the roadmap's costs (items not dropped) split by each item's "
+        "allocation (its own or the board's cost key); own costs are those of the"
+        " municipality's own-funded ambitions that are planned or further along."
     ),
     "report.shares_sum": "The cost shares add up to {total}, not 100%.",
     "report.none": "None.",
@@ -779,6 +808,39 @@ NL: dict[str, str] = {
     "field.type": "Soort",
     "field.depends_on": "Afhankelijk van",
     "field.history": "Geschiedenis",
+    # costs (issue 12): allocation, budget years, who asks and who pays
+    "field.allocation": "Verdeelsleutel",
+    "field.cost_key": "Standaard verdeelsleutel",
+    "ui.hint_key": (
+        "bijv. 30% gelijk + 70% inwoners over bediende; leeg: sleutel van het bord ({key})"
+    ),
+    "costs.title": "Kosten per gemeente: begroting {year}, meerjarenraming {first}–{last}",
+    "costs.adopted": "vastgesteld",
+    "costs.proposed": "voorgesteld",
+    "costs.total": "Totaal",
+    "costs.once": "eenmalig",
+    "costs.yearly": "structureel",
+    "costs.basic": "basispakket",
+    "costs.plus": "pluspakket",
+    "costs.items": "Verdeling per roadmapitem (eenmalig / structureel per jaar):",
+    "costs.note": (
+        "Eenmalige kosten vallen in de kwartalen van een item; structurele kosten vanaf het"
+        " kwartaal van ingebruikname (het eindkwartaal). Voorgesteld: concept-items; vervallen"
+        " items tellen niet mee."
+    ),
+    "check.asks_pays": "Wie vraagt tegenover wie betaalt",
+    "finding.asks_pays": (
+        "{name} ({short}) heeft {asks} van de vraag die wordt geleverd, maar betaalt {pays} van"
+        " de kosten."
+    ),
+    "report.asks_pays": "Wie vraagt, wie betaalt",
+    "report.asks": "Aandeel in de vraag",
+    "report.pays": "Aandeel in de kosten",
+    "report.asks_pays_note": (
+        "Vraag: de inspanning van de ambities van de gemeente die gepland of verder zijn."
+        " Kosten: haar aandeel in de roadmapitems die niet vervallen zijn (eenmalig plus één jaar"
+        " structureel). ⚠ markeert een verschil van meer dan {limit} van het aandeel in de vraag."
+    ),
     # proza (issue 10): zinnen in de geschiedenis, zelfstandige naamwoorden, bevindingen,
     # uitvoer van opdrachten; zie GLOSSARY.md
     "word.and": " en ",
@@ -1016,8 +1078,9 @@ NL: dict[str, str] = {
     "report.own_yearly": "Eigen structureel / jaar",
     "report.costs_note": (
         "Gezamenlijke kosten zijn de kosten van de roadmap (niet vervallen items) "
-        "verdeeld volgens de verdeelsleutel; eigen kosten zijn die van zelf gefinancierde"
-        " ambities van de gemeente die gepland of verder zijn."
+        "verdeeld volgens de verdeelsleutel van elk item (een eigen of die van het bord);"
+        " eigen kosten zijn die van zelf gefinancierde ambities van de gemeente die gepland of"
+        " verder zijn."
     ),
     "report.shares_sum": "De aandelen tellen op tot {total}, niet 100%.",
     "report.none": "Geen.",

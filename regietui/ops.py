@@ -43,6 +43,7 @@ from .model import (
     human_id,
     natural_key,
     new_key,
+    with_schema,
 )
 
 
@@ -127,6 +128,7 @@ def _apply(
             problems = board.record_problems(table, key)
             if problems:
                 raise OpError(str(problems[0]))
+    board = with_schema(board)
     table, key, record = records[0]
     shown = record or before[0][2]
     event = Event(

@@ -11,7 +11,8 @@ a decision); capacity per quarter from the current quarter on (demand against ca
 marked); the roadmap as a Mermaid gantt (one section per theme, one task per item that is not
 dropped, from the first day of its start quarter to the last day of its end quarter); bundling
 opportunities; conflicts with standards; parked and rejected cards with their reasons; costs per
-municipality under the cost key. Labels follow `lang`; sentences taken from the checks are English.
+municipality under the cost key; who asks against who pays. Labels follow `lang`; sentences
+taken from the checks are English.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from . import capacity, exports, gitrepo, history, insights, scenario
+from . import capacity, cost_tables, exports, gitrepo, history, insights, scenario
 from .costs import municipality_costs
 from .document import (
     Gantt,
@@ -103,6 +104,18 @@ def _events_at(path: Path, rev: str) -> set[str]:
 # --- Markdown ------------------------------------------------------------------------------------
 
 
+def table_lines(table: cost_tables.Table) -> list[str]:
+    """A plain-text table (`cost_tables.Table`) as Markdown: every cell escaped, notes below."""
+    header = [md(cell) for cell in table.header]
+    rows = [[md(cell) for cell in row] for row in table.rows]
+    if not rows:
+        return []
+    return [
+        *_table(header, rows, table.align),
+        *(line for n in table.notes for line in ("", md(n))),
+    ]
+
+
 def _amb(board: Board, key: str) -> str:
     amb = board.ambitions[key]
     muni = board.municipalities.get(amb.municipality)
@@ -162,6 +175,7 @@ def markdown(
     section(tr("report.conflicts", lang), _conflicts(board, lang))
     section(tr("report.parked_rejected", lang), _parked_rejected(board, lang))
     section(tr("report.costs", lang), _costs(board, lang))
+    section(tr("report.asks_pays", lang), table_lines(cost_tables.asks_pays_table(board, lang)))
     return "\n".join(out) + "\n"
 
 
