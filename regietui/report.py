@@ -104,14 +104,14 @@ def _events_at(path: Path, rev: str) -> set[str]:
 # --- Markdown ------------------------------------------------------------------------------------
 
 
-def table_lines(table: cost_tables.Table) -> list[str]:
+def plain_table_lines(table: cost_tables.Table) -> list[str]:
     """A plain-text table (`cost_tables.Table`) as Markdown: every cell escaped, notes below."""
     header = [md(cell) for cell in table.header]
     rows = [[md(cell) for cell in row] for row in table.rows]
     if not rows:
         return []
     return [
-        *_table(header, rows, table.align),
+        *md_table(header, rows, table.align),
         *(line for n in table.notes for line in ("", md(n))),
     ]
 
@@ -175,7 +175,9 @@ def markdown(
     section(tr("report.conflicts", lang), _conflicts(board, lang))
     section(tr("report.parked_rejected", lang), _parked_rejected(board, lang))
     section(tr("report.costs", lang), _costs(board, lang))
-    section(tr("report.asks_pays", lang), table_lines(cost_tables.asks_pays_table(board, lang)))
+    section(
+        tr("report.asks_pays", lang), plain_table_lines(cost_tables.asks_pays_table(board, lang))
+    )
     return "\n".join(out) + "\n"
 
 
