@@ -19,9 +19,19 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from . import bundling, capacity, scenario, triage
+from . import bundling, capacity, costs, scenario, triage
 from .lookup import InputError
-from .model import Board, Body, Funding, Quarter, RoadmapStatus, Status, human_id
+from .model import (
+    Board,
+    Body,
+    Funding,
+    Link,
+    Quarter,
+    RoadmapItem,
+    RoadmapStatus,
+    Status,
+    human_id,
+)
 from .similarity import precedents, similar_ambitions
 from .wording import Listing, Phrase, Word, phrase
 
@@ -79,23 +89,56 @@ def previous_meeting(board: Board, meeting: Meeting) -> date | None:
 
 # --- who pays ------------------------------------------------------------------------------------
 
-
-def payers(board: Board, table: str, key: str) -> dict[str, float]:
-    """Which part of a decision point's cost each municipality pays. An ambition its own
-    municipality funds falls on that municipality alone; anything shared is divided by the cost
-    key over all municipalities (as `costs.municipality_costs` divides the roadmap)."""
-    if table == "ambitions" and board.ambitions[key].funding is Funding.OWN:
-        return {board.ambitions[key].municipality: 1.0}
-    return {code: m.cost_share or 0.0 for code, m in board.municipalities.items()}
+PROPOSED = "proposed"
+"""The key of the roadmap item a proposal would add, on the trial board that works out who
+would pay for it (never a key the board can hold: keys use lower-case letters and digits)."""
 
 
 @dataclass(frozen=True)
 class Impact:
-    """One municipality's part of a decision point's cost."""
+    """One municipality's part of a decision point's cost, in whole euros."""
 
     municipality: str
-    once: float
-    yearly: float
+    once: int
+    yearly: int
+
+
+def _impact(board: Board, item: str, once: float, yearly: float) -> tuple[Impact, ...]:
+    """The cost split as roadmap item `item` splits its costs (`costs.weights`: its own key or
+    the board's, over its payers); each part adds up to the cost in whole euros."""
+    shares = costs.weights(board, item)
+    parts = costs.split(costs.euros(once), shares), costs.split(costs.euros(yearly), shares)
+    order = sorted(shares, key=lambda c: (board.municipalities[c].name, c))
+    return tuple(
+        Impact(c, parts[0].get(c, 0), parts[1].get(c, 0))
+        for c in order
+        if parts[0].get(c) or parts[1].get(c)
+    )
+
+
+def ambition_impact(
+    board: Board, members: list[str], item: str | None, today: date
+) -> tuple[Impact, ...]:
+    """Who pays for the first of `members` (an ambition and what it is bundled with). Funded by
+    its own municipality: that municipality alone. Otherwise as the roadmap item `item` it would
+    be planned on — or a new one for the members — divides its costs once they link to it:
+    a plus package falls on the municipalities it would serve."""
+    amb = board.ambitions[members[0]]
+    once, yearly = amb.cost_once or 0.0, amb.cost_yearly or 0.0
+    if amb.funding is Funding.OWN:
+        return (Impact(amb.municipality, costs.euros(once), costs.euros(yearly)),)
+    trial = board
+    if item is None:
+        item = PROPOSED
+        when = Quarter.of(today)
+        new = RoadmapItem.model_construct(title=amb.title, start=when, end=when)
+        trial = trial.with_record("roadmap", item, new)
+    for key in members:
+        member = trial.ambitions[key]
+        if item not in member.linked:
+            linked = member.model_copy(update={"links": (*member.links, Link(roadmap=item))})
+            trial = trial.with_record("ambitions", key, linked)
+    return _impact(trial, item, once, yearly)
 
 
 # --- decision points -----------------------------------------------------------------------------
@@ -152,12 +195,6 @@ def _amb(board: Board, key: str) -> str:
     )
 
 
-def _impact(board: Board, table: str, key: str, once: float, yearly: float) -> tuple[Impact, ...]:
-    shares = payers(board, table, key)
-    order = sorted(shares, key=lambda c: (board.municipalities[c].name, c))
-    return tuple(Impact(c, once * shares[c], yearly * shares[c]) for c in order if shares[c])
-
-
 def _ambition_point(board: Board, key: str, today: date) -> DecisionPoint:
     amb = board.ambitions[key]
     similar = similar_ambitions(board, key)
@@ -168,6 +205,7 @@ def _ambition_point(board: Board, key: str, today: date) -> DecisionPoint:
     others = Listing(tuple(_amb(board, k) for k in members[1:]))
     alternatives: list[Phrase] = []
     late: list[Phrase] = []
+    chosen_key = found[0].key if found else None
     if found:
         chosen = board.roadmap[found[0].key]
         proposal = phrase("agenda.propose_link", item=_item(board, found[0].key))
@@ -227,7 +265,7 @@ def _ambition_point(board: Board, key: str, today: date) -> DecisionPoint:
         amb.effort or 0.0,
         once,
         yearly,
-        _impact(board, "ambitions", key, once, yearly),
+        ambition_impact(board, members if not found else [key], chosen_key, today),
         body,
         why,
     )
@@ -293,7 +331,7 @@ def _roadmap_point(board: Board, key: str, today: date) -> DecisionPoint:
         item.effort * len(item.quarters),
         once,
         yearly,
-        _impact(board, "roadmap", key, once, yearly),
+        _impact(board, key, once, yearly),
         body,
         why,
     )

@@ -737,7 +737,8 @@ EN: dict[str, str] = {
     "meeting.more_changes": "… and {n} more changes (regietui diff --since {since}).",
     "meeting.annexes": "Annexes",
     "meeting.annex_gantt": "Annex A: the roadmap per quarter",
-    "meeting.annex_costs": "Annex B: costs per municipality",
+    "meeting.annex_costs": "Annex B: costs per municipality and year",
+    "meeting.annex_asks": "Annex C: who asks, who pays",
     "meeting.gantt_legend": (
         "Each shaded quarter is one in which the item runs, with its effort in {unit}: dark for"
         " adopted or running, light for a draft, green for delivered."
@@ -1496,7 +1497,8 @@ NL: dict[str, str] = {
     "meeting.more_changes": "… en nog {n} wijzigingen (regietui diff --since {since}).",
     "meeting.annexes": "Bijlagen",
     "meeting.annex_gantt": "Bijlage A: de roadmap per kwartaal",
-    "meeting.annex_costs": "Bijlage B: kosten per gemeente",
+    "meeting.annex_costs": "Bijlage B: kosten per gemeente en jaar",
+    "meeting.annex_asks": "Bijlage C: wie vraagt, wie betaalt",
     "meeting.gantt_legend": (
         "Een gearceerd kwartaal is een kwartaal waarin het item loopt, met de inspanning in"
         " {unit}: donker voor vastgesteld of lopend, licht voor een concept, groen voor"

@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from . import agenda, capacity, insights, report
+from . import agenda, capacity, cost_tables, costs, insights, report
 from .document import (
     Block,
     Bullets,
@@ -39,14 +39,30 @@ CHANGES_SHOWN = 40
 """The other changes listed in full; the rest are counted (`diff --since` lists them all)."""
 
 
-def cost_tables(board: Board, lang: str) -> list[Block]:
-    """The annex of costs per municipality: the one place that decides which cost tables the
-    meeting report shows."""
-    table = report.cost_table(board, lang)
-    if table is None:
+def cost_annex(board: Board, first_year: int, lang: str) -> list[Block]:
+    """The costs per municipality and budget year (begroting and meerjarenraming, adopted and
+    proposed apart), as `costs` allocates them: the one place that decides which cost tables
+    the meeting report shows."""
+    last = first_year + costs.YEARS_SHOWN - 1
+    title = tr("costs.title", lang, year=first_year, first=first_year + 1, last=last)
+    table = cost_tables.budget_table(board, first_year, lang)
+    return [Paragraph(inline(title)), *plain_blocks(table, lang)]
+
+
+def plain_blocks(table: cost_tables.Table, lang: str) -> list[Block]:
+    """A plain-text table of `cost_tables` as a document table and its notes; rows that total
+    are strong, an empty first header names the column."""
+    total = tr("costs.total", lang)
+    names = (tr("report.municipality", lang), tr("meeting.status", lang))
+    header = tuple(cell or names[i] if i < 2 else cell for i, cell in enumerate(table.header))
+    totals = False  # the total row and the rows under it (a total's second row) are strong
+    rows = []
+    for cells in table.rows:
+        totals = totals or bool(cells and cells[0] == total)
+        rows.append(strong_row(*cells) if totals else row(*cells))
+    if not rows:
         return [Paragraph(inline(tr("report.none", lang)))]
-    notes = [Paragraph(inline(note)) for note in report.cost_notes(board, lang)]
-    return [table, *notes]
+    return [Table(header, tuple(rows), table.align), *(Paragraph(inline(n)) for n in table.notes)]
 
 
 def meeting_name(meeting: agenda.Meeting, lang: str) -> str:
@@ -73,7 +89,7 @@ def document(
     blocks += _summary(board, today, lang, meeting, points, changes, since_text)
     blocks += _decisions(board, lang, points)
     blocks += _information(board, today, lang, meeting, changes, since, since_text)
-    blocks += _annexes(board, lang)
+    blocks += _annexes(board, lang, (meeting.day if meeting else today).year)
     if meeting is None:
         title = f"{tr('report.title', lang)}: {board.meta.name}"
         header = board.meta.name
@@ -262,7 +278,7 @@ def _list_or_none(lines: list[str], lang: str) -> Block:
 # --- annexes -------------------------------------------------------------------------------------
 
 
-def _annexes(board: Board, lang: str) -> list[Block]:
+def _annexes(board: Board, lang: str, first_year: int) -> list[Block]:
     unit = tr(f"unit.{board.meta.capacity_unit.value}", lang)
     gantt = replace(report.gantt(board, lang), legend=tr("meeting.gantt_legend", lang, unit=unit))
     return [
@@ -270,7 +286,9 @@ def _annexes(board: Board, lang: str) -> list[Block]:
         Heading(2, tr("meeting.annex_gantt", lang)),
         gantt if gantt.rows else Paragraph(inline(tr("report.none", lang))),
         Heading(2, tr("meeting.annex_costs", lang)),
-        *cost_tables(board, lang),
+        *cost_annex(board, first_year, lang),
+        Heading(2, tr("meeting.annex_asks", lang)),
+        *plain_blocks(cost_tables.asks_pays_table(board, lang), lang),
     ]
 
 

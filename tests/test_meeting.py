@@ -15,9 +15,10 @@ from docx.oxml.ns import qn
 from test_language import DUTCH_ONLY, ENGLISH_ONLY, foreign
 from test_report import mermaid_blocks
 
-from regietui import agenda, document, meeting, word
+from regietui import agenda, costs, document, meeting, word
+from regietui.figures import money
 from regietui.lookup import InputError
-from regietui.model import Body, Funding, Quarter, RoadmapStatus
+from regietui.model import Allocation, Basis, Body, Funding, Payers, Quarter, RoadmapStatus
 from regietui.store import BoardStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,12 +102,30 @@ def test_each_point_costs_what_its_card_or_item_costs_split_over_who_pays(demo, 
         record = (demo.ambitions if point.table == "ambitions" else demo.roadmap)[point.key]
         assert point.cost_once == (record.cost_once or 0)
         assert point.cost_yearly == (record.cost_yearly or 0)
-        assert sum(i.once for i in point.impact) == pytest.approx(point.cost_once)
-        assert sum(i.yearly for i in point.impact) == pytest.approx(point.cost_yearly)
+        # whole euros that add up to the cost exactly
+        assert sum(i.once for i in point.impact) == point.cost_once
+        assert sum(i.yearly for i in point.impact) == point.cost_yearly
         if point.table == "ambitions" and record.funding is Funding.OWN:
             assert [i.municipality for i in point.impact] == [record.municipality]
-        else:
+        else:  # the demo's key: everyone by cost share
             assert len(point.impact) == len(demo.municipalities)
+    erp = {i.municipality: i for i in points["R-qmzv8"].impact}
+    assert (erp["GM1991"].once, erp["GM1991"].yearly) == (72_000, 27_000)  # Lekstede: 30 %
+
+
+def test_under_a_plus_package_key_only_who_would_be_served_pays(demo) -> None:
+    served = Allocation(weights={Basis.INHABITANTS: 1}, payers=Payers.SERVED)
+    board = demo.with_record("meta", "board", demo.meta.model_copy(update={"cost_key": served}))
+    points = {p.ident: p for p in agenda.decision_points(board, TODAY)}
+    # a new item for Vlietwijk's shared wish: Vlietwijk alone would be served
+    assert [(i.municipality, i.once) for i in points["A-dmg9e"].impact] == [("GM1992", 15_000)]
+    # planned on R-2azqh, Ammersloot joins those that item serves
+    gis = {i.municipality for i in points["A-m5kym"].impact}
+    assert "GM1993" in gis and gis == set(costs.served_by(board, "2azqh")) | {"GM1993"}
+    # a draft item: the ambitions it serves
+    erp = points["R-qmzv8"].impact
+    assert {i.municipality for i in erp} == {"GM1992", "GM1996"}
+    assert sum(i.once for i in erp) == 240_000
 
 
 def test_a_draft_items_effort_is_its_effort_per_quarter_times_its_quarters(points) -> None:
@@ -185,13 +204,24 @@ def test_each_decision_point_has_a_proposal_and_its_cost_per_municipality(dutch,
     assert decided_by[0] == "Besluit door: DB (het past binnen de begroting)."
 
 
-def test_the_annex_has_the_cost_table_per_municipality_in_dutch_figures(dutch, demo) -> None:
-    [costs] = [t for t in dutch.tables if t.rows[0].cells[1].text == "Aandeel in de verdeelsleutel"]
-    names = [r.cells[0].text for r in costs.rows[1:-1]]
-    assert names == sorted(m.name for m in demo.municipalities.values())
-    lekstede = [c.text for c in costs.rows[1 + names.index("Lekstede")].cells]
-    assert lekstede[:3] == ["Lekstede", "30%", "€ 926.100"]
-    assert [c.text for c in costs.rows[-1].cells][:3] == ["Totaal", "100%", "€ 3.087.000"]
+def test_the_annex_has_the_costs_per_municipality_and_budget_year(dutch, demo) -> None:
+    [budget] = [t for t in dutch.tables if t.rows[0].cells[2].text == "2027"]
+    header = [c.text for c in budget.rows[0].cells]
+    assert header == ["Gemeente", "Status", "2027", "2028", "2029", "2030"]
+    rows = [[c.text for c in r.cells] for r in budget.rows[1:]]
+    plan = costs.budget(demo, 2027)
+    lekstede = rows.index(next(r for r in rows if r[0] == "Lekstede"))
+    for kind, cells in zip(costs.KINDS, rows[lekstede : lekstede + 2], strict=True):
+        assert cells[1] == {"adopted": "vastgesteld", "proposed": "voorgesteld"}[kind]
+        expected = [money(plan.total(y, kind, ["GM1991"]).total, "nl") for y in plan.years]
+        assert cells[2:] == expected
+    assert rows[lekstede][2] == "€ 685.350"  # Dutch thousands
+    total = rows[-2]
+    assert total[:2] == ["Totaal", "vastgesteld"]
+    assert budget.rows[-2].cells[0].paragraphs[0].runs[0].bold
+    [asks] = [t for t in dutch.tables if t.rows[0].cells[1].text == "Aandeel in de vraag"]
+    flagged = [r.cells[0].text for r in asks.rows[1:] if r.cells[3].text == "⚠"]
+    assert flagged == ["Schoonrade"]
 
 
 def test_the_gantt_is_a_table_of_quarters_with_shaded_cells(dutch) -> None:
