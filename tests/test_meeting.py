@@ -337,3 +337,12 @@ def test_report_meeting_in_markdown_and_the_mistakes(run, tmp_path: Path) -> Non
     assert result.code == 1 and 'like "AB 2027-01-15"' in result.err
     result = run("report", "-b", board, "--meeting", "AB 2027-01-15", "--format", "csv")
     assert result.code == 1 and "md or docx" in result.err
+
+
+def test_only_the_word_renderer_imports_python_docx() -> None:
+    from test_layering import PACKAGE, _imports
+
+    users = sorted(p.stem for p in PACKAGE.rglob("*.py") if "docx" in _imports(p))
+    assert users == ["word"]
+    tree = (PACKAGE / "word.py").read_text(encoding="utf-8")
+    assert "\nimport docx" not in tree and "\nfrom docx" not in tree  # not at module level
