@@ -36,7 +36,7 @@ def to_docx(doc: Document) -> bytes:
     """The document as the bytes of a .docx file."""
     import docx
     from docx.enum.section import WD_ORIENT
-    from docx.shared import Cm
+    from docx.shared import Cm, Pt
 
     out = docx.Document()
     _language(out, LANGUAGES.get(doc.lang, "en-GB"))
@@ -48,13 +48,21 @@ def to_docx(doc: Document) -> bytes:
         setattr(section, side, Cm(2))
     _header_footer(section, doc)
     out.add_heading(inert(doc.title), level=0)
+    previous: Block | None = None
+    annexes = False
     for block in doc.blocks:
         if isinstance(block, Heading) and block.annexes:
+            annexes = True
             # the annexes (gantt and cost tables) are wide: landscape pages from here on
             landscape = out.add_section()
             landscape.orientation = WD_ORIENT.LANDSCAPE
             landscape.page_width, landscape.page_height = Cm(29.7), Cm(21)
         _block(out, block, doc.lang)
+        if annexes and isinstance(block, Heading) and not isinstance(previous, Heading):
+            out.paragraphs[-1].paragraph_format.page_break_before = True  # an annex a page
+        if isinstance(block, Paragraph) and isinstance(previous, (Table, Gantt)):
+            out.paragraphs[-1].paragraph_format.space_before = Pt(6)  # air under a table
+        previous = block
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
@@ -69,10 +77,18 @@ def _fonts(out: Any) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    for name, size in (("Normal", 10), ("Title", 20), ("Heading 1", 14), ("Heading 2", 12)):
+    sizes = (
+        ("Normal", 10, None),
+        ("Title", 20, None),
+        ("Heading 1", 14, 18),
+        ("Heading 2", 12, 14),
+    )
+    for name, size, space in sizes:
         style = out.styles[name]
         style.font.name = FONT
         style.font.size = Pt(size)
+        if space is not None:
+            style.paragraph_format.space_before = Pt(space)
         fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
         for side in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
             fonts.attrib.pop(qn(side), None)
@@ -121,7 +137,6 @@ def _table(out: Any, block: Table) -> None:
             paragraph.add_run(inert(span.text)).bold = span.strong or None
             if align == "r":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    out.add_paragraph()
 
 
 def _header_row(table: Any, header: tuple[str, ...], align: str) -> None:
@@ -204,7 +219,7 @@ def _gantt(out: Any, gantt: Gantt, lang: str) -> None:
                 for run in paragraph.runs:
                     run.font.size = Pt(8)
     if gantt.legend:
-        out.add_paragraph(inert(gantt.legend))
+        out.add_paragraph(inert(gantt.legend)).paragraph_format.space_before = Pt(6)
 
 
 # --- page header and footer ----------------------------------------------------------------------
