@@ -253,22 +253,8 @@ def _ambition_point(board: Board, key: str, today: date) -> DecisionPoint:
             context.append(
                 phrase("agenda.precedent_status", amb=_amb(board, found_before.key), status=status)
             )
-    once, yearly = amb.cost_once or 0.0, amb.cost_yearly or 0.0
-    body, why = deciding_body(board, "ambitions", key)
-    return DecisionPoint(
-        "ambitions",
-        key,
-        amb.title,
-        proposal,
-        tuple(alternatives),
-        tuple(context),
-        amb.effort or 0.0,
-        once,
-        yearly,
-        ambition_impact(board, members if not found else [key], chosen_key, today),
-        body,
-        why,
-    )
+    impact = ambition_impact(board, members if not found else [key], chosen_key, today)
+    return _point(board, "ambitions", key, proposal, alternatives, context, amb.effort, impact)
 
 
 def _over(loads: list[capacity.QuarterLoad]) -> int:
@@ -319,19 +305,35 @@ def _roadmap_point(board: Board, key: str, today: date) -> DecisionPoint:
     )
     if over:
         context.append(phrase("agenda.over_with", quarters=Listing(over)))
-    once, yearly = item.cost_once or 0.0, item.cost_yearly or 0.0
-    body, why = deciding_body(board, "roadmap", key)
+    impact = _impact(board, key, item.cost_once or 0.0, item.cost_yearly or 0.0)
+    effort = item.effort * len(item.quarters)
+    return _point(board, "roadmap", key, proposal, alternatives, context, effort, impact)
+
+
+def _point(
+    board: Board,
+    table: str,
+    key: str,
+    proposal: Phrase,
+    alternatives: list[Phrase],
+    context: list[Phrase],
+    effort: float | None,
+    impact: tuple[Impact, ...],
+) -> DecisionPoint:
+    """A decision point about a card or an item, with its costs and the body that decides."""
+    record = board.ambitions[key] if table == "ambitions" else board.roadmap[key]
+    body, why = deciding_body(board, table, key)
     return DecisionPoint(
-        "roadmap",
+        table,
         key,
-        item.title,
+        record.title,
         proposal,
         tuple(alternatives),
         tuple(context),
-        item.effort * len(item.quarters),
-        once,
-        yearly,
-        _impact(board, key, once, yearly),
+        effort or 0.0,
+        record.cost_once or 0.0,
+        record.cost_yearly or 0.0,
+        impact,
         body,
         why,
     )
