@@ -417,7 +417,7 @@ class RecordForm(Dialog["ops.Change | None"]):
             return tr("ui.hint_ids" if target else "ui.hint_list", self.lang)
         if spec.kind == "key":
             board_key = allocation_text(self.board.meta.cost_key or DEFAULT_KEY, self.lang)
-            return tr("ui.hint_key", self.lang, key=board_key)
+            return tr("ui.hint_key", self.lang, default=board_key)
         return ""
 
     def _options(self, spec: FieldSpec, value: str) -> list[tuple[Text, str]]:
