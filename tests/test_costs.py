@@ -464,3 +464,21 @@ def test_the_demo_finding_flags_the_widest_gap(demo: Board) -> None:
         == [(("municipalities", widest.code),)]
         == [(("municipalities", "GM1996"),)]
     )
+
+
+def test_the_boards_default_key_is_set_from_the_command_line(run, tmp_path: Path) -> None:
+    path = tmp_path / "demo.json"
+    path.write_bytes(DEMO.read_bytes())
+    done = run("board", "edit", "-b", path, "--set", "cost_key=30% gelijk + 70% inwoners")
+    assert done.code == 0, done.err
+    assert done.out == "default cost key inhabitants → 30% equal + 70% inhabitants\n"
+    board = BoardStore(path).load()
+    assert board.meta.cost_key == key("30% equal + 70% inhabitants")
+    # items without their own key follow it: R-gdvy5 (1/3 equal share + inhabitants)
+    split = costs.allocate(board, "gdvy5")
+    assert split.once == costs.split(120000, costs.weights(board, "gdvy5"))
+    assert costs.weights(board, "gdvy5")["GM1996"] == Fraction(3, 10) / 6 + Fraction(
+        7, 10
+    ) * Fraction(13900, 187100)
+    bad = run("board", "edit", "-b", path, "--set", "cost_key=foo")
+    assert bad.code == 1 and "board settings field cost_key: 'foo' is not a basis" in bad.err
