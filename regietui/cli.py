@@ -21,6 +21,7 @@ from .config import ConfigError, config_path, load_settings, pick_language
 from .i18n import tr
 from .lookup import InputError, coerce, parse_pairs, resolve
 from .model import (
+    META_KEY,
     STATUS_RANK,
     Board,
     CapacityUnit,
@@ -317,6 +318,17 @@ def cmd_capacity_set(args: argparse.Namespace) -> None:
 
     change = _change(args, apply)
     say(f"{change.key}: {_summary(change, args)}")
+
+
+def cmd_board_edit(args: argparse.Namespace) -> None:
+    """`board edit --set name=... --set cost_key=...`: the board's own settings."""
+
+    def apply(board: Board, actor: ops.Actor) -> ops.Change:
+        return ops.edit(
+            board, "meta", META_KEY, coerce(board, "meta", parse_pairs(args.set)), actor
+        )
+
+    say(_summary(_change(args, apply), args))
 
 
 def cmd_show(args: argparse.Namespace) -> None:
@@ -739,6 +751,19 @@ def build_parser() -> argparse.ArgumentParser:
         for p in gsub.choices.values():
             _board_option(p)
             _lang_option(p)
+
+    gp = sub.add_parser("board", help="the board's own settings")
+    gsub = gp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    p = gsub.add_parser(
+        "edit",
+        help="change the board's name, capacity unit or default cost key",
+        description="e.g. --set name='ICT Samenwerking'"
+        " --set 'cost_key=30%% equal + 70%% inhabitants'",
+    )
+    p.add_argument("--set", action="append", required=True, metavar="FIELD=VALUE")
+    p.set_defaults(handler=cmd_board_edit)
+    _board_option(p)
+    _lang_option(p)
 
     gp = sub.add_parser("capacity", help="capacity of the cooperative per quarter")
     gsub = gp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)

@@ -74,7 +74,9 @@ EN: dict[str, str] = {
     # costs (issue 12): allocation, budget years, who asks and who pays
     "field.allocation": "Cost allocation",
     "field.cost_key": "Default cost key",
-    "ui.hint_key": "e.g. 30% equal + 70% inhabitants over served; empty: the board's key ({key})",
+    "ui.hint_key": (
+        "e.g. 30% equal + 70% inhabitants over served; empty: the board's key ({default})"
+    ),
     "costs.title": "Costs per municipality: budget {year}, multi-year estimate {first}–{last}",
     "costs.adopted": "adopted",
     "costs.proposed": "proposed",
@@ -832,7 +834,7 @@ NL: dict[str, str] = {
     "field.allocation": "Verdeelsleutel",
     "field.cost_key": "Standaard verdeelsleutel",
     "ui.hint_key": (
-        "bijv. 30% gelijk + 70% inwoners over bediende; leeg: sleutel van het bord ({key})"
+        "bijv. 30% gelijk + 70% inwoners over bediende; leeg: sleutel van het bord ({default})"
     ),
     "costs.title": "Kosten per gemeente: begroting {year}, meerjarenraming {first}–{last}",
     "costs.adopted": "vastgesteld",
