@@ -19,9 +19,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from . import bundling, capacity, costs, scenario, triage
+from . import bundling, capacity, cost_tables, costs, scenario, triage
 from .lookup import InputError
 from .model import (
+    Allocation,
     Board,
     Body,
     Funding,
@@ -103,22 +104,32 @@ class Impact:
     yearly: int
 
 
-def _impact(board: Board, item: str, once: float, yearly: float) -> tuple[Impact, ...]:
+@dataclass(frozen=True)
+class Split:
+    """Who pays a decision point's cost: the parts, and the key that made them (None: the
+    municipality funds it itself) with its package (`basic` or `plus`, `own` without a key)."""
+
+    parts: tuple[Impact, ...]
+    key: Allocation | None
+    package: str
+
+
+def _impact(board: Board, item: str, once: float, yearly: float) -> Split:
     """The cost split as roadmap item `item` splits its costs (`costs.weights`: its own key or
     the board's, over its payers); each part adds up to the cost in whole euros."""
     shares = costs.weights(board, item)
     parts = costs.split(costs.euros(once), shares), costs.split(costs.euros(yearly), shares)
     order = sorted(shares, key=lambda c: (board.municipalities[c].name, c))
-    return tuple(
+    impact = tuple(
         Impact(c, parts[0].get(c, 0), parts[1].get(c, 0))
         for c in order
         if parts[0].get(c) or parts[1].get(c)
     )
+    key = costs.key_of(board, board.roadmap[item])
+    return Split(impact, key, cost_tables.package(board, item))
 
 
-def ambition_impact(
-    board: Board, members: list[str], item: str | None, today: date
-) -> tuple[Impact, ...]:
+def ambition_impact(board: Board, members: list[str], item: str | None, today: date) -> Split:
     """Who pays for the first of `members` (an ambition and what it is bundled with). Funded by
     its own municipality: that municipality alone. Otherwise as the roadmap item `item` it would
     be planned on — or a new one for the members — divides its costs once they link to it:
@@ -126,7 +137,9 @@ def ambition_impact(
     amb = board.ambitions[members[0]]
     once, yearly = amb.cost_once or 0.0, amb.cost_yearly or 0.0
     if amb.funding is Funding.OWN:
-        return (Impact(amb.municipality, costs.euros(once), costs.euros(yearly)),)
+        return Split(
+            (Impact(amb.municipality, costs.euros(once), costs.euros(yearly)),), None, "own"
+        )
     trial = board
     if item is None:
         item = PROPOSED
@@ -162,6 +175,10 @@ class DecisionPoint:
     impact: tuple[Impact, ...]
     body: Body
     why_body: Phrase
+    cost_key: Allocation | None
+    """The cost key that splits it (None: its municipality pays it alone)."""
+    package: str
+    """`basic` (everyone pays), `plus` (some do) or `own`."""
 
     @property
     def ident(self) -> str:
@@ -318,7 +335,7 @@ def _point(
     alternatives: list[Phrase],
     context: list[Phrase],
     effort: float | None,
-    impact: tuple[Impact, ...],
+    split: Split,
 ) -> DecisionPoint:
     """A decision point about a card or an item, with its costs and the body that decides."""
     record = board.ambitions[key] if table == "ambitions" else board.roadmap[key]
@@ -333,9 +350,11 @@ def _point(
         effort or 0.0,
         record.cost_once or 0.0,
         record.cost_yearly or 0.0,
-        impact,
+        split.parts,
         body,
         why,
+        split.key,
+        split.package,
     )
 
 

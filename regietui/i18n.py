@@ -729,6 +729,8 @@ EN: dict[str, str] = {
         "Effort {effort} {unit}; cost {once} one-off and {yearly} a year, per municipality:"
     ),
     "meeting.no_points": "Nothing awaits a decision.",
+    "meeting.key": "Cost key: {rule} ({package}).",
+    "meeting.key_own": "{municipality} pays it itself (own funding).",
     "meeting.information": "For information",
     "meeting.progress": "Progress since {since}",
     "meeting.no_since": (
@@ -1507,6 +1509,8 @@ NL: dict[str, str] = {
         "Inspanning {effort} {unit}; kosten {once} eenmalig en {yearly} per jaar, per gemeente:"
     ),
     "meeting.no_points": "Er ligt niets ter besluitvorming.",
+    "meeting.key": "Verdeelsleutel: {rule} ({package}).",
+    "meeting.key_own": "{municipality} betaalt het zelf (eigen financiering).",
     "meeting.information": "Ter informatie",
     "meeting.progress": "Voortgang sinds {since}",
     "meeting.no_since": (

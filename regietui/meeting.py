@@ -191,6 +191,13 @@ def _decisions(board: Board, lang: str, points: list[agenda.DecisionPoint]) -> l
         blocks.append(Bullets(tuple(inline(c.text(lang)) for c in point.context)))
         blocks.append(Paragraph(inline(Span(tr("meeting.alternatives", lang), strong=True))))
         blocks.append(Bullets(tuple(inline(a.text(lang)) for a in point.alternatives)))
+        if point.cost_key is None:
+            muni = board.municipalities[point.impact[0].municipality].name
+            blocks.append(Paragraph(inline(tr("meeting.key_own", lang, municipality=muni))))
+        else:
+            package = tr(f"costs.{point.package}", lang)
+            key = costs.allocation_text(point.cost_key, lang)
+            blocks.append(Paragraph(inline(tr("meeting.key", lang, rule=key, package=package))))
         effort = tr(
             "meeting.effort_cost",
             lang,

@@ -355,3 +355,13 @@ def test_only_the_word_renderer_imports_python_docx() -> None:
     assert users == ["word"]
     tree = (PACKAGE / "word.py").read_text(encoding="utf-8")
     assert "\nimport docx" not in tree and "\nfrom docx" not in tree  # not at module level
+
+
+def test_each_point_names_the_key_that_splits_its_cost(dutch, demo, points) -> None:
+    texts = [p.text for p in dutch.paragraphs]
+    assert "Lekstede betaalt het zelf (eigen financiering)." in texts  # A-peemm, own funding
+    pilot = points["R-qcft3"]
+    assert pilot.package == "plus" and pilot.cost_key == demo.roadmap["qcft3"].allocation
+    key = costs.allocation_text(pilot.cost_key, "nl")
+    assert f"Verdeelsleutel: {key} (pluspakket)." in texts
+    assert {i.municipality for i in pilot.impact} == set(costs.payers(demo, "qcft3"))
