@@ -261,6 +261,19 @@ def budget(board: Board, first_year: int, count: int = YEARS_SHOWN) -> Budget:
     return Budget(years, by)
 
 
+def shared_costs(board: Board) -> dict[str, tuple[int, int]]:
+    """Per paying municipality: its one-off and yearly allocations of the items not dropped."""
+    totals: dict[str, tuple[int, int]] = {}
+    for key in sorted(board.roadmap):
+        if kind(board.roadmap[key]) is None:
+            continue
+        split = allocate(board, key)
+        for code in split.once.keys() | split.yearly.keys():
+            once, yearly = totals.get(code, (0, 0))
+            totals[code] = (once + split.once.get(code, 0), yearly + split.yearly.get(code, 0))
+    return totals
+
+
 # --- who asks, who pays --------------------------------------------------------------------------
 
 
@@ -293,14 +306,7 @@ def asks_pays(board: Board) -> list[AsksPays]:
     for amb in board.ambitions.values():
         if amb.status in COMMITTED and amb.effort:
             asked[amb.municipality] += Fraction(amb.effort)
-    paid: dict[str, int] = defaultdict(int)
-    for key in board.roadmap:
-        if kind(board.roadmap[key]) is None:
-            continue
-        costs = allocate(board, key)
-        for part in (costs.once, costs.yearly):
-            for code, amount in part.items():
-                paid[code] += amount
+    paid = {code: once + yearly for code, (once, yearly) in shared_costs(board).items()}
     all_asked, all_paid = sum(asked.values()), sum(paid.values())
     if not all_asked or not all_paid:
         return []
@@ -340,22 +346,14 @@ class MunicipalityCosts:
 def municipality_costs(board: Board) -> dict[str, MunicipalityCosts]:
     """Per municipality code: its allocations of the roadmap items not dropped, and the own
     costs of its committed ambitions funded by itself."""
-    shared: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for key in board.roadmap:
-        if kind(board.roadmap[key]) is None:
-            continue
-        costs = allocate(board, key)
-        for code, amount in costs.once.items():
-            shared[code][0] += amount
-        for code, amount in costs.yearly.items():
-            shared[code][1] += amount
+    shared = shared_costs(board)
     own: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for amb in board.ambitions.values():
         if amb.funding is Funding.OWN and amb.status in COMMITTED:
             own[amb.municipality][0] += amb.cost_once or 0
             own[amb.municipality][1] += amb.cost_yearly or 0
     return {
-        code: MunicipalityCosts(*shared.get(code, [0.0, 0.0]), *own.get(code, [0.0, 0.0]))
+        code: MunicipalityCosts(*shared.get(code, (0, 0)), *own.get(code, [0.0, 0.0]))
         for code in board.municipalities
     }
 
