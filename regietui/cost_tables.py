@@ -117,18 +117,30 @@ def item_doc(board: Board, key: str) -> dict[str, Any]:
 
 
 def item_lines(board: Board, lang: str = "en", only: list[str] | None = None) -> list[str]:
-    """`R-jc4sn Title — plus package (30% equal + 70% inhabitants over served)` and under it
-    each payer's one-off / structural amounts: the allocation behind the budget table."""
+    """Every roadmap item with costs that are not dropped, as `item_text` (`costs --items`)."""
     lines = [tr("costs.items", lang)]
     for key in _items(board):
-        doc = item_doc(board, key)
-        if doc["budget"] is None or not (doc["cost_once"] or doc["cost_yearly"]):
-            continue
-        text = costs.allocation_text(costs.key_of(board, board.roadmap[key]), lang)
-        lines.append(f"{doc['id']} {doc['title']} — {tr('costs.' + doc['package'], lang)} ({text})")
-        for code in municipality_order(board, [c for c in doc["payers"] if not only or c in only]):
-            once, yearly = (money(doc[part].get(code, 0), lang) for part in ("once", "yearly"))
-            lines.append(f"    {board.municipalities[code].short:4} {once} / {yearly}")
+        lines += item_text(board, key, lang, only, title=True)
+    return lines
+
+
+def item_text(
+    board: Board, key: str, lang: str = "en", only: list[str] | None = None, title: bool = False
+) -> list[str]:
+    """`R-jc4sn Title — plus package (inhabitants over served)` (the id and title with `title`)
+    and under it each payer's one-off / structural amounts; nothing for a dropped item or one
+    without costs. The CLI's `--items` and the roadmap item's details show it."""
+    doc = item_doc(board, key)
+    shown = [c for c in doc["payers"] if not only or c in only]
+    if doc["budget"] is None or not (doc["cost_once"] or doc["cost_yearly"]) or not shown:
+        return []
+    text = costs.allocation_text(costs.key_of(board, board.roadmap[key]), lang)
+    head = f"{doc['id']} {doc['title']} — " if title else ""
+    package = tr("costs." + doc["package"], lang)
+    lines = [f"{head}{package} ({text}) · {tr('costs.columns', lang)}"]
+    for code in municipality_order(board, shown):
+        once, yearly = (money(doc[part].get(code, 0), lang) for part in ("once", "yearly"))
+        lines.append(f"    {board.municipalities[code].short:4} {once} / {yearly}")
     return lines
 
 

@@ -442,6 +442,7 @@ def parse_allocation(text: str, municipality: Callable[[str], str]) -> Allocatio
             table[code] = _number(match[2])
         return _checked(table=table)
     weights: dict[Basis, float] = {}
+    unweighted = 0
     for part in head.split("+"):
         match = _TERM.match(part)
         name = _READ.get(match[3].casefold()) if match else None
@@ -452,7 +453,8 @@ def parse_allocation(text: str, municipality: Callable[[str], str]) -> Allocatio
         if basis in weights:
             raise ValueError(f"{WORDS['en'][basis.value]} appears twice")
         weights[basis] = _number(match[1]) if match[1] else 1.0
-    if len(weights) > 1 and any(not m[1] for m in map(_TERM.match, head.split("+")) if m):
+        unweighted += not match[1]
+    if len(weights) > 1 and unweighted:
         raise ValueError("give each basis of a mix its weight, like 30% equal + 70% inhabitants")
     payers, members = _payers(scope, municipality)
     return _checked(weights=weights, payers=payers, members=members)
