@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -93,25 +93,31 @@ def key_of(board: Board, item: RoadmapItem) -> Allocation:
     return item.allocation or board.meta.cost_key or DEFAULT_KEY
 
 
-def served_by(board: Board, key: str) -> list[str]:
-    """The municipalities whose ambitions an item serves (withdrawn, rejected, local aside)."""
-    return sorted(
-        {
-            amb.municipality
-            for amb in board.ambitions.values()
-            if key in amb.linked and amb.status not in INACTIVE
-        }
-    )
+Served = Mapping[str, list[str]]
+"""Roadmap item key → the municipalities whose ambitions it serves (see `served`)."""
 
 
-def payers(board: Board, key: str) -> list[str]:
+def served(board: Board) -> dict[str, list[str]]:
+    """For every roadmap item, the municipalities whose ambitions it serves (withdrawn,
+    rejected and locally solved ones aside), sorted: one pass over the ambitions, so a whole
+    board's allocations cost no more than one look at each card."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for amb in board.ambitions.values():
+        if amb.status not in INACTIVE:
+            for ref in amb.linked:
+                found[ref].add(amb.municipality)
+    return {key: sorted(codes) for key, codes in found.items()}
+
+
+def payers(board: Board, key: str, serving: Served | None = None) -> list[str]:
     """Who pays for roadmap item `key`: everyone, those it serves, the listed, or the table's
-    municipalities (codes, sorted). A plus package that serves nobody yet falls on everyone."""
+    municipalities (codes, sorted). A plus package that serves nobody yet falls on everyone.
+    `serving`: `served(board)` when the caller has it already."""
     alloc = key_of(board, board.roadmap[key])
     if alloc.table:
         named = [code for code in alloc.table if code in board.municipalities]
     elif alloc.payers is Payers.SERVED:
-        named = served_by(board, key)
+        named = list((serving if serving is not None else served(board)).get(key, []))
     elif alloc.payers is Payers.LISTED:
         named = [code for code in alloc.members if code in board.municipalities]
     else:
@@ -130,10 +136,10 @@ def _basis(board: Board, code: str, basis: Basis) -> Fraction:
     return Fraction(figure or 0)
 
 
-def weights(board: Board, key: str) -> dict[str, Fraction]:
+def weights(board: Board, key: str, serving: Served | None = None) -> dict[str, Fraction]:
     """Each payer's exact share of roadmap item `key` (they add up to 1)."""
     alloc = key_of(board, board.roadmap[key])
-    codes = payers(board, key)
+    codes = payers(board, key, serving)
     if alloc.table:
         given = {c: Fraction(alloc.table.get(c, 0)) for c in codes}
         whole = sum(given.values())
@@ -163,11 +169,11 @@ class ItemCosts:
     yearly: dict[str, int]
 
 
-def allocate(board: Board, key: str) -> ItemCosts:
+def allocate(board: Board, key: str, serving: Served | None = None) -> ItemCosts:
     """Roadmap item `key`'s one-off and yearly costs over its payers; each adds up to the cost
     in whole euros."""
     item = board.roadmap[key]
-    shares = weights(board, key)
+    shares = weights(board, key, serving)
     return ItemCosts(
         key,
         split(euros(item.cost_once or 0.0), shares),
@@ -239,35 +245,38 @@ def yearly_in(amount: int, item: RoadmapItem, year: int) -> int:
     return euros(Fraction(amount * live, 4))
 
 
+def allocations(board: Board) -> Iterator[tuple[RoadmapItem, str, ItemCosts]]:
+    """Every roadmap item that is not dropped (by key) with "adopted" or "proposed" and its
+    allocation."""
+    serving = served(board)
+    for key in sorted(board.roadmap):
+        item = board.roadmap[key]
+        which = kind(item)
+        if which is not None:
+            yield item, which, allocate(board, key, serving)
+
+
 def budget(board: Board, first_year: int, count: int = YEARS_SHOWN) -> Budget:
     """The begroting (`first_year`) and meerjarenraming (the years after) per municipality."""
     years = tuple(range(first_year, first_year + count))
     by: dict[str, dict[int, dict[str, YearCosts]]] = {
         code: {y: {k: YearCosts() for k in KINDS} for y in years} for code in board.municipalities
     }
-    for key in sorted(board.roadmap):
-        item = board.roadmap[key]
-        which = kind(item)
-        if which is None:
-            continue
-        costs = allocate(board, key)
-        for code in costs.once.keys() | costs.yearly.keys():
-            spread = once_by_year(costs.once.get(code, 0), item)
+    for item, which, split in allocations(board):
+        for code in split.once.keys() | split.yearly.keys():
+            spread = once_by_year(split.once.get(code, 0), item)
             for year in years:
-                extra = YearCosts(
-                    spread.get(year, 0), yearly_in(costs.yearly.get(code, 0), item, year)
+                yearly = yearly_in(split.yearly.get(code, 0), item, year)
+                by[code][year][which] = by[code][year][which] + YearCosts(
+                    spread.get(year, 0), yearly
                 )
-                by[code][year][which] = by[code][year][which] + extra
     return Budget(years, by)
 
 
 def shared_costs(board: Board) -> dict[str, tuple[int, int]]:
     """Per paying municipality: its one-off and yearly allocations of the items not dropped."""
     totals: dict[str, tuple[int, int]] = {}
-    for key in sorted(board.roadmap):
-        if kind(board.roadmap[key]) is None:
-            continue
-        split = allocate(board, key)
+    for _, _, split in allocations(board):
         for code in split.once.keys() | split.yearly.keys():
             once, yearly = totals.get(code, (0, 0))
             totals[code] = (once + split.once.get(code, 0), yearly + split.yearly.get(code, 0))
