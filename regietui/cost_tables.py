@@ -13,7 +13,7 @@ from typing import Any
 from . import costs
 from .figures import money, percent
 from .i18n import tr
-from .model import Board, Payers, human_id
+from .model import Board, human_id
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,7 @@ def budget_doc(board: Board, first_year: int, only: list[str] | None = None) -> 
     apart, each as one-off, structural and total whole euros; and each item's allocation."""
     plan = costs.budget(board, first_year)
     codes = municipality_order(board, only)
+    serving = costs.served(board)
 
     def years(chosen: list[str]) -> dict[str, Any]:
         return {
@@ -76,7 +77,7 @@ def budget_doc(board: Board, first_year: int, only: list[str] | None = None) -> 
             {"code": c, "name": board.municipalities[c].name, "years": years([c])} for c in codes
         ],
         "total": {"years": years(codes)},
-        "items": [item_doc(board, key) for key in _items(board)],
+        "items": [item_doc(board, key, serving) for key in _items(board)],
     }
 
 
@@ -84,22 +85,18 @@ def _items(board: Board) -> list[str]:
     return sorted(board.roadmap, key=lambda k: (board.roadmap[k].start, board.roadmap[k].title, k))
 
 
-def package(board: Board, key: str) -> str:
-    """ "basic" when everyone pays for the item, else "plus"."""
-    alloc = costs.key_of(board, board.roadmap[key])
-    everyone = not alloc.table and alloc.payers is Payers.ALL
-    return (
-        "basic"
-        if everyone or set(costs.payers(board, key)) == set(board.municipalities)
-        else "plus"
-    )
+def package(board: Board, paying: list[str]) -> str:
+    """`basic` when every municipality pays for an item, else `plus`."""
+    return "basic" if set(paying) == set(board.municipalities) else "plus"
 
 
-def item_doc(board: Board, key: str) -> dict[str, Any]:
-    """One roadmap item's allocation: its key (as text; `own` says whether it is the item's own
-    or the board's), package, payers and whole-euro amounts (sum = the item's cost)."""
+def item_doc(board: Board, key: str, serving: costs.Served | None = None) -> dict[str, Any]:
+    """One roadmap item's allocation: its key (as text; `own_key` says whether it is the item's
+    own or the board's), package, payers and whole-euro amounts (sum = the item's cost)."""
     item = board.roadmap[key]
-    split = costs.allocate(board, key)
+    serving = costs.served(board) if serving is None else serving
+    split = costs.allocate(board, key, serving)
+    paying = costs.payers(board, key, serving)
     return {
         "id": human_id("roadmap", key),
         "title": item.title,
@@ -107,8 +104,8 @@ def item_doc(board: Board, key: str) -> dict[str, Any]:
         "budget": costs.kind(item),
         "key": costs.allocation_text(costs.key_of(board, item)),
         "own_key": item.allocation is not None,
-        "package": package(board, key),
-        "payers": costs.payers(board, key),
+        "package": package(board, paying),
+        "payers": paying,
         "cost_once": costs.euros(item.cost_once or 0.0),
         "cost_yearly": costs.euros(item.cost_yearly or 0.0),
         "once": split.once,
@@ -117,18 +114,36 @@ def item_doc(board: Board, key: str) -> dict[str, Any]:
 
 
 def item_lines(board: Board, lang: str = "en", only: list[str] | None = None) -> list[str]:
-    """`R-jc4sn Title — plus package (30% equal + 70% inhabitants over served)` and under it
-    each payer's one-off / structural amounts: the allocation behind the budget table."""
+    """Every roadmap item with costs that are not dropped, as `item_text` (`costs --items`)."""
     lines = [tr("costs.items", lang)]
+    serving = costs.served(board)
     for key in _items(board):
-        doc = item_doc(board, key)
-        if doc["budget"] is None or not (doc["cost_once"] or doc["cost_yearly"]):
-            continue
-        text = costs.allocation_text(costs.key_of(board, board.roadmap[key]), lang)
-        lines.append(f"{doc['id']} {doc['title']} — {tr('costs.' + doc['package'], lang)} ({text})")
-        for code in municipality_order(board, [c for c in doc["payers"] if not only or c in only]):
-            once, yearly = (money(doc[part].get(code, 0), lang) for part in ("once", "yearly"))
-            lines.append(f"    {board.municipalities[code].short:4} {once} / {yearly}")
+        lines += item_text(board, key, lang, only, title=True, serving=serving)
+    return lines
+
+
+def item_text(
+    board: Board,
+    key: str,
+    lang: str = "en",
+    only: list[str] | None = None,
+    title: bool = False,
+    serving: costs.Served | None = None,
+) -> list[str]:
+    """`R-jc4sn Title — plus package (inhabitants over served)` (the id and title with `title`)
+    and under it each payer's one-off / structural amounts; nothing for a dropped item or one
+    without costs. The CLI's `--items` and the roadmap item's details show it."""
+    doc = item_doc(board, key, serving)
+    shown = [c for c in doc["payers"] if not only or c in only]
+    if doc["budget"] is None or not (doc["cost_once"] or doc["cost_yearly"]) or not shown:
+        return []
+    text = costs.allocation_text(costs.key_of(board, board.roadmap[key]), lang)
+    head = f"{doc['id']} {doc['title']} — " if title else ""
+    package = tr("costs." + doc["package"], lang)
+    lines = [f"{head}{package} ({text}) · {tr('costs.columns', lang)}"]
+    for code in municipality_order(board, shown):
+        once, yearly = (money(doc[part].get(code, 0), lang) for part in ("once", "yearly"))
+        lines.append(f"    {board.municipalities[code].short:4} {once} / {yearly}")
     return lines
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -93,25 +93,31 @@ def key_of(board: Board, item: RoadmapItem) -> Allocation:
     return item.allocation or board.meta.cost_key or DEFAULT_KEY
 
 
-def served_by(board: Board, key: str) -> list[str]:
-    """The municipalities whose ambitions an item serves (withdrawn, rejected, local aside)."""
-    return sorted(
-        {
-            amb.municipality
-            for amb in board.ambitions.values()
-            if key in amb.linked and amb.status not in INACTIVE
-        }
-    )
+Served = Mapping[str, list[str]]
+"""Roadmap item key → the municipalities whose ambitions it serves (see `served`)."""
 
 
-def payers(board: Board, key: str) -> list[str]:
+def served(board: Board) -> dict[str, list[str]]:
+    """For every roadmap item, the municipalities whose ambitions it serves (withdrawn,
+    rejected and locally solved ones aside), sorted: one pass over the ambitions, so a whole
+    board's allocations cost no more than one look at each card."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for amb in board.ambitions.values():
+        if amb.status not in INACTIVE:
+            for ref in amb.linked:
+                found[ref].add(amb.municipality)
+    return {key: sorted(codes) for key, codes in found.items()}
+
+
+def payers(board: Board, key: str, serving: Served | None = None) -> list[str]:
     """Who pays for roadmap item `key`: everyone, those it serves, the listed, or the table's
-    municipalities (codes, sorted). A plus package that serves nobody yet falls on everyone."""
+    municipalities (codes, sorted). A plus package that serves nobody yet falls on everyone.
+    `serving`: `served(board)` when the caller has it already."""
     alloc = key_of(board, board.roadmap[key])
     if alloc.table:
         named = [code for code in alloc.table if code in board.municipalities]
     elif alloc.payers is Payers.SERVED:
-        named = served_by(board, key)
+        named = list((serving if serving is not None else served(board)).get(key, []))
     elif alloc.payers is Payers.LISTED:
         named = [code for code in alloc.members if code in board.municipalities]
     else:
@@ -130,10 +136,10 @@ def _basis(board: Board, code: str, basis: Basis) -> Fraction:
     return Fraction(figure or 0)
 
 
-def weights(board: Board, key: str) -> dict[str, Fraction]:
+def weights(board: Board, key: str, serving: Served | None = None) -> dict[str, Fraction]:
     """Each payer's exact share of roadmap item `key` (they add up to 1)."""
     alloc = key_of(board, board.roadmap[key])
-    codes = payers(board, key)
+    codes = payers(board, key, serving)
     if alloc.table:
         given = {c: Fraction(alloc.table.get(c, 0)) for c in codes}
         whole = sum(given.values())
@@ -163,11 +169,11 @@ class ItemCosts:
     yearly: dict[str, int]
 
 
-def allocate(board: Board, key: str) -> ItemCosts:
+def allocate(board: Board, key: str, serving: Served | None = None) -> ItemCosts:
     """Roadmap item `key`'s one-off and yearly costs over its payers; each adds up to the cost
     in whole euros."""
     item = board.roadmap[key]
-    shares = weights(board, key)
+    shares = weights(board, key, serving)
     return ItemCosts(
         key,
         split(euros(item.cost_once or 0.0), shares),
@@ -239,26 +245,42 @@ def yearly_in(amount: int, item: RoadmapItem, year: int) -> int:
     return euros(Fraction(amount * live, 4))
 
 
+def allocations(board: Board) -> Iterator[tuple[RoadmapItem, str, ItemCosts]]:
+    """Every roadmap item that is not dropped (by key) with "adopted" or "proposed" and its
+    allocation."""
+    serving = served(board)
+    for key in sorted(board.roadmap):
+        item = board.roadmap[key]
+        which = kind(item)
+        if which is not None:
+            yield item, which, allocate(board, key, serving)
+
+
 def budget(board: Board, first_year: int, count: int = YEARS_SHOWN) -> Budget:
     """The begroting (`first_year`) and meerjarenraming (the years after) per municipality."""
     years = tuple(range(first_year, first_year + count))
     by: dict[str, dict[int, dict[str, YearCosts]]] = {
         code: {y: {k: YearCosts() for k in KINDS} for y in years} for code in board.municipalities
     }
-    for key in sorted(board.roadmap):
-        item = board.roadmap[key]
-        which = kind(item)
-        if which is None:
-            continue
-        costs = allocate(board, key)
-        for code in costs.once.keys() | costs.yearly.keys():
-            spread = once_by_year(costs.once.get(code, 0), item)
+    for item, which, split in allocations(board):
+        for code in split.once.keys() | split.yearly.keys():
+            spread = once_by_year(split.once.get(code, 0), item)
             for year in years:
-                extra = YearCosts(
-                    spread.get(year, 0), yearly_in(costs.yearly.get(code, 0), item, year)
+                yearly = yearly_in(split.yearly.get(code, 0), item, year)
+                by[code][year][which] = by[code][year][which] + YearCosts(
+                    spread.get(year, 0), yearly
                 )
-                by[code][year][which] = by[code][year][which] + extra
     return Budget(years, by)
+
+
+def shared_costs(board: Board) -> dict[str, tuple[int, int]]:
+    """Per paying municipality: its one-off and yearly allocations of the items not dropped."""
+    totals: dict[str, tuple[int, int]] = {}
+    for _, _, split in allocations(board):
+        for code in split.once.keys() | split.yearly.keys():
+            once, yearly = totals.get(code, (0, 0))
+            totals[code] = (once + split.once.get(code, 0), yearly + split.yearly.get(code, 0))
+    return totals
 
 
 # --- who asks, who pays --------------------------------------------------------------------------
@@ -293,14 +315,7 @@ def asks_pays(board: Board) -> list[AsksPays]:
     for amb in board.ambitions.values():
         if amb.status in COMMITTED and amb.effort:
             asked[amb.municipality] += Fraction(amb.effort)
-    paid: dict[str, int] = defaultdict(int)
-    for key in board.roadmap:
-        if kind(board.roadmap[key]) is None:
-            continue
-        costs = allocate(board, key)
-        for part in (costs.once, costs.yearly):
-            for code, amount in part.items():
-                paid[code] += amount
+    paid = {code: once + yearly for code, (once, yearly) in shared_costs(board).items()}
     all_asked, all_paid = sum(asked.values()), sum(paid.values())
     if not all_asked or not all_paid:
         return []
@@ -340,22 +355,14 @@ class MunicipalityCosts:
 def municipality_costs(board: Board) -> dict[str, MunicipalityCosts]:
     """Per municipality code: its allocations of the roadmap items not dropped, and the own
     costs of its committed ambitions funded by itself."""
-    shared: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for key in board.roadmap:
-        if kind(board.roadmap[key]) is None:
-            continue
-        costs = allocate(board, key)
-        for code, amount in costs.once.items():
-            shared[code][0] += amount
-        for code, amount in costs.yearly.items():
-            shared[code][1] += amount
+    shared = shared_costs(board)
     own: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for amb in board.ambitions.values():
         if amb.funding is Funding.OWN and amb.status in COMMITTED:
             own[amb.municipality][0] += amb.cost_once or 0
             own[amb.municipality][1] += amb.cost_yearly or 0
     return {
-        code: MunicipalityCosts(*shared.get(code, [0.0, 0.0]), *own.get(code, [0.0, 0.0]))
+        code: MunicipalityCosts(*shared.get(code, (0, 0)), *own.get(code, [0.0, 0.0]))
         for code in board.municipalities
     }
 
@@ -444,6 +451,7 @@ def parse_allocation(text: str, municipality: Callable[[str], str]) -> Allocatio
             table[code] = _number(match[2])
         return _checked(table=table)
     weights: dict[Basis, float] = {}
+    unweighted = 0
     for part in head.split("+"):
         match = _TERM.match(part)
         name = _READ.get(match[3].casefold()) if match else None
@@ -454,7 +462,8 @@ def parse_allocation(text: str, municipality: Callable[[str], str]) -> Allocatio
         if basis in weights:
             raise ValueError(f"{WORDS['en'][basis.value]} appears twice")
         weights[basis] = _number(match[1]) if match[1] else 1.0
-    if len(weights) > 1 and any(not m[1] for m in map(_TERM.match, head.split("+")) if m):
+        unweighted += not match[1]
+    if len(weights) > 1 and unweighted:
         raise ValueError("give each basis of a mix its weight, like 30% equal + 70% inhabitants")
     payers, members = _payers(scope, municipality)
     return _checked(weights=weights, payers=payers, members=members)

@@ -66,7 +66,9 @@ def ambition_row(board: Board, key: str) -> dict[str, Any]:
     return row
 
 
-def roadmap_row(board: Board, key: str, serves: Iterable[str] = ()) -> dict[str, Any]:
+def roadmap_row(
+    board: Board, key: str, serves: Iterable[str] = (), paying: costs.Served | None = None
+) -> dict[str, Any]:
     """A roadmap item as plain values, with its allocation: its own key as text (when it has
     one), the payers and the whole euros each pays once and per year (they add up to the cost)."""
     item = board.roadmap[key]
@@ -86,8 +88,8 @@ def roadmap_row(board: Board, key: str, serves: Iterable[str] = ()) -> dict[str,
     serving = [human_id("ambitions", a) for a in serves]
     if serving:
         row["serves"] = serving
-    split = costs.allocate(board, key)
-    row["payers"] = costs.payers(board, key)
+    split = costs.allocate(board, key, paying)
+    row["payers"] = costs.payers(board, key, paying)
     row["allocated_once"] = split.once
     row["allocated_yearly"] = split.yearly
     return row
@@ -95,6 +97,7 @@ def roadmap_row(board: Board, key: str, serves: Iterable[str] = ()) -> dict[str,
 
 def export_rows(board: Board) -> dict[str, list[dict[str, Any]]]:
     """Ambitions (by municipality, then title) and roadmap items (by start, then title)."""
+    paying = costs.served(board)
     serving: dict[str, list[str]] = defaultdict(list)
     for key in sorted(board.ambitions):
         for ref in board.ambitions[key].linked:
@@ -108,7 +111,7 @@ def export_rows(board: Board) -> dict[str, list[dict[str, Any]]]:
     )
     return {
         "ambitions": [ambition_row(board, k) for k in ambitions],
-        "roadmap": [roadmap_row(board, k, serving.get(k, ())) for k in roadmap],
+        "roadmap": [roadmap_row(board, k, serving.get(k, ()), paying) for k in roadmap],
     }
 
 

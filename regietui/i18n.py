@@ -85,7 +85,8 @@ EN: dict[str, str] = {
     "costs.yearly": "structural",
     "costs.basic": "basic package",
     "costs.plus": "plus package",
-    "costs.items": "Allocation per roadmap item (one-off / structural per year):",
+    "costs.items": "Allocation per roadmap item:",
+    "costs.columns": "one-off / structural per year",
     "costs.note": (
         "One-off costs fall in the quarters of an item's span; structural costs from its"
         " go-live quarter (its end) on. Proposed: draft items; dropped items are left out."
@@ -846,7 +847,8 @@ NL: dict[str, str] = {
     "costs.yearly": "structureel",
     "costs.basic": "basispakket",
     "costs.plus": "pluspakket",
-    "costs.items": "Verdeling per roadmapitem (eenmalig / structureel per jaar):",
+    "costs.items": "Verdeling per roadmapitem:",
+    "costs.columns": "eenmalig / structureel per jaar",
     "costs.note": (
         "Eenmalige kosten vallen in de kwartalen van een item; structurele kosten vanaf het"
         " kwartaal van ingebruikname (het eindkwartaal). Voorgesteld: concept-items; vervallen"

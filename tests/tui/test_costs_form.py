@@ -3,7 +3,7 @@ does not read is refused under the field, and the form shows the key in the read
 
 from __future__ import annotations
 
-from support import until
+from support import screen_text, until
 from textual.widgets import Input, Static
 
 from regietui.model import Basis, Payers
@@ -38,8 +38,16 @@ async def test_the_allocation_typed_in_the_form_lands_in_the_file(make_app, boar
         assert BoardStore(path).load().roadmap[zaak].allocation is None
         # a plus package by inhabitants
         field.value = "30% equal + 70% inhabitants over served"
+        form.query_one("#field-cost_once", Input).value = "1001"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: not isinstance(app.screen, RecordForm))
+        # the details show who pays what: the two municipalities served (nobody's inhabitants
+        # are known, so equally), the odd euro to the lower code
+        await pilot.press("v")
+        await until(pilot, lambda: "plus package" in screen_text(app))
+        shown = screen_text(app)
+        assert "Cost allocation: plus package (30% equal + 70% inhabitants over served)" in shown
+        assert "AAD  € 501 / € 0" in shown and "CDZ  € 500 / € 0" in shown
         saved = BoardStore(path).load()
         assert saved.roadmap[zaak].allocation.weights == {Basis.EQUAL: 30, Basis.INHABITANTS: 70}
         assert saved.roadmap[zaak].allocation.payers is Payers.SERVED
