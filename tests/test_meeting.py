@@ -124,7 +124,7 @@ def test_under_a_plus_package_key_only_who_would_be_served_pays(demo) -> None:
     assert [(i.municipality, i.once) for i in points["A-dmg9e"].impact] == [("GM1992", 15_000)]
     # planned on R-2azqh, Ammersloot joins those that item serves
     gis = {i.municipality for i in points["A-m5kym"].impact}
-    assert "GM1993" in gis and gis == set(costs.served_by(board, "2azqh")) | {"GM1993"}
+    assert "GM1993" in gis and gis == set(costs.served(board)["2azqh"]) | {"GM1993"}
     # a draft item: the ambitions it serves
     erp = points["R-qmzv8"].impact
     assert {i.municipality for i in erp} == {"GM1992", "GM1996"}
