@@ -16,11 +16,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import figures, files, gitrepo, history, ops, scenario_commands, serve
+from . import costs, exports, figures, files, gitrepo, history, ops, scenario_commands, serve
 from .config import ConfigError, config_path, load_settings, pick_language
 from .i18n import tr
 from .lookup import InputError, coerce, parse_pairs, resolve
 from .model import (
+    META_KEY,
     STATUS_RANK,
     Board,
     CapacityUnit,
@@ -199,6 +200,8 @@ ROADMAP_OPTIONS = {
     "depends_on": "roadmap items it depends on, comma-separated",
     "status": "draft adopted running delivered dropped",
     "owner": "owner",
+    "allocation": "how its costs are split, e.g. '30%% equal + 70%% inhabitants over served',"
+    " 'share over GM0363, GM0344' or 'GM0363: 40, GM0344: 60' (default: the board's key)",
 }
 
 MUNICIPALITY_OPTIONS = {
@@ -317,13 +320,25 @@ def cmd_capacity_set(args: argparse.Namespace) -> None:
     say(f"{change.key}: {_summary(change, args)}")
 
 
+def cmd_board_edit(args: argparse.Namespace) -> None:
+    """`board edit --set name=... --set cost_key=...`: the board's own settings."""
+
+    def apply(board: Board, actor: ops.Actor) -> ops.Change:
+        return ops.edit(
+            board, "meta", META_KEY, coerce(board, "meta", parse_pairs(args.set)), actor
+        )
+
+    say(_summary(_change(args, apply), args))
+
+
 def cmd_show(args: argparse.Namespace) -> None:
     board = _board(args)
     table = _shown_table(args.id)
     key = resolve(board, table, args.id)
     record = board.table(table)[key]
     if args.json:
-        _print_json({"id": human_id(table, key), **record.to_doc()})
+        doc = {"id": human_id(table, key), **record.to_doc()}
+        _print_json(exports.ambition_row(board, key) if table == "ambitions" else doc)
         return
     lang = _lang(args)
     rows = [
@@ -373,6 +388,8 @@ def _describe(board: Board, name: str, value: Any, lang: str) -> str:
     if name == "decision" and isinstance(value, dict):
         body = tr(f"body.{value.get('body')}", lang)
         return f"{_when(value.get('date'), lang)} {body}: {value.get('text', '')}"
+    if name in history.KEY_FIELDS and isinstance(value, dict):
+        return history.key_words(value, lang)
     if name in ("review",):
         return _when(value, lang)
     if name in ("wanted_by", "start", "end"):
@@ -402,22 +419,6 @@ def _when(value: Any, lang: str) -> str:
         return str(value)
 
 
-def ambition_row(board: Board, key: str) -> dict[str, Any]:
-    amb = board.ambitions[key]
-    return {
-        "id": human_id("ambitions", key),
-        "title": amb.title,
-        "status": amb.status.value,
-        "municipality": amb.municipality,
-        "theme": amb.theme,
-        "priority": amb.priority.value if amb.priority else None,
-        "links": [human_id("roadmap", k) for k in amb.linked],
-        "wanted_by": str(amb.wanted_by) if amb.wanted_by else None,
-        "conflicts": [human_id("standards", k) for k in amb.conflicts],
-        "tags": list(amb.tags),
-    }
-
-
 def _board(args: argparse.Namespace) -> Board:
     """The board the reading commands show: the plan (`_plan`), as scenario `--scenario NAME`
     has it when given."""
@@ -438,7 +439,7 @@ def cmd_list(args: argparse.Namespace) -> None:
         and (not theme or amb.theme == theme)
     ]
     keys.sort(key=lambda k: (STATUS_RANK[board.ambitions[k].status], board.ambitions[k].title))
-    rows = [ambition_row(board, key) for key in keys]
+    rows = [exports.ambition_row(board, key) for key in keys]
     if args.json:
         _print_json(rows)
         return
@@ -680,12 +681,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--format",
-        choices=["md", "csv", "json", "toml"],
+        choices=["md", "docx", "csv", "json", "toml"],
         default="md",
-        help="md: the report; csv: ambitions; json, toml: ambitions and roadmap",
+        help="md: the report; docx: the meeting report in Word (needs -o); csv: ambitions;"
+        " json, toml: ambitions and roadmap",
+    )
+    p.add_argument(
+        "--meeting",
+        metavar="'BODY DATE'",
+        help="the agenda-ready report for a meeting, e.g. 'AB 2027-01-15' (Dutch unless --lang"
+        " en); progress since the body's previous decision on the board, or --since",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="report as of this day (default: today)")
+    scenario_commands.add_option(p)
+
+    p = command("costs", cmd_costs, "costs per municipality per budget year (four years)")
+    _at_option(p)
+    p.add_argument(
+        "--year", type=int, metavar="Y", help="the budget year (begroting); default: this year"
+    )
+    p.add_argument("--municipality", metavar="M", help="only this municipality (code, tag, name)")
+    p.add_argument("--items", action="store_true", help="also each roadmap item's allocation")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     scenario_commands.add_option(p)
 
     p = command("import", cmd_import, "add or change ambitions from a CSV or TOML file")
@@ -747,6 +766,19 @@ def build_parser() -> argparse.ArgumentParser:
         for p in gsub.choices.values():
             _board_option(p)
             _lang_option(p)
+
+    gp = sub.add_parser("board", help="the board's own settings")
+    gsub = gp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    p = gsub.add_parser(
+        "edit",
+        help="change the board's name, capacity unit or default cost key",
+        description="e.g. --set name='ICT Samenwerking'"
+        " --set 'cost_key=30%% equal + 70%% inhabitants'",
+    )
+    p.add_argument("--set", action="append", required=True, metavar="FIELD=VALUE")
+    p.set_defaults(handler=cmd_board_edit)
+    _board_option(p)
+    _lang_option(p)
 
     gp = sub.add_parser("capacity", help="capacity of the cooperative per quarter")
     gsub = gp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
@@ -915,18 +947,50 @@ def cmd_report(args: argparse.Namespace) -> None:
     store = _store(args)
     plan = _plan(args)
     board = scenario_commands.board_of(args, plan)
-    against = (args.scenario, plan) if args.scenario else None
-    text = report.render(
-        board, args.format, _today(args), _lang(args), args.since, store.path, against
-    )
+    if args.format == "docx" and not args.output:
+        raise UsageError("report --format docx: give -o FILE (a Word file is not for a terminal)")
+    if args.meeting or args.format == "docx":
+        from . import meeting
+
+        lang = args.lang or "nl"  # a meeting of a Dutch body reads Dutch unless asked otherwise
+        data = meeting.render(
+            board, args.format, _today(args), lang, args.meeting, args.since, store.path
+        )
+    else:
+        against = (args.scenario, plan) if args.scenario else None
+        text = report.render(
+            board, args.format, _today(args), _lang(args), args.since, store.path, against
+        )
+        data = text.encode("utf-8")
     if not args.output:
-        say(text, end="")
+        say(data.decode("utf-8"), end="")
         return
     target = Path(args.output)
     if Path(os.path.realpath(target)) == store.target:
         raise InputError(f"{target} is the board itself; write the report somewhere else")
-    files.write_output(target, text.encode("utf-8"), InputError)
+    files.write_output(target, data, InputError)
     say(f"wrote {target}", err=True)
+
+
+def cmd_costs(args: argparse.Namespace) -> None:
+    """`costs`: the begroting and meerjarenraming per municipality, adopted and proposed apart."""
+    from . import cost_tables
+
+    board = _board(args)
+    first = args.year if args.year is not None else _today(args).year
+    only = [resolve(board, "municipalities", args.municipality)] if args.municipality else None
+    if args.json:
+        _print_json(cost_tables.budget_doc(board, first, only))
+        return
+    lang = _lang(args)
+    say(tr("costs.title", lang, year=first, first=first + 1, last=first + costs.YEARS_SHOWN - 1))
+    say()
+    for line in cost_tables.text_lines(cost_tables.budget_table(board, first, lang, only)):
+        say(line)
+    if args.items:
+        say()
+        for line in cost_tables.item_lines(board, lang, only):
+            say(line)
 
 
 def cmd_import(args: argparse.Namespace) -> None:

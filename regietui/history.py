@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from .costs import allocation_text
 from .figures import day, moment
 from .i18n import EN, tr
-from .model import NOUNS, Board, Event, human_id
+from .model import NOUNS, Allocation, Board, Event, human_id
 from .text import inert
 
 
@@ -37,6 +38,8 @@ def _value(value: Any, field: str = "", lang: str = "en") -> str:
                 for v in value
             )
         )
+    if field in KEY_FIELDS and isinstance(value, dict):
+        return inert(key_words(value, lang))
     if isinstance(value, str) and field in ENUM_WORDS:
         return inert(enum_word(field, value, lang))
     text = inert(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
@@ -51,6 +54,19 @@ ENUM_WORDS = {
     "type": ("type",),
 }
 """Fields whose stored values are codes, and the i18n prefixes that word them."""
+
+
+KEY_FIELDS = ("allocation", "cost_key")
+"""Fields holding a cost allocation, worded as people type one."""
+
+
+def key_words(doc: dict[str, Any], lang: str = "en") -> str:
+    """A stored cost allocation as its text (`30% equal + 70% inhabitants over served`); one
+    that does not read (a hostile event) as its JSON."""
+    try:
+        return allocation_text(Allocation.model_validate(doc), lang)
+    except ValueError:
+        return json.dumps(doc, ensure_ascii=False)
 
 
 def enum_word(field: str, value: str, lang: str = "en") -> str:

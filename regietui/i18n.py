@@ -71,6 +71,38 @@ EN: dict[str, str] = {
     "field.type": "Type",
     "field.depends_on": "Depends on",
     "field.history": "History",
+    # costs (issue 12): allocation, budget years, who asks and who pays
+    "field.allocation": "Cost allocation",
+    "field.cost_key": "Default cost key",
+    "ui.hint_key": (
+        "e.g. 30% equal + 70% inhabitants over served; empty: the board's key ({default})"
+    ),
+    "costs.title": "Costs per municipality: budget {year}, multi-year estimate {first}–{last}",
+    "costs.adopted": "adopted",
+    "costs.proposed": "proposed",
+    "costs.total": "Total",
+    "costs.once": "one-off",
+    "costs.yearly": "structural",
+    "costs.basic": "basic package",
+    "costs.plus": "plus package",
+    "costs.items": "Allocation per roadmap item:",
+    "costs.columns": "one-off / structural per year",
+    "costs.note": (
+        "One-off costs fall in the quarters of an item's span; structural costs from its"
+        " go-live quarter (its end) on. Proposed: draft items; dropped items are left out."
+    ),
+    "check.asks_pays": "Who asks against who pays",
+    "finding.asks_pays": (
+        "{name} ({short}) asks {asks} of the demand being delivered but pays {pays} of the costs."
+    ),
+    "report.asks_pays": "Who asks, who pays",
+    "report.asks": "Share of demand",
+    "report.pays": "Share of costs",
+    "report.asks_pays_note": (
+        "Demand: the effort of the municipality's ambitions that are planned or further along."
+        " Costs: its allocation of the roadmap items not dropped (one-off plus one year"
+        " structural). ⚠ marks a difference of more than {limit} of the demand share."
+    ),
     # prose (issue 10): history phrases, nouns, findings, command output; see GLOSSARY.md
     "word.and": " and ",
     "word.and_more": " and {n} more",
@@ -96,6 +128,8 @@ EN: dict[str, str] = {
     "phrase.undo": "undo",
     "phrase.redo": "redo",
     "phrase.conflict": "merge conflict",
+    "phrase.capacity": "capacity",
+    "field.amount": "Amount",
     "phrase.conflict_on": "merge conflict on {fields}",
     "phrase.resolved": "{what} resolved",
     "phrase.nothing": "nothing changed",
@@ -306,9 +340,9 @@ EN: dict[str, str] = {
     "report.own_once": "Own one-off",
     "report.own_yearly": "Own recurring / year",
     "report.costs_note": (
-        "Shared costs are the roadmap's costs (items not dropped) divided by the cost "
-        "key; own costs are those of the municipality's own-funded ambitions that are "
-        "planned or further along."
+        "Shared costs are the roadmap's costs (items not dropped) split by each item's "
+        "allocation (its own or the board's cost key); own costs are those of the"
+        " municipality's own-funded ambitions that are planned or further along."
     ),
     "report.shares_sum": "The cost shares add up to {total}, not 100%.",
     "report.none": "None.",
@@ -635,6 +669,94 @@ EN: dict[str, str] = {
     "ui.picked": "{n} cards marked for a bundle ({hint} bundles them)",
     "lang.en": "English",
     "lang.nl": "Nederlands",
+    # the meeting report (issue 12): decision points, key figures, annexes
+    "agenda.body_standard": "it is an exception to a standard of the cooperative",
+    "agenda.body_budget": "it adds to the shared budget",
+    "agenda.body_mandate": "it fits within the budget",
+    "agenda.propose_link": "Plan it on {item}.",
+    "agenda.alt_link": "Plan it on {item} instead.",
+    "agenda.late": "That item ends in {end}, after the wanted-by quarter {wanted}.",
+    "agenda.alt_bundle": "Bundle it with {others} in one shared roadmap item.",
+    "agenda.propose_bundle": (
+        "Bundle it with {others} in one shared roadmap item “{title}”, from {quarter}."
+    ),
+    "agenda.propose_new": "Add a roadmap item “{title}”, from {quarter}.",
+    "agenda.alt_park": "Park it and review it at a later meeting.",
+    "agenda.alt_reject": "Reject it; the municipality may solve it locally at its own cost.",
+    "agenda.asked_by": "Requested by {municipality}.",
+    "agenda.asked_by_when": "Requested by {municipality}, wanted by {quarter}.",
+    "agenda.conflicts": "Conflicts with the standard {standards}.",
+    "agenda.precedent": "Earlier decision on {amb}: {body}, {day}: {text}",
+    "agenda.precedent_status": "Earlier decision on {amb}: {status}.",
+    "agenda.propose_adopt": "Adopt it: {start} to {end}, {effort} {unit} per quarter.",
+    "agenda.alt_scenario": (
+        "Scenario “{name}”: {start} to {end}; quarters over capacity with the proposals"
+        " {plan} → {scenario}."
+    ),
+    "agenda.alt_later": "Keep it as a draft and decide at a later meeting.",
+    "agenda.alt_drop": "Drop it.",
+    "agenda.serves": "Serves {items}.",
+    "agenda.serves_none": "No municipality has asked for it: it serves no ambition.",
+    "agenda.depends": "Depends on {items}.",
+    "agenda.over_with": "Adopting it takes {quarters} over capacity.",
+    "meeting.title": "Coordination report {meeting}",
+    "meeting.of.steering": "the steering committee",
+    "meeting.of.db": "the DB",
+    "meeting.of.ab": "the AB",
+    "meeting.of.alv": "the ALV",
+    "meeting.summary": "Summary",
+    "meeting.intro": (
+        "This report prepares the meeting of {body} on {day}. It is drawn from the board"
+        " “{board}” as of {today}."
+    ),
+    "meeting.intro_plain": "This report is drawn from the board “{board}” as of {today}.",
+    "meeting.fig_points": "{n} decision points, {mine} of them for {body}.",
+    "meeting.fig_points_plain": "{n} decision points.",
+    "meeting.fig_cost": "Together the decision points cost {once} one-off and {yearly} a year.",
+    "meeting.fig_ambitions": (
+        "Ambitions: {open} open, of which {deciding} for decision and {committed} planned or in"
+        " progress; {done} done."
+    ),
+    "meeting.fig_roadmap": (
+        "Roadmap: {running} running, {adopted} adopted, {draft} draft, {delivered} delivered."
+    ),
+    "meeting.fig_capacity": (
+        "Capacity from {quarter} on: {adopted} quarters over with the adopted work alone,"
+        " {proposed} with the proposals."
+    ),
+    "meeting.fig_changes": "Since {since}: {n} changes, {decisions} decisions recorded.",
+    "meeting.decisions": "For decision",
+    "meeting.point": "Decision point {n}: {title}",
+    "meeting.proposal": "Proposal: ",
+    "meeting.decided_by": "Decided by: ",
+    "meeting.why_body": "{body} ({why}).",
+    "meeting.context": "Background",
+    "meeting.alternatives": "Alternatives",
+    "meeting.effort_cost": (
+        "Effort {effort} {unit}; cost {once} one-off and {yearly} a year, per municipality:"
+    ),
+    "meeting.no_points": "Nothing awaits a decision.",
+    "meeting.key": "Cost key: {rule} ({package}).",
+    "meeting.key_own": "{municipality} pays it itself (own funding).",
+    "meeting.information": "For information",
+    "meeting.progress": "Progress since {since}",
+    "meeting.no_since": (
+        "No earlier meeting of {body} is recorded on the board; give --since to list the progress."
+    ),
+    "meeting.no_since_plain": "Give --since to list the progress since the last meeting.",
+    "meeting.changed": "What else changed",
+    "meeting.more_changes": "… and {n} more changes (regietui diff --since {since}).",
+    "meeting.annexes": "Annexes",
+    "meeting.annex_gantt": "Annex A: the roadmap per quarter",
+    "meeting.annex_costs": "Annex B: costs per municipality and year",
+    "meeting.annex_asks": "Annex C: who asks, who pays",
+    "meeting.gantt_legend": (
+        "Each shaded quarter is one in which the item runs, with its effort in {unit}: dark for"
+        " adopted or running, light for a draft, green for delivered."
+    ),
+    "meeting.status": "Status",
+    "meeting.page": "Page ",
+    "meeting.page_of": " of ",
     "cli.driver_missing": (
         "warning: git merges {board} without regietui's merge driver, which is not set up in "
         "this clone ({repo}): run `regietui git setup`"
@@ -722,6 +844,40 @@ NL: dict[str, str] = {
     "field.type": "Soort",
     "field.depends_on": "Afhankelijk van",
     "field.history": "Geschiedenis",
+    # costs (issue 12): allocation, budget years, who asks and who pays
+    "field.allocation": "Verdeelsleutel",
+    "field.cost_key": "Standaard verdeelsleutel",
+    "ui.hint_key": (
+        "bijv. 30% gelijk + 70% inwoners over bediende; leeg: sleutel van het bord ({default})"
+    ),
+    "costs.title": "Kosten per gemeente: begroting {year}, meerjarenraming {first}–{last}",
+    "costs.adopted": "vastgesteld",
+    "costs.proposed": "voorgesteld",
+    "costs.total": "Totaal",
+    "costs.once": "eenmalig",
+    "costs.yearly": "structureel",
+    "costs.basic": "basispakket",
+    "costs.plus": "pluspakket",
+    "costs.items": "Verdeling per roadmapitem:",
+    "costs.columns": "eenmalig / structureel per jaar",
+    "costs.note": (
+        "Eenmalige kosten vallen in de kwartalen van een item; structurele kosten vanaf het"
+        " kwartaal van ingebruikname (het eindkwartaal). Voorgesteld: concept-items; vervallen"
+        " items tellen niet mee."
+    ),
+    "check.asks_pays": "Wie vraagt tegenover wie betaalt",
+    "finding.asks_pays": (
+        "{name} ({short}) heeft {asks} van de vraag die wordt geleverd, maar betaalt {pays} van"
+        " de kosten."
+    ),
+    "report.asks_pays": "Wie vraagt, wie betaalt",
+    "report.asks": "Aandeel in de vraag",
+    "report.pays": "Aandeel in de kosten",
+    "report.asks_pays_note": (
+        "Vraag: de inspanning van de ambities van de gemeente die gepland of verder zijn."
+        " Kosten: haar aandeel in de roadmapitems die niet vervallen zijn (eenmalig plus één jaar"
+        " structureel). ⚠ markeert een verschil van meer dan {limit} van het aandeel in de vraag."
+    ),
     # proza (issue 10): zinnen in de geschiedenis, zelfstandige naamwoorden, bevindingen,
     # uitvoer van opdrachten; zie GLOSSARY.md
     "word.and": " en ",
@@ -748,6 +904,8 @@ NL: dict[str, str] = {
     "phrase.undo": "ongedaan gemaakt",
     "phrase.redo": "opnieuw gedaan",
     "phrase.conflict": "samenvoegconflict",
+    "phrase.capacity": "capaciteit",
+    "field.amount": "Hoeveelheid",
     "phrase.conflict_on": "samenvoegconflict bij {fields}",
     "phrase.resolved": "{what} opgelost",
     "phrase.nothing": "niets gewijzigd",
@@ -963,8 +1121,9 @@ NL: dict[str, str] = {
     "report.own_yearly": "Eigen structureel / jaar",
     "report.costs_note": (
         "Gezamenlijke kosten zijn de kosten van de roadmap (niet vervallen items) "
-        "verdeeld volgens de verdeelsleutel; eigen kosten zijn die van zelf gefinancierde"
-        " ambities van de gemeente die gepland of verder zijn."
+        "verdeeld volgens de verdeelsleutel van elk item (een eigen of die van het bord);"
+        " eigen kosten zijn die van zelf gefinancierde ambities van de gemeente die gepland of"
+        " verder zijn."
     ),
     "report.shares_sum": "De aandelen tellen op tot {total}, niet 100%.",
     "report.none": "Geen.",
@@ -1302,6 +1461,96 @@ NL: dict[str, str] = {
     "ui.picked": "{n} kaarten gemarkeerd voor een bundel ({hint} bundelt ze)",
     "lang.en": "English",
     "lang.nl": "Nederlands",
+    # the meeting report (issue 12): decision points, key figures, annexes
+    "agenda.body_standard": "het is een uitzondering op een standaard van de samenwerking",
+    "agenda.body_budget": "het komt bovenop de gezamenlijke begroting",
+    "agenda.body_mandate": "het past binnen de begroting",
+    "agenda.propose_link": "Plannen op {item}.",
+    "agenda.alt_link": "In plaats daarvan plannen op {item}.",
+    "agenda.late": "Dat item loopt tot en met {end}, na het gewenste kwartaal {wanted}.",
+    "agenda.alt_bundle": "Bundelen met {others} in één gezamenlijk roadmapitem.",
+    "agenda.propose_bundle": (
+        "Bundelen met {others} in één gezamenlijk roadmapitem “{title}”, vanaf {quarter}."
+    ),
+    "agenda.propose_new": "Een roadmapitem “{title}” toevoegen, vanaf {quarter}.",
+    "agenda.alt_park": "Parkeren en in een latere vergadering heroverwegen.",
+    "agenda.alt_reject": "Afwijzen; de gemeente kan het op eigen kosten lokaal oplossen.",
+    "agenda.asked_by": "Gevraagd door {municipality}.",
+    "agenda.asked_by_when": "Gevraagd door {municipality}, gewenst per {quarter}.",
+    "agenda.conflicts": "Strijdig met de standaard {standards}.",
+    "agenda.precedent": "Eerder besluit over {amb}: {body}, {day}: {text}",
+    "agenda.precedent_status": "Eerder besluit over {amb}: {status}.",
+    "agenda.propose_adopt": "Vaststellen: {start} tot en met {end}, {effort} {unit} per kwartaal.",
+    "agenda.alt_scenario": (
+        "Scenario “{name}”: {start} tot en met {end}; kwartalen boven de capaciteit met de"
+        " voorstellen {plan} → {scenario}."
+    ),
+    "agenda.alt_later": "Als concept laten staan en in een latere vergadering besluiten.",
+    "agenda.alt_drop": "Laten vervallen.",
+    "agenda.serves": "Dient {items}.",
+    "agenda.serves_none": "Geen gemeente heeft erom gevraagd: het dient geen ambitie.",
+    "agenda.depends": "Hangt af van {items}.",
+    "agenda.over_with": "Vaststellen brengt {quarters} boven de capaciteit.",
+    "meeting.title": "Regierapportage {meeting}",
+    "meeting.of.steering": "de stuurgroep",
+    "meeting.of.db": "het DB",
+    "meeting.of.ab": "het AB",
+    "meeting.of.alv": "de ALV",
+    "meeting.summary": "Samenvatting",
+    "meeting.intro": (
+        "Deze rapportage bereidt de vergadering van {body} op {day} voor. Ze is opgesteld uit"
+        " het bord “{board}” van {today}."
+    ),
+    "meeting.intro_plain": "Deze rapportage is opgesteld uit het bord “{board}” van {today}.",
+    "meeting.fig_points": "{n} besluitpunten, waarvan {mine} voor {body}.",
+    "meeting.fig_points_plain": "{n} besluitpunten.",
+    "meeting.fig_cost": "Samen kosten de besluitpunten {once} eenmalig en {yearly} per jaar.",
+    "meeting.fig_ambitions": (
+        "Ambities: {open} open, waarvan {deciding} ter besluitvorming en {committed} gepland of in"
+        " uitvoering; {done} gereed."
+    ),
+    "meeting.fig_roadmap": (
+        "Roadmap: {running} lopend, {adopted} vastgesteld, {draft} concept, {delivered} opgeleverd."
+    ),
+    "meeting.fig_capacity": (
+        "Capaciteit vanaf {quarter}: {adopted} kwartalen boven de capaciteit met alleen het"
+        " vastgestelde werk, {proposed} met de voorstellen."
+    ),
+    "meeting.fig_changes": "Sinds {since}: {n} wijzigingen, {decisions} besluiten vastgelegd.",
+    "meeting.decisions": "Ter besluitvorming",
+    "meeting.point": "Besluitpunt {n}: {title}",
+    "meeting.proposal": "Voorstel: ",
+    "meeting.decided_by": "Besluit door: ",
+    "meeting.why_body": "{body} ({why}).",
+    "meeting.context": "Achtergrond",
+    "meeting.alternatives": "Alternatieven",
+    "meeting.effort_cost": (
+        "Inspanning {effort} {unit}; kosten {once} eenmalig en {yearly} per jaar, per gemeente:"
+    ),
+    "meeting.no_points": "Er ligt niets ter besluitvorming.",
+    "meeting.key": "Verdeelsleutel: {rule} ({package}).",
+    "meeting.key_own": "{municipality} betaalt het zelf (eigen financiering).",
+    "meeting.information": "Ter informatie",
+    "meeting.progress": "Voortgang sinds {since}",
+    "meeting.no_since": (
+        "Er staat geen eerdere vergadering van {body} op het bord; geef --since om de voortgang"
+        " te tonen."
+    ),
+    "meeting.no_since_plain": "Geef --since om de voortgang sinds de vorige vergadering te tonen.",
+    "meeting.changed": "Wat er verder veranderde",
+    "meeting.more_changes": "… en nog {n} wijzigingen (regietui diff --since {since}).",
+    "meeting.annexes": "Bijlagen",
+    "meeting.annex_gantt": "Bijlage A: de roadmap per kwartaal",
+    "meeting.annex_costs": "Bijlage B: kosten per gemeente en jaar",
+    "meeting.annex_asks": "Bijlage C: wie vraagt, wie betaalt",
+    "meeting.gantt_legend": (
+        "Een gearceerd kwartaal is een kwartaal waarin het item loopt, met de inspanning in"
+        " {unit}: donker voor vastgesteld of lopend, licht voor een concept, groen voor"
+        " opgeleverd."
+    ),
+    "meeting.status": "Status",
+    "meeting.page": "Pagina ",
+    "meeting.page_of": " van ",
     "cli.driver_missing": (
         "waarschuwing: git voegt {board} samen zonder de merge-driver van regietui, die in deze "
         "kloon ({repo}) niet is ingesteld: voer `regietui git setup` uit"

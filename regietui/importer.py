@@ -33,10 +33,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import files, ops
+from .exports import AMBITION_FIELDS, split_cell, unguard_cell
 from .import_words import field_of, value_of
 from .lookup import InputError, coerce, resolve
 from .model import KEY_ALPHABET, KEY_LENGTH, Ambition, Board, Coverage, Link, human_id, storable
-from .report import AMBITION_FIELDS, split_cell, unguard_cell, value_words
+from .report import value_words
 
 FIELDS = tuple(Ambition.model_fields)
 NUMERIC = frozenset({"value", "effort", "cost_once", "cost_yearly"})

@@ -22,6 +22,9 @@ Choices worth knowing (the thresholds live in `meta.thresholds`):
   its `cost_share`, flagged when they differ by more than `share_tolerance` (absolute, so 0.1 is
   ten percentage points).
 - stale: Wish, Exploring and For decision cards whose last event is `stale_days` or more ago.
+- asks_pays: a municipality's share of the demand being delivered against its share of the
+  allocated costs (`costs.asks_pays`), flagged when they differ by more than `asks_pays`
+  relative to the demand share (the most-differing municipality first).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from . import costs
 from .capacity import QuarterLoad, quarter_loads
 from .i18n import tr
 from .model import (
@@ -578,5 +582,26 @@ def check_share(board: Board, today: date) -> Iterator[Finding]:
                 cost=Share(muni.cost_share),
                 diff=Share(abs(diff)),
                 more=Word("finding.more" if diff > 0 else "finding.less"),
+            ),
+        )
+
+
+@check("asks_pays")
+def check_asks_pays(board: Board, today: date) -> Iterator[Finding]:
+    """Municipalities whose share of the costs differs from their share of delivered demand."""
+    limit = board.meta.thresholds.asks_pays_limit
+    flagged = [row for row in costs.asks_pays(board) if row.flagged(limit)]
+    for row in sorted(flagged, key=lambda r: (-r.gap, r.code)):
+        muni = board.municipalities[row.code]
+        yield Finding(
+            "asks_pays",
+            Severity.WARNING,
+            (("municipalities", row.code),),
+            phrase(
+                "finding.asks_pays",
+                name=muni.name,
+                short=muni.short,
+                asks=Share(float(row.asks)),
+                pays=Share(float(row.pays)),
             ),
         )

@@ -11,6 +11,7 @@ import typing
 from collections.abc import Mapping
 from typing import Any
 
+from .costs import parse_allocation
 from .model import NOUNS, PREFIXES, TABLES, Board, Link, human_id
 
 REFERENCES: dict[tuple[str, str], str] = {
@@ -21,6 +22,11 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("roadmap", "depends_on"): "roadmap",
 }
 """Which fields hold keys of which table."""
+
+KEY_FIELDS: frozenset[tuple[str, str]] = frozenset(
+    {("roadmap", "allocation"), ("meta", "cost_key")}
+)
+"""Fields holding a cost allocation, typed in its text form (`costs.parse_allocation`)."""
 
 
 class InputError(ValueError):
@@ -73,7 +79,9 @@ def coerce(board: Board, table: str, raw: Mapping[str, str]) -> dict[str, Any]:
             known = ", ".join(sorted(fields))
             raise InputError(f"{NOUNS.get(table, table)} has no field {name!r} (fields: {known})")
         value: Any = text.strip()
-        if name == "links":
+        if (table, name) in KEY_FIELDS:
+            value = _allocation(board, table, name, value)
+        elif name == "links":
             value = [Link(roadmap=resolve(board, "roadmap", v)) for v in _split(value)]
         elif is_list_field(table, name):
             value = _split(value)
@@ -87,6 +95,15 @@ def coerce(board: Board, table: str, raw: Mapping[str, str]) -> dict[str, Any]:
                 value = resolve(board, target, value)
         out[name] = value
     return out
+
+
+def _allocation(board: Board, table: str, name: str, text: str) -> Any:
+    """A cost key from its text (None when empty: the board's key), or InputError naming the
+    field."""
+    try:
+        return parse_allocation(text, lambda named: resolve(board, "municipalities", named))
+    except ValueError as err:
+        raise InputError(f"{NOUNS.get(table, table)} field {name}: {err}") from None
 
 
 def _split(text: str) -> list[str]:

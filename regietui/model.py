@@ -25,12 +25,18 @@ from pydantic import (
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
+    SerializerFunctionWrapHandler,
     field_validator,
+    model_serializer,
     model_validator,
 )
 from pydantic_core import core_schema
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""The newest file format this regietui reads. 2: roadmap items may carry a cost `allocation` and
+the board a default `cost_key`. A board is written with the lowest version that holds it
+(`schema_needed`), so a file without allocations stays readable by a regietui that knows only 1,
+and one with allocations is refused there with "upgrade regietui" instead of a field error."""
 
 # Keys avoid look-alike characters so ids can be read aloud in a meeting.
 KEY_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
@@ -390,13 +396,84 @@ class Thresholds(Stored):
     similarity: float = Field(0.6, gt=0, le=1)
     capacity_warning: float = Field(1.0, gt=0)
     share_tolerance: float = Field(0.1, ge=0)
+    asks_pays: float | None = Field(None, ge=0)
+    """How far a municipality's share of the costs may lie from its share of the demand being
+    delivered, relative to that demand share (0.25: asking 20 % and paying 25 % is still fine);
+    None: ASKS_PAYS. Left out of the file unless set, so schema 1 readers still read it."""
+
+    @property
+    def asks_pays_limit(self) -> float:
+        return ASKS_PAYS if self.asks_pays is None else self.asks_pays
+
+
+ASKS_PAYS = 0.25
+"""The default `asks_pays` threshold."""
+
+
+class Basis(StrEnum):
+    """What a cost allocation weighs municipalities by (verdeelsleutel)."""
+
+    EQUAL = "equal"
+    INHABITANTS = "inhabitants"
+    WORKSTATIONS = "workstations"
+    SHARE = "share"
+    """The municipality's explicit `cost_share`."""
+
+
+class Payers(StrEnum):
+    """Who pays for a roadmap item: everyone (basic package), or only some (plus package)."""
+
+    ALL = "all"
+    SERVED = "served"
+    """The municipalities whose ambitions the item serves (withdrawn, rejected, local aside)."""
+    LISTED = "listed"
+    """The municipalities in `members`."""
+
+
+Weight = Annotated[float, Field(ge=0, le=10**9)]
+
+
+class Allocation(Stored):
+    """How a roadmap item's costs are split (see `regietui.costs`): a mix of bases by weight
+    (`{"equal": 30, "inhabitants": 70}`) over the payers, or a fixed table of weights per
+    municipality (CBS code), which names its payers itself."""
+
+    weights: dict[Basis, Weight] = {}
+    table: dict[str, Weight] = {}
+    payers: Payers = Payers.ALL
+    members: Keys = ()
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Allocation:
+        if bool(self.weights) == bool(self.table):
+            raise ValueError("give either weights by basis or a fixed table, not both or neither")
+        if not sum((self.weights or self.table).values()):
+            raise ValueError("the weights add up to nothing")
+        if self.table and (self.payers is not Payers.ALL or self.members):
+            raise ValueError("a fixed table names its own municipalities; leave out the payers")
+        if (self.payers is Payers.LISTED) != bool(self.members):
+            raise ValueError("listed payers need members, and members need payers 'listed'")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _short(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Only what was chosen: `{"weights": {"equal": 1.0}}`, not every empty default."""
+        doc = handler(self)
+        return {k: v for k, v in doc.items() if v not in ({}, (), [], "all", Payers.ALL)}
+
+    @property
+    def municipalities(self) -> tuple[str, ...]:
+        """The municipalities it names (table and members): references to keep whole."""
+        return (*self.table, *self.members)
 
 
 class Meta(Record):
-    schema_version: int = Field(SCHEMA_VERSION, ge=1, le=SCHEMA_VERSION)
+    schema_version: int = Field(1, ge=1, le=SCHEMA_VERSION)
     name: Title = "Board"
     capacity_unit: CapacityUnit = CapacityUnit.HOURS
     thresholds: Thresholds = Thresholds()
+    cost_key: Allocation | None = None
+    """The board's default allocation; None: by each municipality's cost share, over all."""
 
 
 class Municipality(Record):
@@ -483,6 +560,8 @@ class RoadmapItem(Record):
     depends_on: Keys = ()
     status: RoadmapStatus = RoadmapStatus.DRAFT
     owner: Line | None = None
+    allocation: Allocation | None = None
+    """How its costs are split; None: the board's `cost_key`."""
 
     @model_validator(mode="after")
     def _end_after_start(self) -> RoadmapItem:
@@ -728,6 +807,25 @@ class Board:
         return list(_reference_problems(self)) + list(_cycle_problems(self))
 
 
+def schema_needed(board: Board) -> int:
+    """The lowest file format that holds the board: 2 once costs are allocated (or the
+    `asks_pays` threshold set), else 1."""
+    allocated = (
+        board.meta.cost_key is not None
+        or board.meta.thresholds.asks_pays is not None
+        or any(item.allocation is not None for item in board.roadmap.values())
+    )
+    return 2 if allocated else 1
+
+
+def with_schema(board: Board) -> Board:
+    """The board with `meta.schema_version` raised to what it needs (never lowered)."""
+    needed = schema_needed(board)
+    if board.meta.schema_version >= needed:
+        return board
+    return _replace(board, meta=board.meta.model_copy(update={"schema_version": needed}))
+
+
 def _replace(board: Board, **changes: Any) -> Board:
     return dataclasses.replace(board, **changes)
 
@@ -749,9 +847,11 @@ def references(table: str, record: Record) -> list[tuple[str, str, str]]:
             *(("links", "roadmap", ref) for ref in record.linked),
         ]
     elif isinstance(record, RoadmapItem):
+        named = record.allocation.municipalities if record.allocation else ()
         refs = [
             ("theme", "themes", record.theme),
             *(("depends_on", "roadmap", dep) for dep in record.depends_on),
+            *(("allocation", "municipalities", code) for code in named),
         ]
     else:
         refs = []

@@ -44,6 +44,8 @@ from .model import (
     human_id,
     natural_key,
     new_key,
+    references,
+    with_schema,
 )
 
 
@@ -147,6 +149,7 @@ def _apply(
             problems = board.record_problems(table, key)
             if problems:
                 raise OpError(str(problems[0]))
+    board = with_schema(board)
     table, key, record = records[0]
     shown = record or before[0][2]
     event = Event(
@@ -274,21 +277,13 @@ def delete(board: Board, table: str, key: str, actor: Actor) -> Change:
 
 
 def _users(board: Board, table: str, key: str) -> list[tuple[str, str]]:
-    users: list[tuple[str, str]] = []
-    for k, amb in board.ambitions.items():
-        refs = {
-            "municipalities": (amb.municipality,),
-            "themes": (amb.theme,),
-            "standards": amb.conflicts,
-            "roadmap": amb.linked,
-        }.get(table, ())
-        if key in refs:
-            users.append(("ambitions", k))
-    for k, item in board.roadmap.items():
-        refs = {"themes": (item.theme,), "roadmap": item.depends_on}.get(table, ())
-        if key in refs:
-            users.append(("roadmap", k))
-    return users
+    """The ambitions and roadmap items that refer to record `key` of `table`."""
+    return [
+        (name, k)
+        for name in ("ambitions", "roadmap")
+        for k, record in board.table(name).items()
+        if any((target, ref) == (table, key) for _, target, ref in references(name, record))
+    ]
 
 
 # --- ambitions -----------------------------------------------------------------------------------

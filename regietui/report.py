@@ -1,11 +1,9 @@
-"""The steering-committee report (Markdown with a Mermaid gantt) and exports (CSV, JSON, TOML).
+"""The steering-committee report (Markdown with a Mermaid gantt); the exports (CSV, JSON, TOML)
+live in `exports`.
 
 Pure functions over a `Board`, except `changes_since`, which may ask git for an older version of
-the board file. Exports name records by human id (`A-3f9kq`, `R-8bd2x`, `S-2c4dm`), municipalities
-by CBS code and themes by key, so `importer` can read them back. Exports cannot attack the program
-that opens them: a CSV cell a spreadsheet would run as a formula gets a leading `'` (which the
-importer removes), JSON is strict (`text.json_text`), and Markdown and Mermaid text is escaped for
-its place (`md`, `mermaid_text`).
+the board file. Markdown and Mermaid text is escaped for its place (`document.md`,
+`document.mermaid_text`).
 
 The Markdown report, section by section: status counts per municipality; changes since a date or
 git revision (with `--since`); decisions needed (For decision, and conflicts with a standard without
@@ -13,201 +11,47 @@ a decision); capacity per quarter from the current quarter on (demand against ca
 marked); the roadmap as a Mermaid gantt (one section per theme, one task per item that is not
 dropped, from the first day of its start quarter to the last day of its end quarter); bundling
 opportunities; conflicts with standards; parked and rejected cards with their reasons; costs per
-municipality under the cost key. Labels follow `lang`; sentences taken from the checks are English.
+municipality under the cost key; who asks against who pays. Labels follow `lang`; sentences
+taken from the checks are English.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
-from . import capacity, gitrepo, history, insights, scenario
+from . import capacity, cost_tables, exports, gitrepo, history, insights, scenario
 from .costs import municipality_costs
-from .figures import day, exact, grouped, money, quarter
+from .document import (
+    Gantt,
+    GanttRow,
+    Span,
+    Table,
+    md,
+    md_table,
+    mermaid,
+    row,
+    strong_row,
+    table_lines,
+)
+from .figures import day, grouped, money, quarter
 from .i18n import tr
 from .lookup import InputError
 from .model import (
     FLOW,
     SIDE,
-    Ambition,
     Board,
-    Coverage,
     Event,
     Quarter,
-    RoadmapItem,
     RoadmapStatus,
     Status,
     human_id,
 )
 from .store import BoardError, parse
-from .text import inert, json_text, toml_escape
 
-FORMATS = ("md", "csv", "json", "toml")
-
-AMBITION_FIELDS: tuple[str, ...] = ("id", *Ambition.model_fields)
-"""CSV columns: the ambition's id and every field of `model.Ambition`, in model order."""
-
-# --- values as text (shared with the importer) ---------------------------------------------------
-
-
-def link_text(ref: str, coverage: Coverage) -> str:
-    """`R-8bd2x`, or `R-8bd2x:partial` for partial coverage."""
-    rid = human_id("roadmap", ref)
-    return rid if coverage is Coverage.FULL else f"{rid}:{coverage.value}"
-
-
-def ambition_row(board: Board, key: str) -> dict[str, Any]:
-    """An ambition as plain values (lists, dicts, dates), references by human id / code / key."""
-    amb = board.ambitions[key]
-    row: dict[str, Any] = {"id": human_id("ambitions", key)}
-    for name, value in amb:
-        if value is None or value == () or (name == "description" and not value):
-            continue
-        if name == "conflicts":
-            value = [human_id("standards", s) for s in value]
-        elif name == "links":
-            value = [link_text(ln.roadmap, ln.coverage) for ln in value]
-        elif name == "decision":
-            value = {"date": value.date, "body": value.body.value, "text": value.text}
-        elif name == "tags":
-            value = list(value)
-        elif name == "wanted_by":
-            value = str(value)
-        elif hasattr(value, "value"):
-            value = value.value
-        row[name] = value
-    return row
-
-
-def roadmap_row(board: Board, key: str, serves: Iterable[str] = ()) -> dict[str, Any]:
-    item = board.roadmap[key]
-    row: dict[str, Any] = {"id": human_id("roadmap", key)}
-    for name, value in item:
-        if value is None or value == () or (name == "description" and not value):
-            continue
-        if name == "depends_on":
-            value = [human_id("roadmap", d) for d in value]
-        elif name in ("start", "end"):
-            value = str(value)
-        elif hasattr(value, "value"):
-            value = value.value
-        row[name] = value
-    serving = [human_id("ambitions", a) for a in serves]
-    if serving:
-        row["serves"] = serving
-    return row
-
-
-def export_rows(board: Board) -> dict[str, list[dict[str, Any]]]:
-    """Ambitions (by municipality, then title) and roadmap items (by start, then title)."""
-    serving: dict[str, list[str]] = defaultdict(list)
-    for key in sorted(board.ambitions):
-        for ref in board.ambitions[key].linked:
-            serving[ref].append(key)
-    ambitions = sorted(
-        board.ambitions,
-        key=lambda k: (board.ambitions[k].municipality, board.ambitions[k].title, k),
-    )
-    roadmap = sorted(
-        board.roadmap, key=lambda k: (board.roadmap[k].start, board.roadmap[k].title, k)
-    )
-    return {
-        "ambitions": [ambition_row(board, k) for k in ambitions],
-        "roadmap": [roadmap_row(board, k, serving.get(k, ())) for k in roadmap],
-    }
-
-
-_FORMULA = re.compile(r"'*[=+\-@\t\r]")
-"""A cell a spreadsheet would run as a formula (OWASP's CSV injection rule), also after quotes
-that an earlier guard added."""
-
-
-def guard_cell(cell: str) -> str:
-    """`cell` with a `'` in front when a spreadsheet would read it as a formula (`=HYPERLINK(…)`,
-    `+`, `-`, `@`, tab, CR at the start): shown as text, never run. `unguard_cell` undoes it."""
-    return f"'{cell}" if _FORMULA.match(cell) else cell
-
-
-def unguard_cell(cell: str) -> str:
-    """A cell as it was before `guard_cell` (the importer reads its own exports back)."""
-    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell) else cell
-
-
-def csv_cell(value: Any) -> str:
-    """A value as the text of one CSV cell; text from users is guarded (`guard_cell`)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return exact(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return guard_cell(list_cell([str(v) for v in value]))
-    if isinstance(value, dict):  # a decision
-        return f"{value['date'].isoformat()} {value['body']}: {value['text']}"
-    return guard_cell(str(value))
-
-
-def list_cell(items: list[str]) -> str:
-    """`a, b`; items holding a comma or quote are quoted as in CSV: `a, "b, c"`."""
-    return ", ".join(
-        '"' + item.replace('"', '""') + '"' if ("," in item or '"' in item) else item
-        for item in items
-    )
-
-
-def split_cell(cell: str) -> list[str]:
-    """The items of a `list_cell`: split on commas outside quotes, stripped, empty ones dropped."""
-    items = next(csv.reader([cell], skipinitialspace=True), [])
-    return [item.strip() for item in items if item.strip()]
-
-
-def to_csv(board: Board) -> str:
-    """Ambitions only, one row per ambition, every field of the model as a column."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=AMBITION_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for row in export_rows(board)["ambitions"]:
-        writer.writerow({name: csv_cell(row.get(name)) for name in AMBITION_FIELDS})
-    return out.getvalue()
-
-
-def to_json(board: Board) -> str:
-    """Strict JSON (`text.json_text`): no NaN or Infinity, controls escaped."""
-    return json_text(export_rows(board), indent=2, default=_json_default) + "\n"
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
-def to_toml(board: Board) -> str:
-    """`[[ambitions]]` and `[[roadmap]]` tables, each value written by tomli_w."""
-    parts: list[str] = []
-    for table, rows in export_rows(board).items():
-        for row in rows:
-            flat = {k: v for k, v in row.items() if not isinstance(v, dict)}
-            parts.append(f"[[{table}]]\n{tomli_w.dumps(flat)}")
-            for name, value in row.items():
-                if isinstance(value, dict):
-                    parts.append(f"[{table}.{name}]\n{tomli_w.dumps(value)}")
-    text = toml_escape("\n".join(parts))
-    tomllib.loads(text)  # never hand out a file we could not read back
-    return text
-
+FORMATS = ("md", *exports.FORMATS)
 
 # --- changes since a date or a git revision ------------------------------------------------------
 
@@ -259,21 +103,17 @@ def _events_at(path: Path, rev: str) -> set[str]:
 
 # --- Markdown ------------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
-
-def md(text: str) -> str:
-    """User text made inert in Markdown (and in tables): one line, special characters escaped,
-    terminal controls shown (`text.inert`)."""
-    return _MD_SPECIAL.sub(r"\\\1", inert(" ".join(str(text).split())))
-
-
-def _table(header: list[str], rows: list[list[str]], align: str) -> list[str]:
-    """A Markdown table; `align` has one letter per column: l(eft) or r(ight)."""
-    rule = ["---:" if a == "r" else "---" for a in align]
-    lines = [f"| {' | '.join(header)} |", f"| {' | '.join(rule)} |"]
-    lines += [f"| {' | '.join(row)} |" for row in rows]
-    return lines
+def plain_table_lines(table: cost_tables.Table) -> list[str]:
+    """A plain-text table (`cost_tables.Table`) as Markdown: every cell escaped, notes below."""
+    header = [md(cell) for cell in table.header]
+    rows = [[md(cell) for cell in row] for row in table.rows]
+    if not rows:
+        return []
+    return [
+        *md_table(header, rows, table.align),
+        *(line for n in table.notes for line in ("", md(n))),
+    ]
 
 
 def _amb(board: Board, key: str) -> str:
@@ -324,7 +164,8 @@ def markdown(
             [_change_line(ev, lang) for _, ev in changes] or [tr("report.no_changes", lang)],
         )
     section(tr("report.decisions", lang), _decisions(board, lang, found))
-    section(tr("report.capacity", lang), _capacity(board, today, lang))
+    loads = capacity_table(board, today, lang)
+    section(tr("report.capacity", lang), table_lines(loads) if loads else [])
     gantt = mermaid_gantt(board, lang)
     section(tr("report.roadmap", lang), ["```mermaid", *gantt, "```"] if gantt else [])
     section(
@@ -334,6 +175,9 @@ def markdown(
     section(tr("report.conflicts", lang), _conflicts(board, lang))
     section(tr("report.parked_rejected", lang), _parked_rejected(board, lang))
     section(tr("report.costs", lang), _costs(board, lang))
+    section(
+        tr("report.asks_pays", lang), plain_table_lines(cost_tables.asks_pays_table(board, lang))
+    )
     return "\n".join(out) + "\n"
 
 
@@ -362,7 +206,7 @@ def _status_counts(board: Board, lang: str) -> list[str]:
             f"**{sum(totals.values())}**",
         ]
     )
-    return _table(header, rows, "l" + "r" * (len(columns) + 1))
+    return md_table(header, rows, "l" + "r" * (len(columns) + 1))
 
 
 def value_words(board: Board, name: str, value: Any, lang: str) -> str:
@@ -386,12 +230,16 @@ def value_words(board: Board, name: str, value: Any, lang: str) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def _change_line(event: Event, lang: str) -> str:
-    """`- 2 March 2027 · Jan · A-3f9kq Title: moved wish → planned`."""
+def change_text(event: Event, lang: str) -> str:
+    """`2 March 2027 · Jan · A-3f9kq Title: moved wish → planned`, as plain text."""
     ident = human_id(event.table, event.record)
-    title = f" {md(event.title)}" if event.title else ""
+    title = f" {event.title}" if event.title else ""
     phrase = history.change_phrase(event.action, dict(event.changes), lang)
-    return f"- {day(event.at, lang)} · {md(event.author)} · {ident}{title}: {md(phrase)}"
+    return f"{day(event.at, lang)} · {event.author} · {ident}{title}: {phrase}"
+
+
+def _change_line(event: Event, lang: str) -> str:
+    return f"- {md(change_text(event, lang))}"
 
 
 def _decisions(board: Board, lang: str, found: list[insights.Finding]) -> list[str]:
@@ -418,30 +266,32 @@ def _decisions(board: Board, lang: str, found: list[insights.Finding]) -> list[s
     return lines
 
 
-def _capacity(board: Board, today: date, lang: str) -> list[str]:
+def capacity_table(board: Board, today: date, lang: str) -> Table | None:
+    """Adopted load, load with the proposals and capacity per quarter from the current quarter
+    on, with how far it goes over; None when nothing is planned from now on."""
     current = Quarter.of(today)
     loads = [ld for ld in capacity.quarter_loads(board) if ld.quarter >= current]
     if not loads:
-        return []
+        return None
     unit = tr(f"unit.{board.meta.capacity_unit.value}", lang)
-    rows = [
-        [
+    rows = tuple(
+        row(
             quarter(load.quarter),
             grouped(load.adopted, lang),
             grouped(load.demand, lang),
             grouped(load.capacity, lang) if load.capacity is not None else "—",
-            over_words(load, lang),
-        ]
+            Span(over_words(load, lang), strong=True),
+        )
         for load in loads
-    ]
-    header = [
+    )
+    header = (
         tr("report.quarter", lang),
         f"{tr('report.adopted', lang)} ({unit})",
         f"{tr('report.with_proposals', lang)} ({unit})",
         f"{tr('report.capacity_col', lang)} ({unit})",
         tr("report.over", lang),
-    ]
-    return _table(header, rows, "lrrrl")
+    )
+    return Table(header, rows, "lrrrl")
 
 
 def _against(plan: Board, board: Board, today: date, lang: str) -> list[str]:
@@ -463,7 +313,7 @@ def _against(plan: Board, board: Board, today: date, lang: str) -> list[str]:
         for m in diff.moved
     ]
     header = [tr("report.item", lang), tr("report.plan", lang), tr("report.scenario", lang)]
-    part(tr("report.scenario_moved", lang), _table(header, moved, "lll") if moved else [])
+    part(tr("report.scenario_moved", lang), md_table(header, moved, "lll") if moved else [])
     loads = [
         [
             str(pair.quarter),
@@ -478,7 +328,7 @@ def _against(plan: Board, board: Board, today: date, lang: str) -> list[str]:
         tr("report.scenario", lang),
         tr("report.left", lang),
     ]
-    part(tr("report.scenario_loads", lang), _table(header, loads, "lrrl") if loads else [])
+    part(tr("report.scenario_loads", lang), md_table(header, loads, "lrrl") if loads else [])
     part(tr("report.scenario_appear", lang), [f"- {md(f.text(lang))}" for f in diff.appear])
     part(tr("report.scenario_disappear", lang), [f"- {md(f.text(lang))}" for f in diff.disappear])
     costs = [
@@ -490,7 +340,7 @@ def _against(plan: Board, board: Board, today: date, lang: str) -> list[str]:
         for code, before, after in diff.costs
     ]
     header = [tr("report.municipality", lang), tr("report.once", lang), tr("report.yearly", lang)]
-    part(tr("report.scenario_costs", lang), _table(header, costs, "lrr") if costs else [])
+    part(tr("report.scenario_costs", lang), md_table(header, costs, "lrr") if costs else [])
     return out[:-1]
 
 
@@ -510,84 +360,42 @@ def left_text(left: float | None, lang: str) -> str:
 def over_words(load: capacity.QuarterLoad, lang: str) -> str:
     """Which load overflows: the adopted work itself, or only with the proposals."""
     if load.adopted_over:
-        amount = grouped(load.adopted_over, lang)
-        return f"**{tr('report.over_adopted', lang, amount=amount)}**"
+        return tr("report.over_adopted", lang, amount=grouped(load.adopted_over, lang))
     if load.over:
-        return f"**{tr('report.over_proposed', lang, amount=grouped(load.over, lang))}**"
+        return tr("report.over_proposed", lang, amount=grouped(load.over, lang))
     return ""
 
 
-# --- Mermaid -------------------------------------------------------------------------------------
-
-_MERMAID_KEYWORDS = frozenset(
-    {
-        "gantt",
-        "title",
-        "section",
-        "dateformat",
-        "axisformat",
-        "tickinterval",
-        "excludes",
-        "includes",
-        "todaymarker",
-        "weekday",
-        "weekend",
-        "inclusiveenddates",
-        "topaxis",
-        "click",
-        "acctitle",
-        "accdescr",
-        "displaymode",
-    }
-)
+# --- the gantt -----------------------------------------------------------------------------------
 
 
-def mermaid_text(text: str, fallback: str = "-") -> str:
-    """Text safe in a Mermaid gantt line: no ':', '#', ';' or line breaks, no leading keyword."""
-    clean = " ".join(
-        inert(str(text)).replace(":", " - ").replace("#", " ").replace(";", ",").split()
-    )
-    clean = clean.replace("%%", "%")
-    if not clean:
-        return fallback
-    if clean.split()[0].casefold() in _MERMAID_KEYWORDS:
-        clean = f"- {clean}"
-    return clean
-
-
-def mermaid_gantt(board: Board, lang: str = "en") -> list[str]:
-    """The roadmap as Mermaid gantt lines (without the fence); empty when nothing is planned.
-
-    One section per theme, one task per roadmap item that is not dropped:
-    `Title :[done|active, ]R-8bd2x, 2027-01-01, 2027-06-30` (first day of the start quarter to
-    the last day of the end quarter).
-    """
+def gantt(board: Board, lang: str = "en") -> Gantt:
+    """The roadmap items that are not dropped, by theme (sections in name order), within a theme
+    by start, end and key."""
     items = {k: it for k, it in board.roadmap.items() if it.status is not RoadmapStatus.DROPPED}
-    if not items:
-        return []
     sections: dict[str, list[str]] = defaultdict(list)
     for key, item in items.items():
         theme = board.themes[item.theme].name if item.theme in board.themes else None
         sections[theme or tr("report.no_theme", lang)].append(key)
-    lines = [
-        "gantt",
-        f"    title {mermaid_text(board.meta.name, 'Roadmap')}",
-        "    dateFormat YYYY-MM-DD",
+    rows = [
+        GanttRow(
+            human_id("roadmap", key),
+            items[key].title,
+            name,
+            items[key].start,
+            items[key].end,
+            items[key].status,
+            items[key].effort,
+        )
+        for name in sorted(sections, key=str.casefold)
+        for key in sorted(sections[name], key=lambda k: (items[k].start, items[k].end, k))
     ]
-    for name in sorted(sections, key=str.casefold):
-        lines.append(f"    section {mermaid_text(name)}")
-        for key in sorted(sections[name], key=lambda k: (items[k].start, items[k].end, k)):
-            lines.append(f"    {_task(key, items[key])}")
-    return lines
+    return Gantt(board.meta.name, tuple(rows))
 
 
-def _task(key: str, item: RoadmapItem) -> str:
-    tag = {RoadmapStatus.DELIVERED: "done, ", RoadmapStatus.RUNNING: "active, "}.get(
-        item.status, ""
-    )
-    name = mermaid_text(item.title, human_id("roadmap", key))
-    start, end = item.start.first_day().isoformat(), item.end.last_day().isoformat()
-    return f"{name} :{tag}{human_id('roadmap', key)}, {start}, {end}"
+def mermaid_gantt(board: Board, lang: str = "en") -> list[str]:
+    """The roadmap as Mermaid gantt lines (without the fence); empty when nothing is planned."""
+    return mermaid(gantt(board, lang))
 
 
 # --- conflicts, parked, costs --------------------------------------------------------------------
@@ -642,45 +450,58 @@ def _parked_rejected(board: Board, lang: str) -> list[str]:
     return lines
 
 
-def _costs(board: Board, lang: str) -> list[str]:
+def cost_table(board: Board, lang: str) -> Table | None:
+    """Per municipality its cost share and its shared and own costs, one-off and per year, with
+    a totals row; None without municipalities."""
     if not board.municipalities:
-        return []
+        return None
     costs = municipality_costs(board)
     rows = []
     sums = [0.0, 0.0, 0.0, 0.0]
-    share_total = 0.0
     for code in _muni_order(board):
         muni = board.municipalities[code]
-        share = muni.cost_share or 0.0
-        share_total += share
         values = list(costs[code].values)
         sums = [a + b for a, b in zip(sums, values, strict=True)]
-        rows.append(
-            [
-                md(muni.name),
-                f"{grouped(muni.cost_share * 100, lang)}%" if muni.cost_share is not None else "—",
-                *(money(v, lang) for v in values),
-            ]
-        )
+        share = f"{grouped(muni.cost_share * 100, lang)}%" if muni.cost_share is not None else "—"
+        rows.append(row(muni.name, share, *(money(v, lang) for v in values)))
+    total = share_total(board)
     rows.append(
-        [
-            f"**{tr('report.total', lang)}**",
-            f"**{grouped(share_total * 100, lang)}%**",
-            *(f"**{money(v, lang)}**" for v in sums),
-        ]
+        strong_row(
+            tr("report.total", lang),
+            f"{grouped(total * 100, lang)}%",
+            *(money(v, lang) for v in sums),
+        )
     )
-    header = [
+    header = (
         tr("report.municipality", lang),
         tr("report.cost_share", lang),
         tr("report.shared_once", lang),
         tr("report.shared_yearly", lang),
         tr("report.own_once", lang),
         tr("report.own_yearly", lang),
-    ]
-    lines = [*_table(header, rows, "lrrrrr"), "", tr("report.costs_note", lang)]
-    if share_total and abs(share_total - 1) > 0.005:
-        lines += ["", tr("report.shares_sum", lang, total=f"{grouped(share_total * 100, lang)}%")]
-    return lines
+    )
+    return Table(header, tuple(rows), "lrrrrr")
+
+
+def share_total(board: Board) -> float:
+    """The municipalities' cost shares added up (1 when the key is complete)."""
+    return sum(m.cost_share or 0.0 for m in board.municipalities.values())
+
+
+def cost_notes(board: Board, lang: str) -> list[str]:
+    """What the cost table counts, and a warning when the shares do not add up to 100%."""
+    notes = [tr("report.costs_note", lang)]
+    total = share_total(board)
+    if total and abs(total - 1) > 0.005:
+        notes.append(tr("report.shares_sum", lang, total=f"{grouped(total * 100, lang)}%"))
+    return notes
+
+
+def _costs(board: Board, lang: str) -> list[str]:
+    table = cost_table(board, lang)
+    if table is None:
+        return []
+    return [*table_lines(table), *(line for note in cost_notes(board, lang) for line in ("", note))]
 
 
 # --- one entry point for the CLI -----------------------------------------------------------------
@@ -697,12 +518,8 @@ def render(
 ) -> str:
     """The report or export as text, in format `md`, `csv`, `json` or `toml`; with `plan` (a
     scenario's name and the plan), `board` is the scenario's and the report compares the two."""
-    if fmt_name == "csv":
-        return to_csv(board)
-    if fmt_name == "json":
-        return to_json(board)
-    if fmt_name == "toml":
-        return to_toml(board)
+    if fmt_name in exports.FORMATS:
+        return exports.render(board, fmt_name)
     if fmt_name != "md":
         raise InputError(f"unknown format {fmt_name!r}; choose one of {', '.join(FORMATS)}")
     today = today or date.today()

@@ -54,6 +54,11 @@ reference date is 2026-11-29):
     A-2a64y "Koppeling BAG met het belastingpakket vernieuwen" (Zuiderlek, exploring,
     last event 2026-05-12).
 
+(k) who asks vs who pays: the board's cost key is by inhabitants, R-jc4sn is a plus package
+    for the four municipalities it serves, three other items carry their own key; Zuiderlek
+    (GM1996) asks 9% of the demand being delivered but pays 6% of the costs, the largest gap
+    and the only one over the 25% threshold.
+
 Every other card is clean of these: the sets above are exact (see `check()`), and
 `regietui.insights.findings(board, date(2026, 11, 29))` reports exactly these and nothing more
 (for that, each municipality's share of planned roadmap effort stays near its cost share, and
@@ -75,8 +80,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from regietui import ops, scenario
+from regietui import costs, ops, scenario
 from regietui.cli import DEFAULT_THEMES
+from regietui.lookup import coerce
 from regietui.model import META_KEY, Ambition, Board, Quarter, RoadmapStatus, Status, human_id
 from regietui.store import BoardStore
 
@@ -388,7 +394,27 @@ def build(seed: int = SEED) -> tuple[Board, dict[str, str]]:
     roadmap(story, data["roadmap"])
     ambitions(story, data["ambitions"])
     scenarios(story, data["scenarios"])
+    allocations(story, data["costs"])
     return story.play(Board(), seed)
+
+
+def allocations(story: Story, spec: dict[str, Any]) -> None:
+    """The board's cost key and the items' own keys, as typed at the command line; after every
+    other step, so no earlier record's key changes."""
+    day, who = spec["created"]
+    story.at(day, who, "meta", _cost_key("meta", None, spec["key"], spec["text"]))
+    for slug, text in spec["items"].items():
+        story.at(day, who, slug, _cost_key("roadmap", slug, text, spec["text"]))
+
+
+def _cost_key(table: str, slug: str | None, text: str, why: str) -> Run:
+    name = "cost_key" if table == "meta" else "allocation"
+
+    def run(board: Board, actor: ops.Actor, keys: dict[str, str]) -> ops.Change:
+        key = META_KEY if slug is None else keys[slug]
+        return ops.edit(board, table, key, coerce(board, table, {name: text}), actor, text=why)
+
+    return run
 
 
 def scenarios(story: Story, specs: dict[str, dict[str, Any]]) -> None:
@@ -513,6 +539,10 @@ def findings(board: Board) -> dict[str, list[str]]:
     ]
     last = last_event(board)
     out["j"] = [k for k in amb if last[k].date() < STALE_BEFORE]
+    shares = costs.asks_pays(board)
+    widest = max(shares, key=lambda row: row.gap)
+    flagged = [row.code for row in shares if row.flagged(board.meta.thresholds.asks_pays_limit)]
+    out["k"] = flagged if flagged == [widest.code] else [*flagged, f"(widest {widest.code})"]
     return {letter: sorted(_ident(letter, k) for k in keys) for letter, keys in out.items()}
 
 
@@ -520,7 +550,7 @@ ROADMAP_LETTERS = frozenset("bgi")
 
 
 def _ident(letter: str, key: str) -> str:
-    if letter == "c":
+    if letter in "ck":
         return key
     return human_id("roadmap" if letter in ROADMAP_LETTERS else "ambitions", key)
 
@@ -536,6 +566,7 @@ EXPECTED = {
     "h": ["zaak-ams"],
     "i": ["r-mor"],
     "j": ["vergadersysteem-hgw", "bag-zdl"],
+    "k": ["GM1996"],
 }
 """Which records (by slug) must make each misalignment, and no others."""
 

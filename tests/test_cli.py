@@ -13,7 +13,7 @@ from helpers import Demo, git, regietui
 
 from regietui import ops
 from regietui.config import config_path
-from regietui.model import Status
+from regietui.model import Ambition, Status
 from regietui.store import BoardStore
 
 # --- reading --------------------------------------------------------------------------------------
@@ -39,6 +39,19 @@ def test_list_json_gives_one_object_per_ambition(run, board_file: Path, demo: De
     assert first["theme"] == "dienstverlening"
     assert first["links"] == [f"R-{demo.portal}"]
     assert "\\u" not in result.out  # JSON for people: UTF-8, not escapes
+
+
+def test_list_show_and_the_json_export_give_an_ambition_one_shape(run, board_file: Path) -> None:
+    """One JSON shape of an ambition: `list --json`, `show --json` and the JSON export agree on
+    every key and value, and every field of the model is there (null or [] when unset)."""
+    listed = {row["id"]: row for row in json.loads(run("list", "--json", "-b", board_file).out)}
+    exported = json.loads(run("report", "--format", "json", "-b", board_file).out)["ambitions"]
+    assert {row["id"]: row for row in exported} == listed
+    for ident, row in listed.items():
+        assert json.loads(run("show", ident, "--json", "-b", board_file).out) == row
+        assert set(row) == {"id", *Ambition.model_fields}
+    unlinked = next(row for row in listed.values() if not row["links"])
+    assert unlinked["links"] == [] and "decision" in unlinked
 
 
 def test_list_filters(run, board_file: Path, demo: Demo) -> None:

@@ -52,6 +52,7 @@ EXPECTED = {
     "h": {"A-67bfc"},
     "i": {"R-xags8"},
     "j": {"A-7trj2", "A-2a64y"},
+    "k": {"GM1996"},
 }
 IOS_STANDARD = "S-phzz2"
 DROPPED = "R-b9fvq"
@@ -164,7 +165,7 @@ def test_history_looks_real(board: Board) -> None:
     assert len({e.author for e in events}) >= 4
     first, last = min(e.at for e in events), max(e.at for e in events)
     assert datetime(2026, 3, 1, tzinfo=UTC) <= first < datetime(2026, 4, 1, tzinfo=UTC)
-    assert datetime(2026, 11, 1, tzinfo=UTC) <= last <= datetime(2026, 11, 21, tzinfo=UTC)
+    assert datetime(2026, 11, 1, tzinfo=UTC) <= last <= datetime(2026, 11, 25, tzinfo=UTC)
     added = {e.record for e in events if e.action == "add"}
     assert set(board.ambitions) <= added and set(board.roadmap) <= added
     assert {e.action for e in events} >= {"add", "move", "link", "decide", "edit", "capacity"}
@@ -319,6 +320,7 @@ def test_insights_report_exactly_these(board: Board) -> None:
         "dependencies": EXPECTED["g"] | EXPECTED["i"],
         "late": EXPECTED["h"],
         "stale": EXPECTED["j"],
+        "asks_pays": EXPECTED["k"],
     }
 
 

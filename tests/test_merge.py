@@ -9,6 +9,7 @@ import pytest
 from helpers import Demo, make_actor
 
 from regietui import history, ops
+from regietui.lookup import coerce
 from regietui.merge import merge, merge_lines
 from regietui.model import Board, Status
 from regietui.store import board_text
@@ -448,3 +449,28 @@ def test_a_long_dependency_chain_merges_and_validates_without_recursion(demo: De
     result = both_ways(base, a, b)
     assert result.board.roadmap["tail0"].depends_on == ()  # the later dependency gave way
     assert result.board.roadmap["c4999"].depends_on == ("tail0",)
+
+
+# --- cost allocations ----------------------------------------------------------------------------
+
+
+def test_an_allocation_on_one_side_merges_with_other_edits_and_takes_schema_2(demo: Demo) -> None:
+    assert demo.board.meta.schema_version == 1
+    key = coerce(demo.board, "roadmap", {"allocation": "inhabitants over served"})
+    a = edit(demo.board, "roadmap", demo.portal, key, at(1))
+    b = edit(demo.board, "roadmap", demo.portal, {"owner": "Bea"}, at(2))
+    result = both_ways(demo.board, a, b)
+    item = result.board.roadmap[demo.portal]
+    assert item.owner == "Bea" and item.allocation == key["allocation"]
+    assert result.board.meta.schema_version == 2  # the side that allocated raised it
+    assert result.conflicts == []
+
+
+def test_two_different_allocations_of_one_item_conflict_and_the_later_wins(demo: Demo) -> None:
+    equal = coerce(demo.board, "roadmap", {"allocation": "equal"})
+    table = coerce(demo.board, "roadmap", {"allocation": "GM0363: 3, GM0344: 1"})
+    a = edit(demo.board, "roadmap", demo.portal, equal, at(1))
+    b = edit(demo.board, "roadmap", demo.portal, table, at(5))
+    result = both_ways(demo.board, a, b)
+    assert result.board.roadmap[demo.portal].allocation == table["allocation"]
+    assert [c.field for c in result.conflicts] == ["allocation"]

@@ -22,12 +22,14 @@ from pydantic import ValidationError
 from regietui import report
 from regietui.model import (
     Ambition,
+    Basis,
     Board,
     Body,
     Capacity,
     Event,
     Meta,
     Municipality,
+    Payers,
     Priority,
     Quarter,
     RoadmapItem,
@@ -78,9 +80,29 @@ AMBITION = st.fixed_dictionaries(
         "theme": st.just("werkplek"),
     },
 )
+ALLOCATION = st.one_of(
+    st.fixed_dictionaries(
+        {"weights": st.dictionaries(st.sampled_from([b.value for b in Basis]), NUMBER, min_size=1)},
+        optional={"payers": st.sampled_from([p.value for p in Payers if p is not Payers.LISTED])},
+    ),
+    st.fixed_dictionaries({"table": st.fixed_dictionaries({"GM0363": NUMBER})}),
+    st.fixed_dictionaries(
+        {
+            "weights": st.just({"equal": 1}),
+            "payers": st.just("listed"),
+            "members": st.just(["GM0363"]),
+        }
+    ),
+)
 ROADMAP = st.fixed_dictionaries(
     {"title": ANY_TEXT, "start": QUARTER, "end": QUARTER},
-    optional={"effort": NUMBER, "cost_yearly": NUMBER, "description": ANY_TEXT},
+    optional={
+        "effort": NUMBER,
+        "cost_once": NUMBER,
+        "cost_yearly": NUMBER,
+        "description": ANY_TEXT,
+        "allocation": ALLOCATION,
+    },
 )
 EVENT = st.fixed_dictionaries(
     {

@@ -26,11 +26,13 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ... import ops
+from ...costs import DEFAULT_KEY, allocation_text
 from ...i18n import tr
 from ...lookup import REFERENCES, is_list_field
 from ...model import (
     NOUNS,
     TABLES,
+    Allocation,
     Board,
     Funding,
     Priority,
@@ -46,7 +48,7 @@ from ...validation import problems
 from ._dialog import Dialog
 from ._text import literal
 
-Kind = Literal["text", "number", "quarter", "date", "enum", "ref", "list", "area"]
+Kind = Literal["text", "number", "quarter", "date", "enum", "ref", "list", "area", "key"]
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("cost_once", "number"),
         FieldSpec("cost_yearly", "number"),
         FieldSpec("depends_on", "list"),
+        FieldSpec("allocation", "key"),
         FieldSpec("owner", "text"),
         FieldSpec("description", "area"),
     ),
@@ -122,10 +125,12 @@ def _number(value: float | int) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def as_text(board: Board, table: str, name: str, value: Any) -> str:
+def as_text(board: Board, table: str, name: str, value: Any, lang: str = "en") -> str:
     """A stored value as the text the form shows (and `lookup.coerce` reads back)."""
     if value is None:
         return ""
+    if isinstance(value, Allocation):
+        return allocation_text(value, lang)
     if isinstance(value, StrEnum):
         return value.value
     if isinstance(value, bool):
@@ -320,7 +325,8 @@ class RecordForm(Dialog["ops.Change | None"]):
             if record is not None:
                 # shown inert; an untouched field equals its prefill, so it keeps the stored value
                 text = inert(
-                    as_text(board, table, spec.name, getattr(record, spec.name)), newlines=True
+                    as_text(board, table, spec.name, getattr(record, spec.name), lang),
+                    newlines=True,
                 )
                 self.prefill[spec.name] = text
             else:
@@ -413,6 +419,9 @@ class RecordForm(Dialog["ops.Change | None"]):
         if spec.kind == "list":
             target = REFERENCES.get((self.table, spec.name))
             return tr("ui.hint_ids" if target else "ui.hint_list", self.lang)
+        if spec.kind == "key":
+            board_key = allocation_text(self.board.meta.cost_key or DEFAULT_KEY, self.lang)
+            return tr("ui.hint_key", self.lang, default=board_key)
         return ""
 
     def _options(self, spec: FieldSpec, value: str) -> list[tuple[Text, str]]:

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ... import history, similarity, view
+from ... import cost_tables, history, similarity, view
 from ...figures import day, grouped
 from ...i18n import tr
 from ...model import Ambition, Board, Event, RoadmapItem, human_id
@@ -155,6 +155,10 @@ def roadmap_text(board: Board, key: str, lang: str) -> Text:
         _field(text, tr("field.depends_on", lang), names)
     if item.owner:
         _field(text, tr("field.owner", lang), item.owner)
+    allocation = cost_tables.item_text(board, key, lang)
+    if allocation:
+        _field(text, tr("field.allocation", lang), allocation[0])
+        text.append("\n".join(allocation[1:]) + "\n")
     serving = board.serving(key)
     text.append(f"\n{tr('ui.serves', lang)} ({len(serving)})\n", style=LABEL)
     for amb_key in sorted(serving, key=lambda k: board.ambitions[k].title.casefold()):
