@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import figures, files, gitrepo, history, ops, scenario_commands
+from . import files, gitrepo, history, ops, scenario_commands
 from .config import ConfigError, config_path, load_settings, pick_language
 from .i18n import tr
 from .lookup import InputError, coerce, parse_pairs, resolve
@@ -25,7 +25,6 @@ from .model import (
     Board,
     CapacityUnit,
     Meta,
-    Quarter,
     Status,
     Theme,
     human_id,
@@ -42,6 +41,7 @@ from .store import (
     read_text,
 )
 from .text import NotFinite, inert, json_text
+from .wording import field_word, value_words
 
 DEFAULT_THEMES = {
     "dienstverlening": "Dienstverlening",
@@ -306,7 +306,7 @@ def cmd_show(args: argparse.Namespace) -> None:
         return
     lang = _lang(args)
     rows = [
-        (history.field_word(name, lang, title=True), _describe(board, name, value, lang))
+        (field_word(name, lang, title=True), value_words(name, value, lang, board, limit=0))
         for name, value in record.to_doc().items()
         if name != "title" and value not in ("", [], None)
     ]
@@ -325,60 +325,6 @@ def cmd_show(args: argparse.Namespace) -> None:
         say(tr("cli.history", lang))
     for _, event in events:
         say(f"  {history.when(event.at, lang)}  {event.author}: {history.deed(event, lang)}")
-
-
-def _describe(board: Board, name: str, value: Any, lang: str) -> str:
-    """A field's value as people read it: names beside codes, ids with their prefix, labels for
-    codes, dates and money in the reader's language."""
-    if name == "municipality" and value in board.municipalities:
-        return f"{value} {board.municipalities[value].name}"
-    if name == "theme" and value in board.themes:
-        return board.themes[value].name
-    if name == "links":
-        return ", ".join(
-            f"{human_id('roadmap', ln['roadmap'])} {board.roadmap[ln['roadmap']].title}"
-            f" ({tr('cli.coverage.' + str(ln['coverage']), lang)})"
-            if ln["roadmap"] in board.roadmap
-            else human_id("roadmap", ln["roadmap"])
-            for ln in value
-        )
-    if name in ("conflicts", "depends_on"):
-        table = "standards" if name == "conflicts" else "roadmap"
-        rows = board.table(table)
-        return ", ".join(
-            f"{human_id(table, k)} {rows[k].title}" if k in rows else human_id(table, k)
-            for k in value
-        )
-    if name == "decision" and isinstance(value, dict):
-        body = tr(f"body.{value.get('body')}", lang)
-        return f"{_when(value.get('date'), lang)} {body}: {value.get('text', '')}"
-    if name in ("review",):
-        return _when(value, lang)
-    if name in ("wanted_by", "start", "end"):
-        return figures.quarter(Quarter.parse(str(value)))
-    if name in ("cost_once", "cost_yearly") and isinstance(value, int | float):
-        return figures.money(value, lang)
-    if name == "cost_share" and isinstance(value, int | float):
-        return figures.percent(value, lang, 1)
-    if isinstance(value, str):
-        return history.enum_word(name, value, lang)
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | float):
-        return figures.grouped(value, lang)
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {v}" for k, v in value.items())
-    return str(value)
-
-
-def _when(value: Any, lang: str) -> str:
-    """A stored ISO date in the reader's words (as stored when it does not parse)."""
-    try:
-        return figures.day(date.fromisoformat(str(value)), lang)
-    except ValueError:
-        return str(value)
 
 
 def ambition_row(board: Board, key: str) -> dict[str, Any]:

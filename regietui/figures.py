@@ -22,10 +22,17 @@ def locale(lang: str) -> str:
     return LOCALES.get(lang, LOCALES["en"])
 
 
+HUGE = 1e15
+"""Beyond this a figure is shown as Python writes it (`1e+27`): Babel cannot round it, and no
+board holds such a sum but a hostile one."""
+
+
 def grouped(value: float, lang: str = "en", digits: int = 1) -> str:
     """`1,234.5` in English, `1.234,5` in Dutch; at most `digits` decimals, none when whole."""
     from babel.numbers import format_decimal
 
+    if abs(value) >= HUGE:
+        return plain(value)
     pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
     return format_decimal(value, format=pattern, locale=locale(lang))
 
@@ -34,6 +41,8 @@ def money(value: float, lang: str = "en") -> str:
     """`€ 25,000` (English) or `€ 25.000` (Dutch): whole euros."""
     from babel.numbers import format_currency
 
+    if abs(value) >= HUGE:
+        return f"€ {plain(value)}"
     return format_currency(
         value, "EUR", format="¤ #,##0", locale=locale(lang), currency_digits=False
     )
@@ -43,6 +52,8 @@ def percent(ratio: float, lang: str = "en", digits: int = 0) -> str:
     """`12%` for 0.12; with `digits=1` `12.5%` (`12,5%` in Dutch) for 0.125."""
     from babel.numbers import format_percent
 
+    if abs(ratio) >= HUGE:
+        return f"{plain(ratio * 100)}%"
     pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "") + "%"
     return format_percent(ratio, format=pattern, locale=locale(lang))
 
@@ -67,6 +78,13 @@ class _Quarter(Protocol):
 def quarter(value: _Quarter) -> str:
     """`Q3 2027` in prose, in both languages (files keep `2027-Q3`)."""
     return f"Q{value.q} {value.year}"
+
+
+def span(start: _Quarter, end: _Quarter) -> str:
+    """`Q1–Q4 2027` within one year, else `Q3 2027 – Q2 2028`: a roadmap item's run in prose."""
+    if start.year == end.year:
+        return f"Q{start.q}–Q{end.q} {end.year}" if start.q != end.q else quarter(end)
+    return f"{quarter(start)} – {quarter(end)}"
 
 
 def plain(value: float) -> str:

@@ -36,7 +36,8 @@ from . import files, ops
 from .import_words import field_of, value_of
 from .lookup import InputError, coerce, resolve
 from .model import KEY_ALPHABET, KEY_LENGTH, Ambition, Board, Coverage, Link, human_id, storable
-from .report import AMBITION_FIELDS, split_cell, unguard_cell, value_words
+from .report import AMBITION_FIELDS, split_cell, unguard_cell
+from .wording import value_words
 
 FIELDS = tuple(Ambition.model_fields)
 NUMERIC = frozenset({"value", "effort", "cost_once", "cost_yearly"})
@@ -208,7 +209,7 @@ def _apply(board: Board, row: Row, actor: ops.Actor) -> tuple[Board, RowResult]:
         if not change.event.changes:
             return board, RowResult(row.where, "unchanged", key, f"{_name(board, key)} unchanged")
         changes = "; ".join(
-            f"{name} {value_words(board, name, old, 'en')} → {value_words(board, name, new, 'en')}"
+            f"{name} {value_words(name, old)} → {value_words(name, new)}"
             for name, (old, new) in change.event.changes.items()
         )
         return change.board, RowResult(

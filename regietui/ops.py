@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .history import RESOLVED, WHOLE_RECORD, OpenConflict, value_text
+from .history import RESOLVED, WHOLE_RECORD, OpenConflict
 from .model import (
     EVENT_KEY_LENGTH,
     FLOW,
@@ -44,6 +44,7 @@ from .model import (
     natural_key,
     new_key,
 )
+from .wording import value_words
 
 
 class OpError(ValueError):
@@ -432,7 +433,7 @@ def resolve_conflict(
         record = _get(board, table, key)
         return _apply(board, [(table, key, record)], actor, "resolve", f"{RESOLVED}kept the record")
     value = conflict.other if take_other else conflict.kept
-    note = f"{RESOLVED}kept {value_text(value) if not isinstance(value, str) else repr(value)}"
+    note = f"{RESOLVED}kept {repr(value) if isinstance(value, str) else value_words(field, value)}"
     change = edit(board, table, key, {field: value}, actor, "resolve", note)
     if take_other:
         return change

@@ -365,27 +365,6 @@ def _status_counts(board: Board, lang: str) -> list[str]:
     return _table(header, rows, "l" + "r" * (len(columns) + 1))
 
 
-def value_words(board: Board, name: str, value: Any, lang: str) -> str:
-    """A changed value in a few words (the importer's change lines use it too)."""
-    if value is None or value in ("", [], {}):
-        return "—"
-    if name == "status" and isinstance(value, str):
-        return tr(f"status.{value}", lang)
-    if name == "links" and isinstance(value, list):
-        return ", ".join(
-            human_id("roadmap", v["roadmap"]) if isinstance(v, dict) else str(v) for v in value
-        )
-    if name in ("conflicts", "depends_on") and isinstance(value, list):
-        table = "standards" if name == "conflicts" else "roadmap"
-        return ", ".join(human_id(table, str(v)) for v in value)
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    if isinstance(value, dict):
-        value = " ".join(str(v) for v in value.values())
-    text = str(value)
-    return text if len(text) <= 60 else text[:59] + "…"
-
-
 def _change_line(event: Event, lang: str) -> str:
     """`- 2 March 2027 · Jan · A-3f9kq Title: moved wish → planned`."""
     ident = human_id(event.table, event.record)
