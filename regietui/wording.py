@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from .figures import day, grouped, money, percent, quarter
 from .i18n import EN, tr
@@ -30,6 +30,13 @@ class Word:
         return word[:1].lower() + word[1:]
 
 
+@runtime_checkable
+class Worded(Protocol):
+    """Any blank that words itself (`validation.Why`: a pydantic error, friendly)."""
+
+    def text(self, lang: str) -> str: ...
+
+
 @dataclass(frozen=True)
 class Share:
     """A ratio shown as a percentage (`0.12` → `12%`)."""
@@ -43,6 +50,16 @@ class Listing:
 
     items: tuple[Any, ...]
     limit: int = 6
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Sentences one under another, each indented (`  `): the rows an import refuses."""
+
+    items: tuple[Any, ...]
+
+    def text(self, lang: str) -> str:
+        return "".join(f"\n  {worded(item, lang)}" for item in self.items)
 
 
 def listing(names: list[str], lang: str = "en", limit: int = 6) -> str:
@@ -70,8 +87,10 @@ def worded(value: Any, lang: str = "en") -> str:
         return str(value)
     if isinstance(value, int | float):
         return grouped(value, lang)
-    if isinstance(value, Phrase):
+    if isinstance(value, Phrase | Worded):
         return value.text(lang)
+    if isinstance(value, BaseException):
+        return said(value, lang)
     return str(value)
 
 
@@ -92,6 +111,24 @@ class Phrase:
 def phrase(key: str, **values: Any) -> Phrase:
     """`phrase("finding.stale", amb=…, days=12)`."""
     return Phrase(key, tuple(values.items()))
+
+
+class Said(Exception):
+    """A refusal whose sentence is a `Phrase`: `str(err)` is English (logs, tests), `said(err,
+    lang)` words it for the reader. Built from a Phrase, a plain sentence, or another error
+    (whose phrase it keeps)."""
+
+    def __init__(self, message: Phrase | str | BaseException) -> None:
+        self.phrase: Phrase | None = (
+            message if isinstance(message, Phrase) else getattr(message, "phrase", None)
+        )
+        super().__init__(self.phrase.text() if self.phrase else str(message))
+
+
+def said(err: BaseException, lang: str = "en") -> str:
+    """An error's sentence in `lang` (as it is when it carries no phrase)."""
+    found = getattr(err, "phrase", None)
+    return found.text(lang) if isinstance(found, Phrase) else str(err)
 
 
 # --- a stored value in words: history, report, `show`, import and the TUI say it this way ---------
@@ -138,6 +175,27 @@ def field_word(name: str, lang: str = "en", title: bool = False) -> str:
     return word[:1].lower() + word[1:]
 
 
+@dataclass(frozen=True)
+class Label:
+    """A field as a blank: its label in the reader's language (`field_word`)."""
+
+    name: str
+
+    def text(self, lang: str) -> str:
+        return field_word(self.name, lang)
+
+
+@dataclass(frozen=True)
+class Noun:
+    """A kind of record as a blank (`ambitions` → `ambition` / `ambitie`)."""
+
+    table: str
+
+    def text(self, lang: str) -> str:
+        key = f"noun.{self.table}"
+        return tr(key, lang) if key in EN else self.table
+
+
 def value_words(
     name: str, value: Any, lang: str = "en", board: Board | None = None, limit: int = 40
 ) -> str:
@@ -159,9 +217,10 @@ def _words(name: str, value: Any, lang: str, board: Board | None) -> str:
 
 def _item(name: str, value: Any, lang: str, board: Board | None) -> str:
     if name == "links" and isinstance(value, dict) and "roadmap" in value:
-        coverage = value.get("coverage")
+        # only a partial link says so: a merge conflict on a link's coverage shows the difference
         shown = _item("roadmap", value["roadmap"], lang, board)
-        return shown + (f" ({enum_word('coverage', coverage, lang)})" if coverage else "")
+        partial = value.get("coverage") == "partial"
+        return shown + (f" ({enum_word('coverage', 'partial', lang)})" if partial else "")
     if name == "decision" and isinstance(value, dict):
         parts = (_item(n, value.get(n), lang, board) for n in ("date", "body"))
         return f"{' '.join(parts)}: {value.get('text', '')}"

@@ -607,4 +607,4 @@ def test_a_bad_field_on_add_does_not_name_an_id_nobody_has_seen(run, board_file:
     result = run("add", "-b", board_file, "--municipality", "GM0344", "--title", "x",
                  "--wanted-by", "2027")  # fmt: skip
     assert result.code == 1
-    assert result.err.startswith("regietui: ambition (new), field wanted_by: '2027' is not a")
+    assert result.err.startswith("regietui: ambition (new), field wanted by: '2027' is not a")
