@@ -2,9 +2,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-BOARD ?= boards/demo.json
+DEMO := .demo/demo.json
+BOARD ?= $(DEMO)
 
-.PHONY: run test bench clean
+.PHONY: run demo-reset test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +19,19 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
-run: $(VENV)/.installed
+# `make run` opens a working copy of the demo board in the ignored .demo/ folder, made from
+# boards/demo.json on first run (order-only: a newer demo never overwrites your experiments),
+# so trying things out never changes a tracked file. `make demo-reset` starts over.
+$(DEMO): | boards/demo.json
+	mkdir -p $(@D)
+	cp boards/demo.json $@
+
+run: $(VENV)/.installed $(filter $(DEMO),$(BOARD))
 	$(BIN)/regietui $(BOARD)
+
+demo-reset:
+	rm -f $(DEMO)
+	$(MAKE) --no-print-directory $(DEMO)
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check regietui tests bench scripts

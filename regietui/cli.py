@@ -105,10 +105,16 @@ def _change(
 ) -> ops.Change:
     """Open a session, apply one operation, save: the shape of every writing command (the
     TUI edits through the same `BoardSession`)."""
-    session = BoardSession.open(_store(args))
+    store = _store(args)
+    session = BoardSession.open(store, _actor(store))
     change = session.apply(lambda board: apply(board, session.actor))
     session.save()
     return change
+
+
+def _actor(store: BoardStore) -> ops.Actor:
+    """Who acts: the git user of the board's repository, else the settings' name, else the login."""
+    return ops.Actor(author=ops.default_author(store.path.parent, load_settings().author))
 
 
 def say(text: object = "", *, err: bool = False, end: str = "\n") -> None:
@@ -144,6 +150,21 @@ def cmd_validate(args: argparse.Namespace) -> None:
         "events": grouped(len(board.events), lang),
     }
     say(tr("cli.valid", lang, path=store.path, **counts))
+    _warn_about_the_driver(store.path)
+
+
+def _warn_about_the_driver(board: Path) -> None:
+    """One line on stderr when git would merge `board` without a working regietui driver."""
+    problem = gitrepo.driver_problem(board)
+    if problem is None:
+        return
+    lang = pick_language(None, load_settings())
+    repo = str(problem.repository)
+    if problem.program is None:
+        text = tr("cli.driver_missing", lang, board=str(board), repo=repo)
+    else:
+        text = tr("cli.driver_gone", lang, repo=repo, program=problem.program)
+    say(f"regietui: {text}", err=True)
 
 
 AMBITION_OPTIONS = {
@@ -838,6 +859,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from . import insights
 
     board = _board(args)
+    _warn_about_the_driver(board_path(args.board))
     found = insights.findings(board, _today(args))
     if args.json:
         _print_json([insights.finding_doc(f) for f in found])
@@ -871,7 +893,7 @@ def cmd_import(args: argparse.Namespace) -> None:
     from . import importer
 
     store = _store(args)
-    result = importer.import_file(store.load(), Path(args.file), ops.Actor())
+    result = importer.import_file(store.load(), Path(args.file), _actor(store))
     lang = _lang(args)
     for row in result.rows:
         say(row.text(lang, dry_run=args.dry_run))

@@ -2,7 +2,7 @@
 
 language = "nl"              # en | nl
 theme = "textual-dark"       # any Textual theme name
-author = "Jan de Vries"      # name in the history (default: git config user.name, $USER)
+author = "Jan de Vries"      # history name where the board's git repo has no user.name
 board = "~/regie/boards/lekstroom.json"   # default board
 
 [keys]                       # Binding id = keys, comma-separated

@@ -7,10 +7,13 @@ git runs through the shell) quotes the interpreter's path.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -102,9 +105,57 @@ def text_at(path: Path, at: str) -> tuple[str, str]:
 
 
 def driver_command(python: str | None = None) -> str:
-    """What git runs (through the shell) to merge a board: this interpreter, quoted, so no path
-    (spaces, quotes, `$(...)`) is read as shell code. git quotes %P itself."""
-    return f"{shlex.quote(python or sys.executable)} -m regietui merge-driver %O %A %B %P"
+    """What git runs (through the shell) to merge a board. The `regietui` on PATH when that is
+    this very program (a pipx install, an activated venv): the command then survives a rebuilt or
+    moved venv. Else this interpreter, quoted, so no path (spaces, quotes, `$(...)`) is read as
+    shell code. git quotes %P itself."""
+    program = "regietui" if python is None and _on_path() else None
+    program = program or f"{shlex.quote(python or sys.executable)} -m regietui"
+    return f"{program} merge-driver %O %A %B %P"
+
+
+def _on_path() -> bool:
+    """Whether `regietui` on PATH is the console script of the interpreter running now."""
+    found = shutil.which(DRIVER)
+    mine = Path(sys.prefix) / "bin" / DRIVER
+    return found is not None and mine.exists() and Path(found).resolve() == mine.resolve()
+
+
+@dataclass(frozen=True)
+class DriverProblem:
+    """Why git would not merge a board with regietui although `.gitattributes` asks it to."""
+
+    repository: Path
+    program: str | None
+    """The program the configured driver runs, which no longer exists; None: no driver is
+    configured in this clone at all."""
+
+
+def driver_problem(board: Path) -> DriverProblem | None:
+    """A board whose merge attribute is regietui, in a clone where the driver is not configured
+    or runs a program that is gone (a venv moved or deleted): git would then fall back to a line
+    merge, or fail. None when all is well or the board is not in git at all."""
+    try:
+        root = top_level(board)
+        if not _merged_by_regietui(root, board):
+            return None
+    except BoardError:
+        return None
+    command = (
+        subprocess.run(
+            ["git", "config", "--get", f"merge.{DRIVER}.driver"], cwd=root, capture_output=True
+        )
+        .stdout.decode("utf-8", "replace")
+        .strip()
+    )
+    if not command:
+        return DriverProblem(root, None)
+    try:
+        program = shlex.split(command)[0]
+    except (ValueError, IndexError):
+        return DriverProblem(root, command)
+    exists = os.access(program, os.X_OK) if "/" in program else shutil.which(program) is not None
+    return None if exists else DriverProblem(root, program)
 
 
 _GLOB = re.compile(r"([\\*?\[])")

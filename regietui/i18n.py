@@ -779,6 +779,25 @@ EN: dict[str, str] = {
     "phrase.capacity": "capacity",
     "lang.en": "English",
     "lang.nl": "Nederlands",
+    "cli.driver_missing": (
+        "warning: git merges {board} without regietui's merge driver, which is not set up in "
+        "this clone ({repo}): run `regietui git setup`"
+    ),
+    "cli.driver_gone": (
+        "warning: the merge driver in {repo}/.git/config runs {program}, which no longer exists "
+        "(a moved or rebuilt venv?): run `regietui git setup` again"
+    ),
+    "ui.author_git_first": (
+        "edits stay credited to {name}: the git user.name of the board's repository comes first"
+    ),
+    "ui.review_in_past": (
+        "The review date {date} is in the past, so the card is due for review at once. Park it "
+        "with this date anyway?"
+    ),
+    "key.triage.copy": "Copy summary",
+    "ui.triage_summary": "Decided in this triage ({n}):",
+    "ui.triage_copied": "the summary of this triage is on the clipboard",
+    "field.effort_per_quarter": "Effort per quarter",
 }
 
 NL: dict[str, str] = {
@@ -1571,6 +1590,27 @@ NL: dict[str, str] = {
     "phrase.capacity": "capaciteit",
     "lang.en": "English",
     "lang.nl": "Nederlands",
+    "cli.driver_missing": (
+        "waarschuwing: git voegt {board} samen zonder de merge-driver van regietui, die in deze "
+        "kloon ({repo}) niet is ingesteld: voer `regietui git setup` uit"
+    ),
+    "cli.driver_gone": (
+        "waarschuwing: de merge-driver in {repo}/.git/config start {program}, dat niet meer "
+        "bestaat (een verplaatste of opnieuw gebouwde venv?): voer `regietui git setup` opnieuw "
+        "uit"
+    ),
+    "ui.author_git_first": (
+        "wijzigingen blijven op naam van {name}: de git user.name van de repository van het "
+        "bord gaat voor"
+    ),
+    "ui.review_in_past": (
+        "De herzieningsdatum {date} ligt in het verleden, dus de kaart moet meteen opnieuw "
+        "bekeken worden. Toch parkeren met deze datum?"
+    ),
+    "key.triage.copy": "Samenvatting kopiëren",
+    "ui.triage_summary": "Besloten in deze triage ({n}):",
+    "ui.triage_copied": "de samenvatting van deze triage staat op het klembord",
+    "field.effort_per_quarter": "Inspanning per kwartaal",
 }
 
 TABLES = {"en": EN, "nl": NL}

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -51,16 +52,35 @@ class OpError(Said, ValueError):
     """An operation that cannot be done, as one sentence naming the record and field."""
 
 
-@cache
-def default_author() -> str:
-    """`git config user.name`, else the login name: who to credit in the history."""
+def git_user_name(folder: Path | None = None) -> str:
+    """`git config user.name` as git answers it in `folder` (its repository's own setting, else
+    the global one); empty when git has none, is missing or the folder is gone."""
     try:
-        name = subprocess.run(
-            ["git", "config", "user.name"], capture_output=True, text=True, timeout=2, check=False
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        name = ""
-    return name or os.environ.get("USER") or getpass.getuser() or "unknown"
+        done = subprocess.run(
+            ["git", "config", "user.name"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=2,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return ""
+    return done.stdout.strip()
+
+
+@cache
+def default_author(folder: Path | None = None, configured: str | None = None) -> str:
+    """Who the history credits: `git config user.name` of the repository holding the board
+    (`folder`; so the board's history and its git commits name the same person, wherever the app
+    was started), else the name in the settings (`configured`), else the login name."""
+    return (
+        git_user_name(folder)
+        or (configured or "").strip()
+        or os.environ.get("USER")
+        or getpass.getuser()
+        or "unknown"
+    )
 
 
 @dataclass

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from . import ops
 from .capacity import QuarterLoad, quarter_loads
+from .i18n import tr
 from .model import (
     OPEN,
     Ambition,
@@ -134,6 +136,33 @@ def text(decision: str, roadmap: str | None = None, note: str | None = None) -> 
     if note and note.strip():
         words += f" — {note.strip()}"
     return words
+
+
+@dataclass(frozen=True)
+class Decided:
+    """One decision taken in a triage session, for its summary."""
+
+    key: str
+    decision: str
+    detail: str | None = None
+    """What the decision needed: the roadmap item's id, the review date or the reason."""
+    note: str | None = None
+
+
+def summary(board: Board, decided: Sequence[Decided], lang: str) -> str:
+    """What a triage session decided, one line per card (id, title, decision, note): plain text
+    to paste into the meeting's minutes."""
+    lines = [tr("ui.triage_summary", lang, n=len(decided))]
+    for done in decided:
+        amb = board.ambitions.get(done.key)
+        what = tr(f"key.triage.{done.decision}", lang)
+        if done.detail:
+            what += f" ({done.detail})"
+        parts = [f"{human_id('ambitions', done.key)} {amb.title if amb else '?'}", what]
+        if done.note:
+            parts.append(f"{tr('ui.triage_note_shown', lang)}: {done.note}")
+        lines.append("- " + " — ".join(parts))
+    return "\n".join(lines)
 
 
 def decide(

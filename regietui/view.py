@@ -80,6 +80,25 @@ def _terms(text: str) -> list[str]:
     return text.casefold().split()
 
 
+def match_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Where the words of a text filter occur in `text`, as merged (start, end) offsets: what a
+    card highlights. Case is ignored, as `matches` ignores it."""
+    folded = "".join(char.casefold()[:1] or char for char in text)  # offsets stay put
+    spans: list[tuple[int, int]] = []
+    for term in _terms(query):
+        start = folded.find(term)
+        while start >= 0:
+            spans.append((start, start + len(term)))
+            start = folded.find(term, start + 1)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def matches(
     key: str,
     amb: Ambition,

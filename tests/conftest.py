@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from dataclasses import dataclass
 from datetime import datetime
@@ -53,7 +54,9 @@ def seeded(monkeypatch: pytest.MonkeyPatch):
 
     def pin(seed: int = 1, author: str = "Test", at: datetime = FIXED) -> None:
         rng = random.Random(seed)
-        monkeypatch.setattr(ops, "Actor", lambda: Actor(author=author, clock=lambda: at, rng=rng))
+        monkeypatch.setattr(
+            ops, "Actor", lambda **_: Actor(author=author, clock=lambda: at, rng=rng)
+        )
 
     return pin
 
@@ -69,9 +72,11 @@ def repo(tmp_path: Path, board_file: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def _own_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Every test gets an empty settings folder and an English locale: never the developer's own
-    config.toml or LANG."""
+    """Every test gets an empty settings folder, no git configuration and an English locale: never
+    the developer's own config.toml, git user.name (which the history would credit) or LANG."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)

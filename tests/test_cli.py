@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from helpers import Demo, regietui
+from helpers import Demo, git, regietui
 
+from regietui import ops
+from regietui.config import config_path
 from regietui.model import Status
 from regietui.store import BoardStore
 
@@ -176,6 +179,35 @@ def test_move_changes_the_status(run, board_file: Path, demo: Demo) -> None:
     assert result.out == f"A-{demo.ipads}: moved wish → rejected (Geen iOS)\n"
     amb = _board(board_file).ambitions[demo.ipads]
     assert amb.status is Status.REJECTED and amb.status_reason == "Geen iOS"
+
+
+def test_the_history_credits_the_git_user_of_the_boards_repository(
+    run, repo: Path, board_file: Path, demo: Demo, tmp_path_factory, monkeypatch
+) -> None:
+    """Not the git user of the folder the command was started in, nor the settings' name."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    git(elsewhere, "init", "-q")
+    git(elsewhere, "config", "user.name", "Started In")
+    git(repo, "config", "user.name", "Board Owner")
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text('author = "From Settings"\n')
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.chdir(elsewhere)
+    before = set(_board(board_file).events)
+    ops.default_author.cache_clear()
+    try:
+        assert run("move", f"A-{demo.ipads}", "exploring", "-b", board_file).code == 0
+        git(repo, "config", "--unset", "user.name")
+        ops.default_author.cache_clear()
+        assert run("move", f"A-{demo.ipads}", "wish", "-b", board_file).code == 0
+    finally:
+        ops.default_author.cache_clear()
+    events = _board(board_file).events
+    moves = sorted((events[key] for key in set(events) - before), key=lambda e: e.at)
+    assert [(e.changes["status"][1], e.author) for e in moves] == [
+        ("exploring", "Board Owner"),
+        ("wish", "From Settings"),
+    ]
 
 
 def test_move_to_parked_without_review_names_the_field(run, board_file: Path, demo: Demo):

@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from helpers import FIXED, Demo, git, make_actor
+from helpers import FIXED, GIT_ENV, Demo, git, make_actor
 
 from regietui import gitrepo, ops
 from regietui.store import BoardStore, loads
@@ -106,6 +106,7 @@ def test_the_driver_command_quotes_a_hostile_interpreter_path(
     python.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} "$@"\n')
     python.chmod(0o755)
     monkeypatch.setattr(sys, "executable", str(python))
+    monkeypatch.setenv("PATH", os.defpath)  # no regietui on PATH: the interpreter's path is used
     monkeypatch.chdir(repo)
     assert run("git", "setup").code == 0
     command = git(repo, "config", "--get", "merge.regietui.driver").stdout.strip()
@@ -115,6 +116,73 @@ def test_the_driver_command_quotes_a_hostile_interpreter_path(
     # the driver ran (through the quoted path): it reports the reference conflict
     assert "still used by" in _delete_against_link(repo, BOARD, demo)
     assert not list(repo.parent.rglob("PWNED*"))
+
+
+VENV_BIN = Path(sys.prefix) / "bin"
+
+
+@pytest.mark.skipif(not (VENV_BIN / "regietui").exists(), reason="regietui is not installed")
+def test_setup_writes_the_regietui_on_path_when_it_is_this_program(
+    repo: Path, demo: Demo, run, monkeypatch
+) -> None:
+    """`regietui` found on PATH survives a rebuilt or moved venv, where an interpreter's path
+    would not; git finds it on its own PATH when it merges."""
+    path = f"{VENV_BIN}{os.pathsep}{os.defpath}"
+    monkeypatch.setenv("PATH", path)
+    monkeypatch.setitem(GIT_ENV, "PATH", path)
+    monkeypatch.chdir(repo)
+    assert run("git", "setup").code == 0
+    command = git(repo, "config", "--get", "merge.regietui.driver").stdout
+    assert command == "regietui merge-driver %O %A %B %P\n"
+    assert "still used by" in _delete_against_link(repo, BOARD, demo)
+
+
+def test_setup_does_not_trust_another_regietui_on_path(repo: Path, run, monkeypatch) -> None:
+    other = repo.parent / "other"
+    other.mkdir()
+    (other / "regietui").write_text("#!/bin/sh\nexit 1\n")
+    (other / "regietui").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{other}{os.pathsep}{VENV_BIN}{os.pathsep}{os.defpath}")
+    monkeypatch.chdir(repo)
+    assert run("git", "setup").code == 0
+    command = git(repo, "config", "--get", "merge.regietui.driver").stdout.strip()
+    assert command == f"{shlex.quote(sys.executable)} -m regietui merge-driver %O %A %B %P"
+
+
+def test_validate_and_check_say_when_git_would_merge_without_the_driver(
+    repo: Path, run, monkeypatch
+) -> None:
+    board, root = repo / BOARD, repo.resolve()
+    monkeypatch.chdir(repo)
+    # a fresh clone: .gitattributes asks for the driver, this clone's .git/config has none
+    (repo / ".gitattributes").write_text("boards/*.json merge=regietui\n")
+    done = run("validate", "-b", board)
+    assert done.code == 0 and done.out.startswith(f"{board}: valid")
+    assert done.err == (
+        f"regietui: warning: git merges {board} without regietui's merge driver, which is not"
+        f" set up in this clone ({root}): run `regietui git setup`\n"
+    )
+    # the venv the driver ran from was moved or deleted
+    gone = "/gone/venv $(x)/bin/python"
+    driver = f"{shlex.quote(gone)} -m regietui merge-driver %O %A %B %P"
+    git(repo, "config", "merge.regietui.driver", driver)
+    gone_text = (
+        f"regietui: warning: the merge driver in {root}/.git/config runs {gone}, which no longer"
+        " exists (a moved or rebuilt venv?): run `regietui git setup` again\n"
+    )
+    assert run("validate", "-b", board).err == gone_text
+    assert run("check", "-b", board).err == gone_text
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    assert run("check", "-b", board).err.startswith(
+        f"regietui: waarschuwing: de merge-driver in {root}/.git/config start {gone}, dat niet"
+    )
+    assert run("git", "setup").code == 0
+    assert run("validate", "-b", board).err == ""
+    assert run("check", "-b", board).err == ""
+
+
+def test_validate_says_nothing_about_git_for_a_board_outside_git(board_file: Path, run) -> None:
+    assert run("validate", "-b", board_file).err == ""
 
 
 @pytest.mark.parametrize("rev", ["--output=/tmp/regietui-pwned", "-p", "--no-index"])

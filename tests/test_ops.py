@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from helpers import FIXED, Demo, make_actor
+from helpers import FIXED, Demo, git, make_actor
 
 from regietui import history, merge, ops
 from regietui.model import Board, Coverage, Link, Status
@@ -331,16 +331,27 @@ def test_resolving_a_merge_conflict_closes_it_either_way(demo: Demo) -> None:
     assert not history.open_conflicts(kept.board)
 
 
-def test_the_author_is_git_user_name_else_the_login_name(tmp_path, monkeypatch) -> None:
+def test_the_author_is_the_boards_git_user_name_then_the_settings_then_the_login_name(
+    tmp_path, monkeypatch
+) -> None:
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.chdir(tmp_path)  # not inside a repository with its own user.name
     monkeypatch.setenv("USER", "jdevries")
+    board_repo, started_in = tmp_path / "team", tmp_path / "elsewhere"
+    for folder, name in ((board_repo, "Board Repo"), (started_in, "Started In")):
+        git(folder.parent, "init", "-q", str(folder))
+        git(folder, "config", "user.name", name)
+    monkeypatch.chdir(started_in)
     ops.default_author.cache_clear()
     try:
-        assert ops.default_author() == "jdevries"
+        assert ops.default_author(board_repo, "From Settings") == "Board Repo"
+        git(board_repo, "config", "--unset", "user.name")
+        ops.default_author.cache_clear()
+        assert ops.default_author(board_repo, "From Settings") == "From Settings"
+        assert ops.default_author(board_repo) == "jdevries"
         (tmp_path / "gitconfig").write_text("[user]\n\tname = Jan de Vries\n")
         ops.default_author.cache_clear()
-        assert ops.default_author() == "Jan de Vries"
+        assert ops.default_author(board_repo, "From Settings") == "Jan de Vries"
+        assert ops.default_author(tmp_path / "gone", "From Settings") == "From Settings"
     finally:
         ops.default_author.cache_clear()

@@ -292,3 +292,16 @@ def test_update_settings_keeps_the_rest_of_the_file(
         config.update_settings(language="de")
     with pytest.raises(config.ConfigError, match="unknown setting"):
         config.update_settings(colour="red")
+
+
+def test_the_summary_names_each_card_its_decision_and_note_in_dutch_too(demo) -> None:
+    decided = [
+        triage.Decided(demo.ipads, "reject", "geen iOS", None),
+        triage.Decided(demo.portal_wish, "plan", "R-" + demo.portal, "samen met de website"),
+    ]
+    assert triage.summary(demo.board, decided, "nl").splitlines() == [
+        "Besloten in deze triage (2):",
+        f"- A-{demo.ipads} {demo.board.ambitions[demo.ipads].title} — Afwijzen (geen iOS)",
+        f"- A-{demo.portal_wish} {demo.board.ambitions[demo.portal_wish].title} — Plannen"
+        f" (R-{demo.portal}) — Notitie: samen met de website",
+    ]

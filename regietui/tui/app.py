@@ -85,8 +85,8 @@ class RegieApp(App[int], inherit_bindings=False):
         instead of the file."""
         super().__init__()
         self.settings = settings or Settings()
-        actor = actor or (
-            ops.Actor(author=self.settings.author) if self.settings.author else ops.Actor()
+        actor = actor or ops.Actor(
+            author=ops.default_author(store.path.parent, self.settings.author)
         )
         if past is not None:
             past.actor = actor
@@ -175,7 +175,16 @@ class RegieApp(App[int], inherit_bindings=False):
         return "?"
 
     def help_rows(self) -> list[tuple[str, str, str]]:
-        return keys.help_rows(self, self.binding_groups(), self._keymap, self.lang)
+        """Every key with what it does; the quick filters name their municipality."""
+        names = self.board_screen.quick_filters()
+        rows = keys.help_rows(self, self.binding_groups(), self._keymap, self.lang)
+        prefix = "filter.municipality_"
+        return [
+            (shown, f"{text}: {names[int(ident[len(prefix) :])]}", ident)
+            if ident.startswith(prefix) and int(ident[len(prefix) :]) in names
+            else (shown, text, ident)
+            for shown, text, ident in rows
+        ]
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.help_rows(), self.lang))
@@ -293,12 +302,19 @@ class RegieApp(App[int], inherit_bindings=False):
         if save:
             self.save_setting(theme=name)
 
-    def set_author(self, name: str | None, save: bool = True) -> None:
-        """Who the history credits for edits from now on (empty: git's user.name, $USER)."""
+    def set_author(self, name: str | None, save: bool = True) -> str:
+        """Set the settings' name; returns who the history credits from now on (the git
+        user.name of the board's repository comes first, as `author_for` says)."""
         name = (name or "").strip() or None
-        self.session.actor.author = name or ops.default_author()
+        self.session.actor.author = self.author_for(name)
         if save:
             self.save_setting(author=name)
+        return self.session.actor.author
+
+    def author_for(self, configured: str | None) -> str:
+        """Whom the history credits with `configured` as the settings' name."""
+        store = self.session.store
+        return ops.default_author(store.path.parent if store else None, configured)
 
 
 def open_app(store: BoardStore, lang: str | None = None, **options: Any) -> RegieApp:

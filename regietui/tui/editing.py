@@ -87,13 +87,28 @@ def reason_check(lang: str) -> Callable[[str], str | None]:
 def ask_review(
     screen: Screen, board_session: BoardSession, key: str, lang: str, then: Callable[[date], None]
 ) -> None:
-    """Ask the review date of a card to park; `then` gets it (the default when left blank)."""
+    """Ask the review date of a card to park; `then` gets it (the default when left blank). A
+    date in the past (a typo, most likely: the card would be due at once) is asked about once
+    more; no asks for the date again."""
     amb = board_session.board.ambitions[key]
     default = session.default_review(amb, board_session.today)
 
     def answered(value: str | None) -> None:
-        if value is not None:
-            then(session.parse_review(value) or default)
+        if value is None:
+            return
+        review = session.parse_review(value) or default
+        if review >= board_session.today:
+            then(review)
+            return
+
+        def sure(yes: bool | None) -> None:
+            if yes:
+                then(review)
+            else:
+                ask_review(screen, board_session, key, lang, then)
+
+        question = tr("ui.review_in_past", lang, date=review.isoformat())
+        screen.app.push_screen(Confirm(question, lang), sure)
 
     prompt = TextPrompt(
         tr("ui.ask_review", lang), lang, placeholder=default.isoformat(), check=date_check(lang)

@@ -139,7 +139,8 @@ async def test_the_board_as_it_was_is_shown_read_only(demo_copy: Path, tmp_path:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert "Lekstroom — as of HEAD~1 (abc1234, 2026-11-20) — read-only" in text
+        # at 80 columns the board's name gives way; what the board is stays whole
+        assert "— as of HEAD~1 (abc1234, 2026-11-20) — read-only  │  Ambitions" in text
         await pilot.press("t")
         await pilot.pause()
         assert not isinstance(app.screen, TriageScreen)

@@ -416,7 +416,7 @@ async def test_new_ambition_through_the_form(make_app, board_fixture):
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        await pilot.press("l")  # Exploring: the new card starts there
+        await pilot.press("l", "l", "l")  # on Planned: a new card is still a wish
         await pilot.press("n")
         await pilot.pause()
         form = app.screen
@@ -427,9 +427,9 @@ async def test_new_ambition_through_the_form(make_app, board_fixture):
         await pilot.pause()
         assert not isinstance(app.screen, RecordForm)
         rows = [r for r in listed(path).values() if r["title"] == "Glasvezel voor de werf"]
-        assert len(rows) == 1 and rows[0]["status"] == "exploring"
+        assert len(rows) == 1 and rows[0]["status"] == "wish"
         new_key = rows[0]["id"][2:]
-        assert column_of(app, new_key) == "exploring"
+        assert column_of(app, new_key) == "wish"
         assert app.board_screen.kanban.cursor_key == new_key
         await pilot.press("u")
         await pilot.pause()

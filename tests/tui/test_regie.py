@@ -9,7 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from support import TODAY, Fixture, actor, palette_offers, screen_text, until
+from helpers import git
+from support import MARKUP_TITLE, TODAY, Fixture, actor, palette_offers, screen_text, until
 
 from regietui import insights, ops, triage
 from regietui.model import Board
@@ -240,6 +241,20 @@ async def test_triage_walks_the_queue_with_one_key_per_decision(make_app, board_
         await pilot.pause()
         assert screen.finished
         assert "5 decided, 1 skipped" in screen_text(app)
+        # the end shows what was decided, ready to copy into the minutes
+        summary = screen.summary.splitlines()
+        assert summary[:3] == [
+            "Decided in this triage (5):",
+            f"- A-{keys['zaak']} Zaaksysteem vervangen — Explore — Note: pilot eerst",
+            f"- A-{keys['chat']} Chatbot op de website — Plan (R-{keys['ipad_r']})",
+        ]
+        assert summary[3].endswith("— For decision")
+        assert summary[4].endswith("— Park (2026-11-01)")
+        assert summary[5] == f"- A-{keys['markup']} {MARKUP_TITLE} — Reject (te duur)"
+        assert len(summary) == 6  # the skipped card is not a decision
+        assert "Decided in this triage (5):" in screen_text(app)
+        await pilot.press("c")
+        assert app.clipboard == screen.summary
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, TriageScreen)
@@ -334,6 +349,38 @@ async def test_nothing_to_triage_says_so(make_app, board_fixture):
 
 
 # --- settings ------------------------------------------------------------------------------------
+
+
+async def test_the_history_credits_the_git_user_of_the_boards_repository_first(
+    board_fixture, settings_home
+):
+    """The settings' name counts where git has none; the settings screen says which wins."""
+    folder = board_fixture.path.parent
+    git(folder, "init", "-q")
+    git(folder, "config", "user.name", "Board Repo")
+    config = settings_home / "regietui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('author = "Uit Instellingen"\n', encoding="utf-8")
+    app = open_app(BoardStore(board_fixture.path), None, today=TODAY, watch=False)
+    assert app.session.actor.author == "Board Repo"
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await pilot.pause()
+        await pilot.press("tab", "tab", "ctrl+u", *"Jan Tester", "enter")
+        await pilot.pause()
+        assert app.session.actor.author == "Board Repo"
+        assert list(app._notifications)[-1].message == (
+            "edits stay credited to Board Repo: the git user.name of the board's repository"
+            " comes first"
+        )
+        git(folder, "config", "--unset", "user.name")
+        ops.default_author.cache_clear()
+        await pilot.press("ctrl+u", *"Jan", "enter")
+        await pilot.pause()
+        assert app.session.actor.author == "Jan"
+        assert list(app._notifications)[-1].message == "edits are now credited to Jan"
+    assert tomllib.loads(config.read_text())["author"] == "Jan"
 
 
 async def test_language_theme_and_author_apply_at_once_and_survive_a_restart(

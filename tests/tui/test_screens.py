@@ -659,8 +659,8 @@ async def test_text_prompt_escape_cancels() -> None:
 
 @pytest.mark.parametrize(
     ("keys", "answer"),
-    [(("y",), True), (("enter",), True), (("n",), False), (("escape",), False),
-     (("tab", "enter"), False)],
+    [(("y",), True), (("enter",), False), (("n",), False), (("escape",), False),
+     (("tab", "enter"), True)],  # the focus starts on No: a hurried enter answers no
 )  # fmt: skip
 async def test_confirm_answers(keys: tuple[str, ...], answer: bool) -> None:
     app = Host(lambda: Confirm(f"Delete {MARKUP_TITLE}?", "en"))

@@ -8,7 +8,6 @@ from support import build_board
 
 from regietui import view
 from regietui.model import Quarter
-from regietui.tui.widgets.common import wrap
 
 
 def test_columns_order_cards_by_priority_then_title() -> None:
@@ -66,6 +65,7 @@ def test_quarter_range_includes_today_and_the_roadmap() -> None:
     assert view.roadmap_order(board)[0] == view.roadmap_order(board, "dienstverlening")[0]
 
 
-def test_a_word_longer_than_the_card_breaks_with_a_hyphen():
-    assert wrap("Vroegsignalering van schulden", 13, 2) == ["Vroegsignale-", "ring van sch…"]
-    assert wrap("Portaal", 13, 2) == ["Portaal", ""]
+def test_match_spans_find_every_word_of_the_filter_ignoring_case():
+    assert view.match_spans("Zaaksysteem vervangen", "zaak VERV") == [(0, 4), (12, 16)]
+    assert view.match_spans("aaaa", "aa") == [(0, 4)]  # overlapping hits merge
+    assert view.match_spans("Portaal", "") == [] and view.match_spans("Portaal", "xyz") == []

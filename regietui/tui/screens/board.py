@@ -27,7 +27,7 @@ from ... import bundling, lookup, ops, triage, view
 from ...figures import span
 from ...i18n import tr
 from ...insights import Finding
-from ...model import FLOW, Board, Quarter, Status, human_id
+from ...model import Board, Quarter, Status, human_id
 from ...session import ERROR, MERGED, RELOADED, SAVED, UNSAVED, BoardSession
 from ...store import BoardError
 from .. import editing, keys
@@ -330,7 +330,11 @@ class BoardScreen(Screen[None]):
             parts.append(f"/{flt.text.strip()}")
         if flt.municipality:
             muni = board.municipalities.get(flt.municipality)
-            parts.append(f"{muni.short} {muni.name}" if muni else flt.municipality)
+            number = next(
+                (n for n, key in self.quick_filter_keys().items() if key == flt.municipality), None
+            )
+            shown = f"{muni.short} {muni.name}" if muni else flt.municipality
+            parts.append(f"{shown} ({number})" if number else shown)
         if flt.theme:
             theme = board.themes.get(flt.theme)
             parts.append(theme.name if theme else flt.theme)
@@ -408,15 +412,28 @@ class BoardScreen(Screen[None]):
             tr("ui.pick_municipality", self.lang), options, chosen, self.filter.municipality or ""
         )
 
+    def quick_filter_keys(self) -> dict[int, str]:
+        """The municipality each of the keys 1–9 filters on."""
+        order = view.municipality_order(self.session.board)[:9]
+        return {number: key for number, key in enumerate(order, 1)}
+
+    def quick_filters(self) -> dict[int, str]:
+        """The keys 1–9 as the help names them: `AAD Aadorp`."""
+        board = self.session.board
+        return {
+            number: f"{board.municipalities[key].short} {board.municipalities[key].name}"
+            for number, key in self.quick_filter_keys().items()
+        }
+
     def action_municipality(self, number: int) -> None:
         if number == 0:
             self.filter = self.filter.but(municipality=None)
             return
-        order = view.municipality_order(self.session.board)
-        if number > len(order):
+        chosen = self.quick_filter_keys().get(number)
+        if chosen is None:
             self.notify(tr("ui.no_municipality", self.lang, n=number), markup=False)
             return
-        self.filter = self.filter.but(municipality=order[number - 1])
+        self.filter = self.filter.but(municipality=chosen)
 
     def action_pick_theme(self) -> None:
         board = self.session.board
@@ -507,14 +524,16 @@ class BoardScreen(Screen[None]):
         }
         if board_session.as_of:
             text = tr("ui.as_of", lang, at=board_session.as_of)
-            self.status.set_state(READ_ONLY, f"{name} — {text}")
+            self.status.set_state(READ_ONLY, text, name)
         elif board_session.read_only:
             text = tr("ui.read_only", lang)
             if state == RELOADED:
                 text = f"{text}, {words[RELOADED]}"
-            self.status.set_state(READ_ONLY, f"{name} — {text}")
+            self.status.set_state(READ_ONLY, text, name)
+        elif state in (MERGED, RELOADED):
+            self.status.set_state(state, words[state], name, then=words[SAVED])
         elif state in words:
-            self.status.set_state(state, f"{name} — {words[state]}")
+            self.status.set_state(state, words[state], name)
 
     # --- changing the board ----------------------------------------------------------------------
 
@@ -578,9 +597,7 @@ class BoardScreen(Screen[None]):
             defaults["municipality"] = self.filter.municipality
         if self.filter.theme:
             defaults["theme"] = self.filter.theme
-        status = self.kanban.cursor_status
-        if status in {s.value for s in FLOW}:
-            defaults["status"] = status
+        # a new card is a wish wherever the cursor is: never planned without a roadmap link
         self._form("ambitions", None, defaults)
 
     def action_edit_ambition(self) -> None:

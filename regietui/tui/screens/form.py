@@ -57,6 +57,8 @@ class FieldSpec:
     kind: Kind
     enum: type[StrEnum] | None = None
     labels: str = ""
+    label: str = ""
+    """The i18n key of the field's label when it is not `field.<name>`."""
 
 
 def _enum(name: str, enum: type[StrEnum], labels: str) -> FieldSpec:
@@ -91,7 +93,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         _enum("status", RoadmapStatus, "roadmap"),
         FieldSpec("start", "quarter"),
         FieldSpec("end", "quarter"),
-        FieldSpec("effort", "number"),
+        FieldSpec("effort", "number", label="field.effort_per_quarter"),
         FieldSpec("cost_once", "number"),
         FieldSpec("cost_yearly", "number"),
         FieldSpec("depends_on", "list"),
@@ -326,7 +328,7 @@ class RecordForm(Dialog["ops.Change | None"]):
                     with Vertical(classes="form-field", id=f"row-{spec.name}"):
                         with Horizontal(classes="form-row"):
                             yield Label(
-                                literal(tr(f"field.{spec.name}", self.lang)),
+                                literal(tr(spec.label or f"field.{spec.name}", self.lang)),
                                 classes="form-label",
                             )
                             yield self._widget(spec)

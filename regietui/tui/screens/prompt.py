@@ -122,7 +122,8 @@ class TextPrompt(ModalScreen[str | None]):
 
 
 class Confirm(ModalScreen[bool]):
-    """A yes/no question: y or enter (on Yes) answers yes; n or escape answers no."""
+    """A yes/no question that defaults to no: y (or Yes) answers yes; n, escape and enter (the
+    focus starts on No) answer no, so a hurried enter never deletes or withdraws."""
 
     DEFAULT_CSS = """
     Confirm {
@@ -169,7 +170,7 @@ class Confirm(ModalScreen[bool]):
                 yield Button(literal(tr("ui.no", self.lang)), id="confirm-no")
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-yes", Button).focus()
+        self.query_one("#confirm-no", Button).focus()
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

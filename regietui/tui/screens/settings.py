@@ -15,7 +15,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from ... import ops
 from ...config import LANGUAGES, config_path
 from ...i18n import tr
 from ..host import Host, host
@@ -96,7 +95,7 @@ class SettingsScreen(Dialog[None]):
                 yield Label(literal(tr("ui.author", lang)), classes="settings-label")
                 yield Input(
                     app.settings.author or "",
-                    placeholder=ops.default_author(),
+                    placeholder=self.regie.author_for(None),
                     compact=True,
                     id="settings-author",
                 )
@@ -132,10 +131,10 @@ class SettingsScreen(Dialog[None]):
             return
         value = inputs.first(Input).value.strip()
         if value != (self.regie.settings.author or ""):
-            self.regie.set_author(value)
-            self.notify(
-                tr("ui.author_set", self.lang, name=value or ops.default_author()), markup=False
-            )
+            credited = self.regie.set_author(value)
+            first = value and credited != value  # the board's git user.name comes first
+            key = "ui.author_git_first" if first else "ui.author_set"
+            self.notify(tr(key, self.lang, name=credited), markup=False)
 
     def _focus(self, selector: str) -> None:
         found = self.query(selector)

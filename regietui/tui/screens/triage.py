@@ -293,6 +293,7 @@ class TriageScreen(Dialog[None]):
         Binding("u", "undo", "Undo last decision", id="triage.undo"),
         Binding("n", "note", "Note for the decision", id="triage.note"),
         Binding("b", "bundle", "Bundle with similar", id="triage.bundle"),
+        Binding("c", "copy_summary", "Copy the summary", id="triage.copy"),
         Binding("escape", "end", "End triage", id="triage.end"),
     ]
 
@@ -306,6 +307,8 @@ class TriageScreen(Dialog[None]):
         """Position in the queue → the decision taken, or `skipped`."""
         self.done: list[tuple[int, ops.Change]] = []
         """Decisions in order, for undo: (position, change)."""
+        self.decisions: dict[int, triage.Decided] = {}
+        """Position in the queue → what was decided there, for the summary."""
         self.note: str | None = None
         self.progress = ""
         """The progress line as shown (`Triage 7/23 · 3 decided`)."""
@@ -370,7 +373,7 @@ class TriageScreen(Dialog[None]):
         context = self.query_one("#triage-context", Static)
         if item is None:
             done = tr("ui.triage_done", self.lang, decided=self.decided, skipped=self.skipped)
-            card.update(Text(done, style="bold"))
+            card.update(Text(done, style="bold").append(f"\n\n{self.summary}", style=""))
             context.update("")
             context.display = False
         else:
@@ -383,7 +386,7 @@ class TriageScreen(Dialog[None]):
     def _keys_text(self) -> Text:
         """`key label` hints, as many per line as fit (a hint is never split over two lines)."""
         app = self.app
-        wanted = ("triage.undo", "triage.end") if self.finished else None
+        wanted = ("triage.undo", "triage.copy", "triage.end") if self.finished else None
         width = max(20, self.size.width - 4)
         text = Text()
         used = 0
@@ -442,6 +445,10 @@ class TriageScreen(Dialog[None]):
         )
         if change is not None:
             self.done.append((self.position, change))
+            detail = extra.get("review") or extra.get("reason")
+            if extra.get("roadmap"):
+                detail = human_id("roadmap", str(extra["roadmap"]))
+            self.decisions[self.position] = triage.Decided(key, decision, detail, note)
             self._next(decision)
 
     def _ask_item(self, key: str) -> None:
@@ -518,9 +525,21 @@ class TriageScreen(Dialog[None]):
         self.done.pop()
         for later in [p for p in self.outcome if p >= position]:
             del self.outcome[later]
+            self.decisions.pop(later, None)
         self.position = position
         self.note = None
         self.show()
+
+    @property
+    def summary(self) -> str:
+        """What this session decided so far, as text to copy (see `triage.summary`)."""
+        decided = [self.decisions[p] for p in sorted(self.decisions)]
+        return triage.summary(self.session.board, decided, self.lang)
+
+    def action_copy_summary(self) -> None:
+        """Put the summary on the clipboard (through the terminal, as Textual copies)."""
+        self.app.copy_to_clipboard(self.summary)
+        self.notify(tr("ui.triage_copied", self.lang), markup=False)
 
     def on_board_changed(self, message: BoardChanged) -> None:
         """Another session changed the board: show the card as it is now."""

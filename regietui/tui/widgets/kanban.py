@@ -26,8 +26,9 @@ from textual.widget import Widget
 from ... import view
 from ...i18n import tr
 from ...model import SIDE, Ambition, Board, human_id
+from ...wrapping import truncate, wrap
 from .. import keys
-from .common import SEVERITY_MARKS, colour, line, truncate, wrap
+from .common import SEVERITY_MARKS, colour, line
 
 CARD_HEIGHT = 3
 TITLE_LINES = CARD_HEIGHT - 1
@@ -51,6 +52,7 @@ class CardColumn(ScrollView, can_focus=False):
         "card--cursor",
         "card--cursor-blurred",
         "card--mark",
+        "card--match",
         "card--lane",
         "card--group",
         "card--conflict",
@@ -131,10 +133,14 @@ class CardColumn(ScrollView, can_focus=False):
         return max(0, min(index, len(self._card_starts) - 1))
 
     def scroll_to_card(self, index: int) -> None:
+        """Scroll so the card is fully in view. A column shown again just now (it was out of the
+        window of columns) has no height yet: it scrolls when it gets one (`on_resize`)."""
+        if self.scrollable_content_region.height <= 0:
+            return
         if not self._card_rows:
             self.scroll_to(y=0, animate=False)
             return
-        row = self._card_rows[index]
+        row = self._card_rows[min(index, len(self._card_rows) - 1)]
         top = self._starts[row]
         if row > 0 and self.column.rows[row - 1].kind in (view.LANE, view.GROUP):
             top -= 1  # keep the heading of the first card of a lane or group in view
@@ -145,6 +151,11 @@ class CardColumn(ScrollView, can_focus=False):
             self.scroll_to(y=top, animate=False)
         elif bottom > current + height:
             self.scroll_to(y=bottom - height, animate=False)
+
+    def on_resize(self) -> None:
+        owner = self.owner
+        if owner.layouts and owner.cursor_column == self.position:
+            self.scroll_to_card(owner.cursor_card)
 
     def on_click(self, event: events.Click) -> None:
         """A click puts the cursor on the card under the pointer (the keyboard does the rest)."""
@@ -190,7 +201,7 @@ class CardColumn(ScrollView, can_focus=False):
             state = (owner.first_visible == self.position,)
         else:
             state = ()
-        cache_key = (row.kind, row.key, offset, width, *state)
+        cache_key = (row.kind, row.key, offset, width, owner.filter.text, *state)
         strip = self._cache.get(cache_key)
         if strip is None:
             strip = self._render_row(row, offset, width, state)
@@ -199,6 +210,15 @@ class CardColumn(ScrollView, can_focus=False):
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"card--{name}")
+
+    def _matched(self, text: str, base: Style) -> list[tuple[str, Style]]:
+        """A title line in parts, the words of the text filter highlighted in it."""
+        parts: list[tuple[str, Style]] = []
+        done = 0
+        for start, end in view.match_spans(text, self.owner.filter.text):
+            parts += [(text[done:start], base), (text[start:end], base + self._over("match"))]
+            done = end
+        return [*parts, (text[done:], base)]
 
     def _over(self, name: str) -> Style:
         """Only what a component sets itself (a colour), to lay over the line's own style."""
@@ -234,7 +254,7 @@ class CardColumn(ScrollView, can_focus=False):
             mark = (PICKED_MARK, base + self._over("mark"))
         if offset < TITLE_LINES:
             text = wrap(amb.title, width - 1, TITLE_LINES)[offset]
-            return line([mark, (text, base)], width, base)
+            return line([mark, *self._matched(text, base)], width, base)
         meta = self._meta(row.key, amb, base, width - 1, is_cursor, severity)
         return line([mark, *meta], width, base)
 
@@ -459,11 +479,6 @@ class KanbanBoard(Widget, can_focus=True):
 
     def column_cards(self, position: int) -> list[str]:
         return self.layouts[position].cards
-
-    @property
-    def cursor_status(self) -> str:
-        """The status (column id) under the cursor."""
-        return self.layouts[self.cursor_column].spec.id
 
     # --- cursor ----------------------------------------------------------------------------------
 

@@ -14,7 +14,9 @@ from textual.widgets import Static
 from ...i18n import tr
 
 SEPARATOR = "  "
-HELP_KEYS = {"?", "f1", "F1"}
+FIRST = ("app.help", "app.quit", "app.undo")
+"""The keys a newcomer needs most, shown first whatever the pane: help (which lists every other
+key), quit and undo. The focused pane's own actions follow."""
 
 
 class KeyBar(Static):
@@ -41,20 +43,21 @@ class KeyBar(Static):
 
     def refresh_hints(self) -> None:
         seen: set[str] = set()
-        hints: list[tuple[str, str]] = []
+        hints: list[tuple[int, str, str]] = []
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if not binding.show or not enabled or binding.system:
-                continue
             ident = binding.id or binding.action
+            rank = FIRST.index(ident) if ident in FIRST else len(FIRST)
+            if (not binding.show and rank == len(FIRST)) or not enabled or binding.system:
+                continue
             if ident in seen:
                 continue
             seen.add(ident)
             short = tr(f"short.{ident}", self.lang)
             label = binding.description if short == f"short.{ident}" else short
-            hints.append((self.app.get_key_display(binding), label))
-        # help first: whatever else is cut off, `?` shows it
-        hints.sort(key=lambda hint: hint[0] not in HELP_KEYS)
-        self.hints = hints
+            hints.append((rank, self.app.get_key_display(binding), label))
+        # whatever else is cut off: `?` shows it all
+        hints.sort(key=lambda hint: hint[0])
+        self.hints = [(key, label) for _rank, key, label in hints]
         self._draw()
 
     def _draw(self) -> None:

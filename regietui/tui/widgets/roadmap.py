@@ -23,8 +23,9 @@ from ...capacity import QuarterLoad, quarter_loads
 from ...figures import compact
 from ...i18n import tr
 from ...model import Board, Quarter, RoadmapItem, RoadmapStatus
+from ...wrapping import pad
 from .. import keys
-from .common import SEVERITY_MARKS, colour, line, pad
+from .common import SEVERITY_MARKS, colour, line
 
 HEADER_LINES = 1
 MIN_CELL = 6
@@ -39,6 +40,16 @@ STATUS_COLOURS = {
     RoadmapStatus.DELIVERED: "#5fafaf",
     RoadmapStatus.DROPPED: "#875f5f",
 }
+BAR_CHARS = {
+    RoadmapStatus.DRAFT: "░",
+    RoadmapStatus.ADOPTED: "▒",
+    RoadmapStatus.RUNNING: "▓",
+    RoadmapStatus.DELIVERED: "█",
+    RoadmapStatus.DROPPED: "╌",
+}
+"""A bar is drawn with characters in its colour: readable on a monochrome terminal and in a
+screen capture, and its status shows in the pattern (draft ░ · adopted ▒ · running ▓ ·
+delivered █ · dropped ╌)."""
 NO_THEME_COLOUR = "#8a8a8a"
 LINK_MARK = "▶"
 
@@ -371,12 +382,12 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         now = Quarter.of(self.today)
         shown = self.visible_quarters()
         dropped = item.status is RoadmapStatus.DROPPED
-        bar = Style(bgcolor=self._bar_colour(item), color="black")
+        bar = Style(color=self._bar_colour(item))
         if dropped:
             bar = Style(color=STATUS_COLOURS[RoadmapStatus.DROPPED], strike=True)
         for position, quarter in enumerate(shown):
             if item.start <= quarter <= item.end:
-                text = ("╌" if dropped else " ") * cell
+                text = BAR_CHARS[item.status] * cell
                 if position == 0 and item.start < quarter:
                     text = "◂" + text[1:]
                 if position == len(shown) - 1 and item.end > quarter:
