@@ -908,7 +908,8 @@ def cmd_import(args: argparse.Namespace) -> None:
 
 
 def _open_tui(argv: Sequence[str], lang: str) -> int:
-    parser = parser_class(lang)(prog="regietui", description="Open a board in the terminal UI.")
+    with usage.worded(lang):
+        parser = parser_class(lang)(prog="regietui", description="Open a board in the terminal UI.")
     parser.add_argument("board", nargs="?", help="board file (default as for -b)")
     parser.add_argument("--lang", choices=["en", "nl"], help="language of the interface")
     _at_option(parser)
@@ -964,7 +965,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _degrade(sys.stdout)
     _degrade(sys.stderr)
     lang = usage.argv_language(argv, _language_before_parsing)
-    parser = build_parser(lang)
+    with usage.worded(lang):  # argparse names its sections while the parser is built
+        parser = build_parser(lang)
     commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
     try:
         if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help")):
