@@ -10,6 +10,7 @@ files keep ISO `2027-Q3`.
 
 from __future__ import annotations
 
+import decimal
 from datetime import date, datetime
 from typing import Protocol
 
@@ -17,45 +18,42 @@ LOCALES = {"en": "en_GB", "nl": "nl_NL"}
 """Babel locale per interface language (British English: day-month-year, like the Dutch)."""
 
 
+EVERY_DIGIT = decimal.Context(prec=400)
+"""Room for every digit of any float: Babel rounds in the current decimal context, whose 28
+digits a valid but absurd figure on a board (a capacity of 1e300 hours) exceeds."""
+
+
 def locale(lang: str) -> str:
     """The Babel locale of an interface language (English for anything unknown)."""
     return LOCALES.get(lang, LOCALES["en"])
-
-
-HUGE = 1e15
-"""Beyond this a figure is shown as Python writes it (`1e+27`): Babel cannot round it, and no
-board holds such a sum but a hostile one."""
 
 
 def grouped(value: float, lang: str = "en", digits: int = 1) -> str:
     """`1,234.5` in English, `1.234,5` in Dutch; at most `digits` decimals, none when whole."""
     from babel.numbers import format_decimal
 
-    if abs(value) >= HUGE:
-        return plain(value)
     pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
-    return format_decimal(value, format=pattern, locale=locale(lang))
+    with decimal.localcontext(EVERY_DIGIT):
+        return format_decimal(value, format=pattern, locale=locale(lang))
 
 
 def money(value: float, lang: str = "en") -> str:
     """`€ 25,000` (English) or `€ 25.000` (Dutch): whole euros."""
     from babel.numbers import format_currency
 
-    if abs(value) >= HUGE:
-        return f"€ {plain(value)}"
-    return format_currency(
-        value, "EUR", format="¤ #,##0", locale=locale(lang), currency_digits=False
-    )
+    with decimal.localcontext(EVERY_DIGIT):
+        return format_currency(
+            value, "EUR", format="¤ #,##0", locale=locale(lang), currency_digits=False
+        )
 
 
 def percent(ratio: float, lang: str = "en", digits: int = 0) -> str:
     """`12%` for 0.12; with `digits=1` `12.5%` (`12,5%` in Dutch) for 0.125."""
     from babel.numbers import format_percent
 
-    if abs(ratio) >= HUGE:
-        return f"{plain(ratio * 100)}%"
     pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "") + "%"
-    return format_percent(ratio, format=pattern, locale=locale(lang))
+    with decimal.localcontext(EVERY_DIGIT):
+        return format_percent(ratio, format=pattern, locale=locale(lang))
 
 
 def day(value: date | datetime, lang: str = "en") -> str:
