@@ -16,8 +16,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import costs, exports, figures, files, gitrepo, history, ops, scenario_commands, serve
-from .config import ConfigError, config_path, load_settings, pick_language
+from . import (
+    costs,
+    exports,
+    files,
+    gitrepo,
+    history,
+    ops,
+    scenario_commands,
+    serve,
+    usage,
+)
+from .config import ConfigError, Settings, config_path, load_settings, pick_language
+from .figures import grouped
 from .i18n import tr
 from .lookup import InputError, coerce, parse_pairs, resolve
 from .model import (
@@ -26,7 +37,6 @@ from .model import (
     Board,
     CapacityUnit,
     Meta,
-    Quarter,
     Status,
     Theme,
     human_id,
@@ -43,6 +53,7 @@ from .store import (
     read_text,
 )
 from .text import NotFinite, inert, json_text
+from .wording import Listing, Said, field_word, phrase, said, value_words
 
 DEFAULT_THEMES = {
     "dienstverlening": "Dienstverlening",
@@ -58,7 +69,7 @@ DEFAULT_THEMES = {
 }
 
 
-class UsageError(Exception):
+class UsageError(Said):
     """Wrong use of the command line (exit 2)."""
 
 
@@ -78,12 +89,9 @@ def board_path(given: str | None) -> Path:
         configured = load_settings().board
         if configured:
             return Path(configured).expanduser()
-        raise UsageError(
-            "no board given: use -b PATH, set REGIETUI_BOARD, run in a folder with boards/,"
-            f' or set board = "..." in {config_path()}'
-        )
-    names = ", ".join(str(p) for p in found)
-    raise UsageError(f"several boards in boards/ ({names}): choose one with -b PATH")
+        raise UsageError(phrase("cli.no_board", settings=config_path()))
+    names = Listing(tuple(str(p) for p in found))
+    raise UsageError(phrase("cli.several_boards", names=names))
 
 
 def _store(args: argparse.Namespace) -> BoardStore:
@@ -139,16 +147,20 @@ def cmd_init(args: argparse.Namespace) -> None:
     themes = {key: Theme(name=name) for key, name in DEFAULT_THEMES.items()}
     board = Board(meta=Meta(name=args.name, capacity_unit=CapacityUnit(args.unit)), themes=themes)
     BoardStore(path).create(board)
-    say(f"created {path}")
+    say(tr("cli.created", _lang(args), path=path))
 
 
 def cmd_validate(args: argparse.Namespace) -> None:
     store = _store(args)
     board = store.load()
-    say(
-        f"{store.path}: valid — {len(board.ambitions)} ambitions, {len(board.roadmap)} roadmap"
-        f" items, {len(board.municipalities)} municipalities, {len(board.events)} events"
-    )
+    lang = _lang(args)
+    counts = {
+        "ambitions": grouped(len(board.ambitions), lang),
+        "roadmap": grouped(len(board.roadmap), lang),
+        "municipalities": grouped(len(board.municipalities), lang),
+        "events": grouped(len(board.events), lang),
+    }
+    say(tr("cli.valid", lang, path=store.path, **counts))
     _warn_about_the_driver(store.path)
 
 
@@ -286,7 +298,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"{text!r} is not a date like 2027-03-31") from None
+        raise InputError(phrase("cli.not_date", text=repr(text))) from None
 
 
 def cmd_delete(args: argparse.Namespace) -> None:
@@ -303,7 +315,7 @@ def _table_of(ident: str) -> str:
     """The table a full human id names (`R-8bd2x` → roadmap)."""
     table = id_table(ident)
     if table is None:
-        raise InputError(f"{ident!r}: give a full id such as A-3f9kq, R-8bd2x or S-2c4dm")
+        raise InputError(phrase("cli.full_id", ident=repr(ident)))
     return table
 
 
@@ -342,7 +354,7 @@ def cmd_show(args: argparse.Namespace) -> None:
         return
     lang = _lang(args)
     rows = [
-        (history.field_word(name, lang, title=True), _describe(board, name, value, lang))
+        (field_word(name, lang, title=True), value_words(name, value, lang, board, limit=0))
         for name, value in record.to_doc().items()
         if name != "title" and value not in ("", [], None)
     ]
@@ -363,62 +375,6 @@ def cmd_show(args: argparse.Namespace) -> None:
         say(f"  {history.when(event.at, lang)}  {event.author}: {history.deed(event, lang)}")
 
 
-def _describe(board: Board, name: str, value: Any, lang: str) -> str:
-    """A field's value as people read it: names beside codes, ids with their prefix, labels for
-    codes, dates and money in the reader's language."""
-    if name == "municipality" and value in board.municipalities:
-        return f"{value} {board.municipalities[value].name}"
-    if name == "theme" and value in board.themes:
-        return board.themes[value].name
-    if name == "links":
-        return ", ".join(
-            f"{human_id('roadmap', ln['roadmap'])} {board.roadmap[ln['roadmap']].title}"
-            f" ({tr('cli.coverage.' + str(ln['coverage']), lang)})"
-            if ln["roadmap"] in board.roadmap
-            else human_id("roadmap", ln["roadmap"])
-            for ln in value
-        )
-    if name in ("conflicts", "depends_on"):
-        table = "standards" if name == "conflicts" else "roadmap"
-        rows = board.table(table)
-        return ", ".join(
-            f"{human_id(table, k)} {rows[k].title}" if k in rows else human_id(table, k)
-            for k in value
-        )
-    if name == "decision" and isinstance(value, dict):
-        body = tr(f"body.{value.get('body')}", lang)
-        return f"{_when(value.get('date'), lang)} {body}: {value.get('text', '')}"
-    if name in history.KEY_FIELDS and isinstance(value, dict):
-        return history.key_words(value, lang)
-    if name in ("review",):
-        return _when(value, lang)
-    if name in ("wanted_by", "start", "end"):
-        return figures.quarter(Quarter.parse(str(value)))
-    if name in ("cost_once", "cost_yearly") and isinstance(value, int | float):
-        return figures.money(value, lang)
-    if name == "cost_share" and isinstance(value, int | float):
-        return figures.percent(value, lang, 1)
-    if isinstance(value, str):
-        return history.enum_word(name, value, lang)
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | float):
-        return figures.grouped(value, lang)
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {v}" for k, v in value.items())
-    return str(value)
-
-
-def _when(value: Any, lang: str) -> str:
-    """A stored ISO date in the reader's words (as stored when it does not parse)."""
-    try:
-        return figures.day(date.fromisoformat(str(value)), lang)
-    except ValueError:
-        return str(value)
-
-
 def _board(args: argparse.Namespace) -> Board:
     """The board the reading commands show: the plan (`_plan`), as scenario `--scenario NAME`
     has it when given."""
@@ -430,7 +386,8 @@ def cmd_list(args: argparse.Namespace) -> None:
     muni = resolve(board, "municipalities", args.municipality) if args.municipality else None
     theme = resolve(board, "themes", args.theme) if args.theme else None
     if args.status and args.status not in Status.__members__.values():
-        raise InputError(f"unknown status {args.status!r}; choose one of {' '.join(Status)}")
+        choices = " ".join(Status)
+        raise InputError(phrase("error.unknown_status", status=repr(args.status), choices=choices))
     keys = [
         key
         for key, amb in board.ambitions.items()
@@ -547,8 +504,21 @@ KINDS = (
 
 # --- the parser ----------------------------------------------------------------------------------
 class _Parser(argparse.ArgumentParser):
+    """A parser whose errors are a `UsageError` (exit 2) and whose help is in `lang`."""
+
+    lang = "en"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", usage.formatter(self.lang))
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> Any:
         raise UsageError(f"{self.prog}: {message}")
+
+
+def parser_class(lang: str) -> type[_Parser]:
+    """`_Parser` speaking `lang` (every subcommand's parser is made from this class)."""
+    return type("_Parser", (_Parser,), {"lang": lang})
 
 
 def _board_option(parser: argparse.ArgumentParser) -> None:
@@ -582,13 +552,14 @@ def _options(parser: argparse.ArgumentParser, options: dict[str, str], required:
         parser.add_argument(flag, dest=name, help=help_text, required=name in required)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    parser_type = parser_class(lang)
+    parser = parser_type(
         prog="regietui",
         description="Ambitions of municipalities beside the cooperative's roadmap."
         " Without a command, opens the board in the terminal UI.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=parser_type)
 
     def command(name: str, handler: Callable, help_text: str, **kw: Any) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text, **kw)
@@ -733,7 +704,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="?")
 
     gp = sub.add_parser("git", help="git integration", description="git integration")
-    gsub = gp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    gsub = gp.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=parser_type
+    )
     p = gsub.add_parser("setup", help="install the board merge driver in this repository")
     _board_option(p)
     p.add_argument(
@@ -745,7 +718,7 @@ def build_parser() -> argparse.ArgumentParser:
     for kind in KINDS:
         gp = sub.add_parser(kind.group, help=kind.help, description=kind.help)
         gsub = gp.add_subparsers(
-            dest="action", metavar="ACTION", required=True, parser_class=_Parser
+            dest="action", metavar="ACTION", required=True, parser_class=parser_type
         )
         p = gsub.add_parser("add", help=f"add to {kind.help}")
         if kind.key_option:
@@ -768,7 +741,9 @@ def build_parser() -> argparse.ArgumentParser:
             _lang_option(p)
 
     gp = sub.add_parser("board", help="the board's own settings")
-    gsub = gp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    gsub = gp.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=parser_type
+    )
     p = gsub.add_parser(
         "edit",
         help="change the board's name, capacity unit or default cost key",
@@ -781,7 +756,9 @@ def build_parser() -> argparse.ArgumentParser:
     _lang_option(p)
 
     gp = sub.add_parser("capacity", help="capacity of the cooperative per quarter")
-    gsub = gp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    gsub = gp.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=parser_type
+    )
     p = gsub.add_parser("set", help="set the capacity of one quarter")
     p.add_argument("quarter", help="e.g. 2027-Q1")
     p.add_argument("amount", type=float)
@@ -792,7 +769,7 @@ def build_parser() -> argparse.ArgumentParser:
     for p in gsub.choices.values():
         _board_option(p)
         _lang_option(p)
-    scenario_commands.register(sub, _Parser, _board_and_lang, _store)
+    scenario_commands.register(sub, parser_type, _board_and_lang, _store)
     return parser
 
 
@@ -800,6 +777,15 @@ def build_parser() -> argparse.ArgumentParser:
 def _lang(args: argparse.Namespace) -> str:
     """`--lang`, else the settings' language, else LANG: as the terminal UI chooses."""
     return pick_language(getattr(args, "lang", None), load_settings())
+
+
+def _language_before_parsing() -> str:
+    """The language of the settings or LANG for argparse's own words; settings that cannot be
+    read leave it to LANG (the command then says what is wrong with them)."""
+    try:
+        return _lang(argparse.Namespace())
+    except ConfigError:
+        return pick_language(None, Settings())
 
 
 def cmd_git_setup(args: argparse.Namespace) -> None:
@@ -813,7 +799,8 @@ def cmd_git_setup(args: argparse.Namespace) -> None:
     else:
         board = board_path(args.board)
         done = gitrepo.setup(board.parent, board=board)
-    say("\n".join(done) if done else "git is already set up for regietui boards")
+    lang = _lang(args)
+    say("\n".join(line.text(lang) for line in done) if done else tr("git.already", lang))
 
 
 def cmd_merge_driver(args: argparse.Namespace) -> None:
@@ -843,11 +830,11 @@ def _driver_side(path: Path, name: str, side: str) -> str:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise BoardError(f"{name}: the {side} version git gave ({path}) does not exist") from None
+        raise BoardError(phrase("git.side_missing", name=name, side=side, path=path)) from None
     except OSError as err:
-        reason = err.strerror or err
-        raise BoardError(f"{name}: cannot read the {side} version ({reason})") from None
-    binary = BoardError(f"{name}: the {side} version is binary, not a board")
+        why = files.problem(err)
+        raise BoardError(phrase("git.side_unreadable", name=name, side=side, why=why)) from None
+    binary = BoardError(phrase("git.side_binary", name=name, side=side))
     if b"\0" in data:
         raise binary
     try:
@@ -862,7 +849,7 @@ def cmd_resolve(args: argparse.Namespace) -> None:
     path = board_path(args.board)
     text = read_text(path)
     if not any(line.startswith(CONFLICT_MARKERS) for line in text.splitlines()):
-        _list_open_conflicts(loads(text, path), path)
+        _list_open_conflicts(loads(text, path), path, _lang(args))
         return
     versions = []
     for stage, side in ((1, "base"), (2, "ours"), (3, "theirs")):
@@ -875,30 +862,28 @@ def cmd_resolve(args: argparse.Namespace) -> None:
     base, ours, theirs = versions
     board, conflicts = merge_boards(base, ours, theirs, path)
     _write_board(path, board)
+    lang = _lang(args)
     for conflict in conflicts:
-        say(f"conflict: {conflict}")
-    say(f"resolved {path}; review with `regietui diff`, then `git add {path}`")
+        say(tr("cli.conflict", lang, conflict=conflict))
+    say(tr("cli.resolved", lang, path=path))
 
 
-def _list_open_conflicts(board: Board, path: Path) -> None:
+def _list_open_conflicts(board: Board, path: Path, lang: str) -> None:
     found = history.open_conflicts(board)
     if not found:
-        say(f"{path}: nothing to resolve (no conflict markers, no merge conflict to review)")
+        say(tr("cli.nothing_to_resolve", lang, path=path))
         return
     for conflict in found:
-        say(history.event_line(conflict.event))
-    say(
-        f"{path}: {len(found)} merge conflict(s) to review: each kept one value; open the board"
-        " and press C to keep it or take the other"
-    )
+        say(history.event_line(conflict.event, lang))
+    say(tr("cli.to_review", lang, path=path, n=len(found)))
 
 
 def cmd_diff(args: argparse.Namespace) -> None:
     path = board_path(args.board)
     if args.revs and (args.since or args.until):
-        raise UsageError("diff: give revisions or --since/--until, not both")
+        raise UsageError(phrase("cli.diff_both"))
     if args.until and not args.since:
-        raise UsageError("diff: --until needs --since")
+        raise UsageError(phrase("cli.diff_until"))
     old_at = args.since or (args.revs[0] if args.revs else "HEAD")
     new_at = args.until or (args.revs[1] if len(args.revs) > 1 else None)
     old = board_at(path, old_at)
@@ -967,9 +952,9 @@ def cmd_report(args: argparse.Namespace) -> None:
         return
     target = Path(args.output)
     if Path(os.path.realpath(target)) == store.target:
-        raise InputError(f"{target} is the board itself; write the report somewhere else")
+        raise InputError(phrase("cli.report_on_board", target=target))
     files.write_output(target, data, InputError)
-    say(f"wrote {target}", err=True)
+    say(tr("cli.wrote", _lang(args), target=target), err=True)
 
 
 def cmd_costs(args: argparse.Namespace) -> None:
@@ -998,12 +983,13 @@ def cmd_import(args: argparse.Namespace) -> None:
 
     store = _store(args)
     result = importer.import_file(store.load(), Path(args.file), _actor(store))
+    lang = _lang(args)
     for row in result.rows:
-        say(row.text(dry_run=args.dry_run))
+        say(row.text(lang, dry_run=args.dry_run))
     added, changed = result.count("add"), result.count("change")
-    counts = f"{added} added, {changed} changed, {result.count('unchanged')} unchanged"
+    counts = tr("cli.counts", lang, added=added, changed=changed, same=result.count("unchanged"))
     if args.dry_run:
-        say(f"dry run, nothing written: {counts}")
+        say(tr("cli.dry_run", lang, counts=counts))
         return
     if added or changed:
         store.save(result.board)
@@ -1027,13 +1013,15 @@ def cmd_serve(args: argparse.Namespace) -> None:
     serve.serve(command, args.host, args.port, f"regietui — {path.name}", url)
 
 
-def _open_tui(argv: Sequence[str]) -> int:
-    parser = _Parser(prog="regietui", description="Open a board in the terminal UI.")
+def _open_tui(argv: Sequence[str], lang: str) -> int:
+    with usage.worded(lang):
+        parser = parser_class(lang)(prog="regietui", description="Open a board in the terminal UI.")
     parser.add_argument("board", nargs="?", help="board file (default as for -b)")
     parser.add_argument("--lang", choices=["en", "nl"], help="language of the interface")
     _at_option(parser)
     parser.add_argument("--served", choices=serve.SERVED, help=argparse.SUPPRESS)  # see cmd_serve
-    args = parser.parse_args(argv)
+    with usage.worded(lang):
+        args = parser.parse_args(argv)
     path = board_path(args.board)
     store = BoardStore(path, read_only=args.served == serve.SERVED_VIEW)
     past = None
@@ -1083,25 +1071,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _degrade(sys.stdout)
     _degrade(sys.stderr)
-    parser = build_parser()
+    lang = usage.argv_language(argv, _language_before_parsing)
+    with usage.worded(lang):  # argparse names its sections while the parser is built
+        parser = build_parser(lang)
     commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
     try:
         if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help")):
-            return _open_tui(argv)
-        args = parser.parse_args(argv)
-        if not getattr(args, "handler", None):
-            parser.print_help()
-            return 2
+            return _open_tui(argv, lang)
+        with usage.worded(lang):
+            args = parser.parse_args(argv)
+            if not getattr(args, "handler", None):
+                parser.print_help()
+                return 2
         return _run(args.handler, args)
     except UsageError as err:
-        say(f"{err}\n(see `regietui --help`)", err=True)
+        say(f"{said(err, lang)}\n{tr('cli.see_help', lang)}", err=True)
         return 2
     except (BoardError, ops.OpError, InputError, ConfigError, NotFinite) as err:
-        say(f"regietui: {err}", err=True)
+        say(f"regietui: {said(err, lang)}", err=True)
         return 1
     except OSError as err:  # a file problem no command foresaw: still one sentence
         where = f"{err.filename}: " if err.filename else ""
-        say(f"regietui: {where}{files.problem(err)}", err=True)
+        say(f"regietui: {where}{said(Said(files.problem(err)), lang)}", err=True)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -19,11 +19,12 @@ from typing import Any
 import tomli_w
 
 from . import files
+from .wording import Said, phrase
 
 LANGUAGES = ("en", "nl")
 
 
-class ConfigError(Exception):
+class ConfigError(Said):
     """A settings file that cannot be read, naming the file and what is wrong."""
 
 
@@ -51,15 +52,17 @@ def load_settings(path: Path | None = None) -> Settings:
     known = Settings.__dataclass_fields__
     unknown = sorted(set(data) - set(known))
     if unknown:
-        raise ConfigError(f"{path}: unknown setting {unknown[0]!r} (known: {', '.join(known)})")
+        raise ConfigError(
+            phrase("config.unknown", path=path, name=repr(unknown[0]), known=", ".join(known))
+        )
     for name in ("language", "theme", "author", "board"):
         if name in data and not isinstance(data[name], str):
-            raise ConfigError(f"{path}: {name} must be text")
+            raise ConfigError(phrase("config.text", path=path, name=name))
     if data.get("language") not in (None, *LANGUAGES):
-        raise ConfigError(f"{path}: language must be one of {', '.join(LANGUAGES)}")
+        raise ConfigError(phrase("config.language", path=path, known=", ".join(LANGUAGES)))
     keys = data.get("keys", {})
     if not isinstance(keys, dict) or not all(isinstance(v, str) for v in keys.values()):
-        raise ConfigError(f'{path}: [keys] maps binding ids to key text, e.g. "board.new" = "n"')
+        raise ConfigError(phrase("config.keys", path=path))
     return Settings(**{**data, "keys": dict(keys)})
 
 
@@ -70,7 +73,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise ConfigError(f"{path}: cannot create its folder ({files.problem(err)})") from None
+        raise ConfigError(phrase("config.folder", path=path, why=files.problem(err))) from None
     files.write_output(path, tomli_w.dumps(data).encode("utf-8"), ConfigError)
     return path
 
@@ -82,9 +85,12 @@ def update_settings(path: Path | None = None, **changes: str | None) -> Settings
     known = set(Settings.__dataclass_fields__) - {"keys"}
     unknown = sorted(set(changes) - known)
     if unknown:
-        raise ConfigError(f"unknown setting {unknown[0]!r} (known: {', '.join(sorted(known))})")
+        known_names = ", ".join(sorted(known))
+        raise ConfigError(
+            phrase("config.unknown", path=path, name=repr(unknown[0]), known=known_names)
+        )
     if changes.get("language") not in (None, *LANGUAGES):
-        raise ConfigError(f"language must be one of {', '.join(LANGUAGES)}")
+        raise ConfigError(phrase("config.language", path=path, known=", ".join(LANGUAGES)))
     settings = replace(load_settings(path), **changes)
     save_settings(settings, path)
     return settings

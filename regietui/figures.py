@@ -78,6 +78,13 @@ def quarter(value: _Quarter) -> str:
     return f"Q{value.q} {value.year}"
 
 
+def span(start: _Quarter, end: _Quarter) -> str:
+    """`Q1–Q4 2027` within one year, else `Q3 2027 – Q2 2028`: a roadmap item's run in prose."""
+    if start.year == end.year:
+        return f"Q{start.q}–Q{end.q} {end.year}" if start.q != end.q else quarter(end)
+    return f"{quarter(start)} – {quarter(end)}"
+
+
 def plain(value: float) -> str:
     """`140` for 140.0, `2.5` for 2.5: a figure as typed, no grouping (inputs and exports)."""
     return f"{value:g}"

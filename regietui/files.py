@@ -27,38 +27,47 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+from .wording import Phrase, phrase
+
 MAX_BYTES = 64 * 1024 * 1024
 """The largest file regietui reads (a board of 10,000 cards is a few MB)."""
 
 ErrorType = type[Exception]
 
 _REASONS = {
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.ELOOP: "a symbolic link loop",
-    errno.ENAMETOOLONG: "the name is too long",
-    errno.ENOTDIR: "a part of the path is not a folder",
-    errno.ENOENT: "it does not exist",
+    errno.EACCES: "file.denied",
+    errno.EPERM: "file.denied",
+    errno.ELOOP: "file.loop",
+    errno.ENAMETOOLONG: "file.too_long_name",
+    errno.ENOTDIR: "file.not_dir",
+    errno.ENOENT: "file.missing",
+    errno.ENOSPC: "file.full",
 }
 
 
-def problem(err: OSError) -> str:
-    """The reason of an OS error in a few words (`permission denied`, `a symbolic link loop`)."""
-    return _REASONS.get(err.errno or 0) or err.strerror or str(err)
+def problem(err: OSError) -> Phrase | str:
+    """The reason of an OS error in a few words (`permission denied`, `a symbolic link loop`):
+    every OS error any file of regietui meets is worded here."""
+    key = _REASONS.get(err.errno or 0)
+    return phrase(key) if key else err.strerror or str(err)
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Phrase:
     if stat.S_ISFIFO(mode):
-        return "a FIFO"
+        return phrase("file.fifo")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return phrase("file.device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
+        return phrase("file.socket")
+    return phrase("file.special")
 
 
 def read_text(
-    path: Path, error: ErrorType, missing: str = "", encoding: str = "utf-8", limit: int = MAX_BYTES
+    path: Path,
+    error: ErrorType,
+    missing: Phrase | str = "",
+    encoding: str = "utf-8",
+    limit: int = MAX_BYTES,
 ) -> str:
     """The text of a regular file, or `error` with one sentence naming `path` and what is wrong.
 
@@ -71,33 +80,33 @@ def read_text(
         if stat.S_ISREG(mode):
             fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
-        raise error(f"{path} does not exist{missing}") from None
+        raise error(phrase("file.does_not_exist", path=path, missing=missing)) from None
     except OSError as err:
-        raise error(f"{path} cannot be read ({problem(err)})") from None
+        raise error(phrase("file.unreadable", path=path, why=problem(err))) from None
     if stat.S_ISDIR(mode):
-        raise error(f"{path} is a folder, not a file")
+        raise error(phrase("file.folder", path=path))
     if not stat.S_ISREG(mode):
-        raise error(f"{path} is {_kind(mode)}, not a file regietui can read")
-    too_large = f"{path} is larger than {limit // 2**20} MB; that is not a regietui file"
+        raise error(phrase("file.not_regular", path=path, kind=_kind(mode)))
+    too_large = phrase("file.too_large", path=path, mb=limit // 2**20)
     with open(fd, "rb") as handle:
         try:
             opened = os.fstat(handle.fileno())
             if not stat.S_ISREG(opened.st_mode):
-                raise error(f"{path} is {_kind(opened.st_mode)}, not a file regietui can read")
+                raise error(phrase("file.not_regular", path=path, kind=_kind(opened.st_mode)))
             if opened.st_size > limit:
                 raise error(too_large)
             data = handle.read(limit + 1)  # it may have grown since
         except OSError as err:
-            raise error(f"{path} cannot be read ({problem(err)})") from None
+            raise error(phrase("file.unreadable", path=path, why=problem(err))) from None
     if len(data) > limit:
         raise error(too_large)
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as err:
-        raise error(f"{path}: not UTF-8 text (byte {err.start})") from None
+        raise error(phrase("file.not_utf8", path=path, byte=str(err.start))) from None
 
 
-def read_if_exists(path: Path, error: ErrorType, missing: str = "") -> str | None:
+def read_if_exists(path: Path, error: ErrorType, missing: Phrase | str = "") -> str | None:
     """Like `read_text`, but None when there is no file (a symlink to nowhere counts as none)."""
     try:
         os.stat(path)
@@ -142,7 +151,7 @@ def atomic_write(path: Path, data: bytes, error: ErrorType) -> None:
         os.umask(umask)
         mode = 0o666 & ~umask
     except OSError as err:
-        raise error(f"{path}: could not save ({problem(err)}); the file is unchanged") from None
+        raise error(phrase("file.not_saved", path=path, why=problem(err))) from None
     tmp = ""
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=".tmp")
@@ -157,8 +166,7 @@ def atomic_write(path: Path, data: bytes, error: ErrorType) -> None:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
         if isinstance(err, OSError):
-            reason = err.strerror or str(err)
-            raise error(f"{path}: could not save ({reason}); the file is unchanged") from None
+            raise error(phrase("file.not_saved", path=path, why=problem(err))) from None
         raise
 
 
@@ -177,19 +185,19 @@ def write_output(path: Path, data: bytes, error: ErrorType) -> None:
     except FileNotFoundError:
         mode = None  # new, or a symlink to a file not there yet: realpath names the target
     except OSError as err:
-        raise error(f"{path}: cannot write ({problem(err)})") from None
+        raise error(phrase("file.unwritable", path=path, why=problem(err))) from None
     if mode is not None and stat.S_ISDIR(mode):
-        raise error(f"{path} is a folder; name a file to write to")
+        raise error(phrase("file.write_folder", path=path))
     if mode is not None and not stat.S_ISREG(mode):
         try:
             with open(path, "wb") as stream:
                 stream.write(data)
         except OSError as err:
-            raise error(f"{path}: cannot write ({problem(err)})") from None
+            raise error(phrase("file.unwritable", path=path, why=problem(err))) from None
         return
     target = Path(os.path.realpath(path))
     if not target.parent.is_dir():
-        raise error(f"{path}: cannot write (the folder {target.parent} does not exist)")
+        raise error(phrase("file.no_folder", path=path, folder=target.parent))
     atomic_write(target, data, error)
 
 
@@ -201,14 +209,18 @@ def parse_json(
     try:
         return json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_no_constant)
     except json.JSONDecodeError as err:
-        raise error(f"{where}:{err.lineno}:{err.colno}: invalid JSON: {err.msg}") from None
+        place = f"{where}:{err.lineno}:{err.colno}"
+        raise error(phrase("file.bad_json", where=place, why=err.msg)) from None
     except _Constant as err:
-        place = _constant_place(text, str(err))
-        raise error(f"{where}{place}: invalid JSON: {err} is not a number JSON allows") from None
+        place = _constant_place(text, str(err), where)
+        why = phrase("file.json_constant", name=str(err))
+        raise error(phrase("file.bad_json", where=place, why=why)) from None
     except RecursionError:
-        raise error(f"{where}: invalid JSON: nested too deeply") from None
+        why = phrase("file.deep")
+        raise error(phrase("file.bad_json", where=where, why=why)) from None
     except ValueError:  # the int-string conversion limit
-        raise error(f"{where}: invalid JSON: a number has too many digits") from None
+        why = phrase("file.digits")
+        raise error(phrase("file.bad_json", where=where, why=why)) from None
 
 
 def parse_toml(text: str, where: Path | str, error: ErrorType) -> dict[str, Any]:
@@ -216,25 +228,25 @@ def parse_toml(text: str, where: Path | str, error: ErrorType) -> dict[str, Any]
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise error(f"{where}: invalid TOML: {err}") from None
+        raise error(phrase("file.bad_toml", where=where, why=str(err))) from None
     except RecursionError:
-        raise error(f"{where}: invalid TOML: nested too deeply") from None
+        raise error(phrase("file.bad_toml", where=where, why=phrase("file.deep"))) from None
     except ValueError:
-        raise error(f"{where}: invalid TOML: a number has too many digits") from None
+        raise error(phrase("file.bad_toml", where=where, why=phrase("file.digits"))) from None
 
 
 class _Constant(ValueError):
     pass
 
 
-def _constant_place(text: str, name: str) -> str:
-    """`:LINE, field NAME` of the first `"name": Infinity` (or NaN) in `text`, if there is one."""
+def _constant_place(text: str, name: str, where: Path | str) -> Phrase | str:
+    """`WHERE:LINE, field NAME` of the first `"name": Infinity` (or NaN) in `text`, else WHERE."""
     value = re.compile(rf'"((?:[^"\\]|\\.)*)"\s*:\s*-?{name.lstrip("-")}\b')
     for number, line in enumerate(text.splitlines(), 1):
         found = value.search(line)
         if found:
-            return f":{number}, field {found[1]}"
-    return ""
+            return phrase("import.field", where=f"{where}:{number}", field=found[1])
+    return str(where)
 
 
 def _no_constant(name: str) -> Any:

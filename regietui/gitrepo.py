@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from .store import BoardError
+from .wording import Phrase, phrase
 
 DRIVER = "regietui"
 ATTRIBUTE = f"merge={DRIVER}"
@@ -30,9 +31,10 @@ def git(folder: Path, *args: str) -> str:
     try:
         done = subprocess.run(["git", *args], cwd=folder, capture_output=True, check=False)
     except FileNotFoundError:
-        raise BoardError("git is not installed") from None
+        raise BoardError(phrase("git.missing")) from None
     except OSError as err:
-        raise BoardError(f"git cannot run in {folder} ({err.strerror or err})") from None
+        why = err.strerror or str(err)
+        raise BoardError(phrase("git.cannot_run", folder=folder, why=why)) from None
     if done.returncode != 0:
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
         message = lines[-1] if lines else f"git {args[0]} failed"
@@ -59,11 +61,11 @@ def top_level(path: Path) -> Path:
 def show(path: Path, rev: str) -> str:
     """The board file's text at a revision (`HEAD`, `main~2`) or index stage (`:1`, `:2`, `:3`)."""
     if not rev or rev.startswith("-"):
-        raise BoardError(f"{rev!r} is not a git revision")
+        raise BoardError(phrase("git.not_revision", rev=repr(rev)))
     try:
         return git(path.parent.resolve(), "show", "--end-of-options", f"{rev}:./{path.name}")
     except NotText as err:
-        raise BoardError(f"{path} at {rev}: not UTF-8 text (byte {err.start})") from None
+        raise BoardError(phrase("git.not_utf8", path=path, rev=rev, byte=str(err.start))) from None
 
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -77,7 +79,7 @@ def revision_at(path: Path, at: str) -> str:
     try:
         date.fromisoformat(at)
     except ValueError:
-        raise BoardError(f"{at!r} is not a date (YYYY-MM-DD)") from None
+        raise BoardError(phrase("git.not_date", at=repr(at))) from None
     found = git(
         path.parent.resolve(),
         "rev-list",
@@ -88,7 +90,7 @@ def revision_at(path: Path, at: str) -> str:
         path.name,
     ).strip()
     if not found:
-        raise BoardError(f"{path}: no commit on or before {at}")
+        raise BoardError(phrase("git.no_commit", path=path, at=at))
     return found
 
 
@@ -171,18 +173,15 @@ def check_pattern(pattern: str) -> str:
     """A pattern given with --pattern must be one .gitattributes pattern: nothing that would end it
     or start another line."""
     if not pattern or _BLANK.search(pattern):
-        raise BoardError(
-            f"--pattern {pattern!r}: a .gitattributes pattern has no spaces or control characters"
-            " (match a space with ?)"
-        )
+        raise BoardError(phrase("git.bad_pattern", pattern=repr(pattern)))
     return pattern
 
 
-def setup(folder: Path, pattern: str = DEFAULT_PATTERN, board: Path | None = None) -> list[str]:
+def setup(folder: Path, pattern: str = DEFAULT_PATTERN, board: Path | None = None) -> list[Phrase]:
     """Install the merge driver in the repository around `folder`; safe to run again. With a
     `board`, its own path is the pattern (unless git already merges it with regietui)."""
     root = top_level(folder)
-    done: list[str] = []
+    done: list[Phrase] = []
     if board is not None:
         pattern = board_pattern(board, root)
         if _merged_by_regietui(root, board):
@@ -202,9 +201,10 @@ def setup(folder: Path, pattern: str = DEFAULT_PATTERN, board: Path | None = Non
         )  # whatever was there is replaced if it differs
         if current != value:
             git(root, "config", "--local", key, value)
-            done.append(f"set git config {key}")
+            done.append(phrase("git.config_set", ident=key))
     if board is not None and not _merged_by_regietui(root, board):
-        raise BoardError(f"{root / '.gitattributes'} does not make git merge {board} with regietui")
+        attributes = root / ".gitattributes"
+        raise BoardError(phrase("git.not_merged", attributes=attributes, board=board))
     return done
 
 
@@ -214,7 +214,7 @@ def _relative(board: Path, root: Path) -> str:
     try:
         return (board.parent.resolve() / board.name).relative_to(root.resolve()).as_posix()
     except ValueError:
-        raise BoardError(f"{board} is not inside the git repository at {root}") from None
+        raise BoardError(phrase("git.outside", board=board, root=root)) from None
 
 
 def _merged_by_regietui(root: Path, board: Path) -> bool:
@@ -222,7 +222,7 @@ def _merged_by_regietui(root: Path, board: Path) -> bool:
     return answer.split("\0")[2:3] == [DRIVER]
 
 
-def _add_attribute(attributes: Path, line: str) -> list[str]:
+def _add_attribute(attributes: Path, line: str) -> list[Phrase]:
     """Append `line` unless the file has it. The file is handled as bytes and only appended to:
     whatever encoding it is in, nothing else in it changes."""
     try:
@@ -233,6 +233,6 @@ def _add_attribute(attributes: Path, line: str) -> list[str]:
         with attributes.open("ab") as handle:
             handle.write((b"\n" if data and not data.endswith(b"\n") else b"") + wanted + b"\n")
     except OSError as err:
-        reason = err.strerror or err
-        raise BoardError(f"{attributes}: cannot add the merge driver ({reason})") from None
-    return [f"added '{line}' to {attributes}"]
+        why = err.strerror or str(err)
+        raise BoardError(phrase("git.attribute_failed", attributes=attributes, why=why)) from None
+    return [phrase("git.attribute_added", line=line, attributes=attributes)]

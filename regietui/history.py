@@ -6,91 +6,22 @@ each one leaves through `inert`, on one line: whoever prints a history line show
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from .costs import allocation_text
 from .figures import day, moment
 from .i18n import EN, tr
-from .model import NOUNS, Allocation, Board, Event, human_id
+from .model import NOUNS, Board, Event, human_id
 from .text import inert
+from .wording import field_word, value_words
 
 
 def _roadmap_refs(value: Any) -> set[str]:
     """The roadmap keys of a `links` value (what else a hostile event holds there is left out)."""
     items = value if isinstance(value, list) else []
     return {str(v["roadmap"]) for v in items if isinstance(v, dict) and "roadmap" in v}
-
-
-def _value(value: Any, field: str = "", lang: str = "en") -> str:
-    if value is None or value in ("", [], {}):
-        return "—"
-    if isinstance(value, list) and all(isinstance(v, dict) and "roadmap" in v for v in value):
-        # a partial link says so: a merge conflict on a link's coverage shows the difference
-        partial = f" ({tr('phrase.partial', lang)})"
-        return inert(
-            ", ".join(
-                human_id("roadmap", v["roadmap"])
-                + (partial if v.get("coverage") == "partial" else "")
-                for v in value
-            )
-        )
-    if field in KEY_FIELDS and isinstance(value, dict):
-        return inert(key_words(value, lang))
-    if isinstance(value, str) and field in ENUM_WORDS:
-        return inert(enum_word(field, value, lang))
-    text = inert(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
-ENUM_WORDS = {
-    "status": ("status", "roadmap"),
-    "priority": ("priority",),
-    "reason": ("reason",),
-    "funding": ("funding",),
-    "type": ("type",),
-}
-"""Fields whose stored values are codes, and the i18n prefixes that word them."""
-
-
-KEY_FIELDS = ("allocation", "cost_key")
-"""Fields holding a cost allocation, worded as people type one."""
-
-
-def key_words(doc: dict[str, Any], lang: str = "en") -> str:
-    """A stored cost allocation as its text (`30% equal + 70% inhabitants over served`); one
-    that does not read (a hostile event) as its JSON."""
-    try:
-        return allocation_text(Allocation.model_validate(doc), lang)
-    except ValueError:
-        return json.dumps(doc, ensure_ascii=False)
-
-
-def enum_word(field: str, value: str, lang: str = "en") -> str:
-    """A stored code as people say it: status `deciding` → `for decision` / `ter besluitvorming`
-    (lower case inside a sentence); an unknown code as it is."""
-    for prefix in ENUM_WORDS.get(field, ()):
-        key = f"{prefix}.{value}"
-        if key in EN:
-            word = tr(key, lang)
-            return word[:1].lower() + word[1:] if word[1:2].islower() else word
-    return value
-
-
-def field_word(name: str, lang: str = "en", title: bool = False) -> str:
-    """A field as people name it: its label, lower case inside a sentence (`status_reason` →
-    `reason for status`), as a label with `title`; never the attribute's name when a label
-    exists."""
-    key = f"field.{name}"
-    if key not in EN:
-        return name.replace("_", " ")
-    word = tr(key, lang).split(" (", 1)[0]
-    if title or not word[1:2].islower():
-        return word
-    return word[:1].lower() + word[1:]
 
 
 def change_phrase(action: str, changes: dict[str, Any], lang: str = "en") -> str:
@@ -102,7 +33,10 @@ def _phrase(action: str, changes: dict[str, Any], lang: str) -> str:
     if action == "move" and "status" in changes:
         old, new = changes["status"]
         return tr(
-            "phrase.moved", lang, old=_value(old, "status", lang), new=_value(new, "status", lang)
+            "phrase.moved",
+            lang,
+            old=value_words("status", old, lang),
+            new=value_words("status", new, lang),
         )
     if action in ("link", "unlink") and "links" in changes:
         old, new = changes["links"]
@@ -119,7 +53,7 @@ def _phrase(action: str, changes: dict[str, Any], lang: str) -> str:
         )
         return tr("phrase.resolved", lang, what=phrase) if action == "resolve" else phrase
     parts = "; ".join(
-        f"{field_word(name, lang)} {_value(old, name, lang)} → {_value(new, name, lang)}"
+        f"{field_word(name, lang)} {value_words(name, old, lang)} → {value_words(name, new, lang)}"
         for name, (old, new) in changes.items()
     )
     if action == "edit":
@@ -273,11 +207,6 @@ RESOLVED = "conflict resolved: "
 """How the text of a `resolve` event starts: `conflict resolved: kept 'Zelfde (Bob)'`."""
 WHOLE_RECORD = "*"
 """The field of a conflict about a whole record: deleted on one side, edited on the other."""
-
-
-def value_text(value: Any) -> str:
-    """A field value in a few words (`—` for nothing), as in change phrases."""
-    return _value(value)
 
 
 @dataclass(frozen=True)

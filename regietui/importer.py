@@ -37,7 +37,8 @@ from .exports import AMBITION_FIELDS, split_cell, unguard_cell
 from .import_words import field_of, value_of
 from .lookup import InputError, coerce, resolve
 from .model import KEY_ALPHABET, KEY_LENGTH, Ambition, Board, Coverage, Link, human_id, storable
-from .report import value_words
+from .validation import Why
+from .wording import Label, Lines, Phrase, Word, phrase, value_words
 
 FIELDS = tuple(Ambition.model_fields)
 NUMERIC = frozenset({"value", "effort", "cost_once", "cost_yearly"})
@@ -55,23 +56,24 @@ class Row:
     """One record to import: where it is in the file, its fields as read, and whether empty
     values clear a field (CSV cells) or the field was simply absent (TOML, JSON)."""
 
-    where: str
+    where: Phrase
     fields: dict[str, Any]
 
 
 @dataclass(frozen=True)
 class RowResult:
-    where: str
+    where: Phrase
     action: str  # add | change | unchanged
     key: str
-    line: str  # one line for the user (for an add without an id in the file: without the key)
+    line: Phrase  # one line for the user (for an add without an id in the file: without the key)
     generated: bool = False  # the key was drawn at random (a dry run's key is not the real one)
 
-    def text(self, dry_run: bool = False) -> str:
+    def text(self, lang: str = "en", dry_run: bool = False) -> str:
         """`line 3: add "Title" (ADM, wish) → A-3f9kq`; a dry run leaves random keys out."""
+        said = f"{self.where.text(lang)}: {self.line.text(lang)}"
         if self.action == "add" and not (dry_run and self.generated):
-            return f"{self.where}: {self.line} → {human_id('ambitions', self.key)}"
-        return f"{self.where}: {self.line}"
+            return f"{said} → {human_id('ambitions', self.key)}"
+        return said
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,8 @@ class Imported:
 
 
 class _RowError(Exception):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, field: str, message: Any) -> None:
+        super().__init__(str(message))
         self.field = field
         self.message = message
 
@@ -97,7 +99,7 @@ def read_rows(path: Path) -> list[Row]:
     """The rows of a `.csv`, `.toml` or `.json` file."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".toml", ".json"):
-        raise InputError(f"{path}: import reads .csv, .toml or .json files")
+        raise InputError(phrase("import.suffix", path=path))
     text = files.read_text(path, InputError, encoding="utf-8-sig")
     if suffix == ".csv":
         return list(_csv_rows(text, path))
@@ -115,19 +117,22 @@ def _csv_rows(text: str, path: Path) -> Iterator[Row]:
     try:
         header = [field_of(name) for name in next(reader)]
     except StopIteration:
-        raise InputError(f"{path} is empty; the first line names the fields") from None
+        raise InputError(phrase("import.empty", path=path)) from None
     except csv.Error as err:
-        raise InputError(f"{path}: line 1: {err}") from None
+        raise InputError(phrase("import.at_line", path=path, n="1", why=str(err))) from None
     known = set(AMBITION_FIELDS)
     for name in header:
         if name not in known:
+            where = phrase("import.field", where=phrase("import.line", n="1"), field=repr(name))
+            known_fields = ", ".join(AMBITION_FIELDS)
+            why = phrase("import.unknown_field", fields=known_fields)
             raise InputError(
-                f"{path}: line 1, field {name!r}: not a field of an ambition"
-                f" (fields: {', '.join(AMBITION_FIELDS)})"
+                phrase("error.at", where=path, what=phrase("error.record", what=where, why=why))
             )
     duplicates = sorted({n for n in header if header.count(n) > 1})
     if duplicates:
-        raise InputError(f"{path}: line 1: column {duplicates[0]!r} appears twice")
+        twice = phrase("import.twice", name=repr(duplicates[0]))
+        raise InputError(phrase("import.at_line", path=path, n="1", why=twice))
     end = reader.line_num
     while True:
         start = end + 1
@@ -136,7 +141,9 @@ def _csv_rows(text: str, path: Path) -> Iterator[Row]:
         except StopIteration:
             return
         except csv.Error as err:
-            raise InputError(f"{path}: line {start}: {err}") from None
+            raise InputError(
+                phrase("import.at_line", path=path, n=str(start), why=str(err))
+            ) from None
         end = reader.line_num
         if not any(cell.strip() for cell in cells):
             continue
@@ -145,7 +152,7 @@ def _csv_rows(text: str, path: Path) -> Iterator[Row]:
                 f"{path}: line {start}: {len(cells)} cells but the header names {len(header)}"
             )
         cells = [unguard_cell(cell) for cell in cells]
-        yield Row(f"line {start}", dict(zip(header, cells, strict=False)))
+        yield Row(phrase("import.line", n=str(start)), dict(zip(header, cells, strict=False)))
 
 
 def _table_rows(data: Any, path: Path) -> list[Row]:
@@ -155,7 +162,7 @@ def _table_rows(data: Any, path: Path) -> list[Row]:
             f"{path}: expected ambitions as [[ambitions]] tables / an array of objects"
         )
     return [
-        Row(f"ambitions[{index}]", {field_of(str(k)): v for k, v in row.items()})
+        Row(phrase("import.record", n=str(index)), {field_of(str(k)): v for k, v in row.items()})
         for index, row in enumerate(rows)
     ]
 
@@ -166,20 +173,24 @@ def _table_rows(data: Any, path: Path) -> list[Row]:
 def apply_rows(board: Board, rows: list[Row], actor: ops.Actor, source: str = "") -> Imported:
     """Apply every row to `board` in order; raise `ImportFailed` naming every failing row."""
     results: list[RowResult] = []
-    errors: list[str] = []
+    errors: list[Phrase] = []
     for row in rows:
         try:
             board, result = _apply(board, row, actor)
         except _RowError as err:
-            where = f"{row.where}, field {err.field}" if err.field else row.where
-            errors.append(f"{where}: {err.message}")
+            where = (
+                phrase("import.field", where=row.where, field=Label(err.field))
+                if err.field
+                else row.where
+            )
+            errors.append(phrase("error.record", what=where, why=err.message))
             continue
         results.append(result)
     if errors:
-        prefix = f"{source}: " if source else ""
-        head = f"{prefix}{len(errors)} of {len(rows)} rows cannot be imported; nothing was written"
-        shown = errors[:20] + ([f"… and {len(errors) - 20} more"] if len(errors) > 20 else [])
-        raise ImportFailed("\n".join([head, *(f"  {e}" for e in shown)]))
+        more = [phrase("import.more", n=len(errors) - 20)] if len(errors) > 20 else []
+        shown = Lines(tuple(errors[:20] + more))
+        head = phrase("import.failed", n=len(errors), total=len(rows), rows=shown)
+        raise ImportFailed(phrase("error.at", where=source, what=head) if source else head)
     return Imported(board, tuple(results))
 
 
@@ -205,22 +216,19 @@ def _apply(board: Board, row: Row, actor: ops.Actor) -> tuple[Board, RowResult]:
         try:
             change = ops.edit(board, "ambitions", key, fields, actor)
         except ops.OpError as err:
-            raise _RowError("", str(err)) from None
+            raise _RowError("", err) from None
         if not change.event.changes:
-            return board, RowResult(row.where, "unchanged", key, f"{_name(board, key)} unchanged")
-        changes = "; ".join(
-            f"{name} {value_words(board, name, old, 'en')} → {value_words(board, name, new, 'en')}"
-            for name, (old, new) in change.event.changes.items()
-        )
-        return change.board, RowResult(
-            row.where, "change", key, f"change {_name(change.board, key)}: {changes}"
-        )
+            same = phrase("import.unchanged", name=_name(board, key))
+            return board, RowResult(row.where, "unchanged", key, same)
+        changes = Changes(tuple(change.event.changes.items()))
+        line = phrase("import.change", name=_name(change.board, key), changes=changes)
+        return change.board, RowResult(row.where, "change", key, line)
     _validate(fields)
     try:
         change = ops.add(board, "ambitions", fields, actor, key=key)
     except ops.OpError as err:
-        raise _RowError("", _strip_record(str(err))) from None
-    line = f"add {_name(change.board, change.key, with_id=False)}"
+        raise _RowError(*_field_and_why(err)) from None
+    line = phrase("import.add", name=_name(change.board, change.key, with_id=False))
     return change.board, RowResult(row.where, "add", change.key, line, generated=key is None)
 
 
@@ -232,7 +240,7 @@ def _target(board: Board, ident: str) -> tuple[str | None, bool]:
     if match:
         key = match[1].lower()
         return key, key in board.ambitions
-    raise _RowError("id", f"{ident!r} is not an ambition id like A-3f9kq")
+    raise _RowError("id", phrase("import.bad_id", ident=repr(ident)))
 
 
 def _fields(board: Board, raw: dict[str, Any], clearing: bool) -> dict[str, Any]:
@@ -240,7 +248,7 @@ def _fields(board: Board, raw: dict[str, Any], clearing: bool) -> dict[str, Any]
     out: dict[str, Any] = {}
     for name, value in raw.items():
         if name not in FIELDS:
-            raise _RowError(name, "not a field of an ambition")
+            raise _RowError(name, phrase("import.not_field"))
         if value is None or (isinstance(value, str) and not value.strip()):
             if clearing and isinstance(value, str):
                 out[name] = None
@@ -249,7 +257,7 @@ def _fields(board: Board, raw: dict[str, Any], clearing: bool) -> dict[str, Any]
             storable(value)
             out[name] = _field(board, name, value)
         except (InputError, ValueError) as err:
-            raise _RowError(name, str(err)) from None
+            raise _RowError(name, err) from None
     return out
 
 
@@ -262,15 +270,15 @@ def _field(board: Board, name: str, value: Any) -> Any:
         return _decision(value)
     if isinstance(value, list):
         if name not in ("tags", "conflicts"):
-            raise InputError("expected a single value, not a list")
+            raise InputError(phrase("import.not_list"))
         items = [_item(v) for v in value]
         if name == "conflicts":
             return [resolve(board, "standards", v) for v in items]
         return items
     if isinstance(value, dict):
-        raise InputError("expected a value, not a table")
+        raise InputError(phrase("import.not_table"))
     if isinstance(value, bool):
-        raise InputError(f"expected a value, not {str(value).lower()}")
+        raise InputError(phrase("import.not_bool", value=str(value).lower()))
     if isinstance(value, (datetime, date)):
         text = value.isoformat()
     elif isinstance(value, (int, float)):
@@ -287,7 +295,7 @@ def _item(value: Any) -> str:
     mistake in the file, not something to store as its Python spelling."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float, date)):
         kind = "a table" if isinstance(value, dict) else "a list" if isinstance(value, list) else ""
-        raise InputError(f"list items must be text, not {kind or repr(value)}")
+        raise InputError(phrase("import.items_text", kind=kind or repr(value)))
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
@@ -302,7 +310,7 @@ def _links(board: Board, value: Any) -> list[Link]:
         try:
             cov = Coverage(coverage.lower())
         except ValueError:
-            raise InputError(f"coverage {coverage!r} is not full or partial") from None
+            raise InputError(phrase("import.coverage", coverage=repr(coverage))) from None
         links.append(Link(roadmap=resolve(board, "roadmap", ref), coverage=cov))
     return links
 
@@ -312,8 +320,18 @@ def _decision(value: Any) -> dict[str, Any]:
         return dict(value)
     match = _DECISION.match(str(value))
     if not match:
-        raise InputError("write a decision as 'YYYY-MM-DD body: text', e.g. 2027-03-01 db: agreed")
+        raise InputError(phrase("import.decision"))
     return {"date": match[1], "body": match[2].lower(), "text": match[3]}
+
+
+def _field_and_why(err: ops.OpError) -> tuple[str, Any]:
+    """The field and the reason of an OpError about one field (the record's random key of a
+    row being added means nothing to anyone: the row's line names it)."""
+    said = err.phrase
+    if said is not None and said.key == "error.record_field":
+        values = dict(said.values)
+        return values["field"].name, values["why"]
+    return "", err
 
 
 def _validate(doc: dict[str, Any]) -> None:
@@ -322,23 +340,41 @@ def _validate(doc: dict[str, Any]) -> None:
     except ValidationError as err:
         first = err.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else ""
-        message = str(first["msg"]).removeprefix("Value error, ")
-        if first["type"] == "missing":
-            message = "required, but empty or missing"
-        elif first["type"] == "enum":
-            expected = first.get("ctx", {}).get("expected", "")
-            message = f"unknown value {first['input']!r} (expected {expected})"
-        raise _RowError(field, message) from None
+        why = phrase("import.required") if first["type"] == "missing" else Why(first)
+        raise _RowError(field, why) from None
 
 
-def _strip_record(message: str) -> str:
-    """Drop the random key of a not-yet-added ambition from an OpError sentence."""
-    return re.sub(r"^ambition A-\w+, ", "", message)
+@dataclass(frozen=True)
+class Changes:
+    """A change's fields in words: `status parked → withdrawn; title A → B`."""
+
+    items: tuple[tuple[str, tuple[Any, Any]], ...]
+
+    def text(self, lang: str) -> str:
+        return "; ".join(
+            f"{Label(name).text(lang)} {value_words(name, old, lang)} → "
+            f"{value_words(name, new, lang)}"
+            for name, (old, new) in self.items
+        )
 
 
-def _name(board: Board, key: str, with_id: bool = True) -> str:
+@dataclass(frozen=True)
+class _Name:
+    """`A-3f9kq "Title" (ADM, wish)`: the status in the reader's language."""
+
+    ident: str
+    title: str
+    short: str
+    status: str
+
+    def text(self, lang: str) -> str:
+        status = Word(f"status.{self.status}").text(lang)
+        return f'{self.ident}"{self.title}" ({self.short}, {status})'
+
+
+def _name(board: Board, key: str, with_id: bool = True) -> _Name:
     amb = board.ambitions[key]
     muni = board.municipalities.get(amb.municipality)
     short = muni.short if muni else amb.municipality
     ident = f"{human_id('ambitions', key)} " if with_id else ""
-    return f'{ident}"{amb.title}" ({short}, {amb.status.value})'
+    return _Name(ident, amb.title, short, amb.status.value)

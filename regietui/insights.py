@@ -38,6 +38,7 @@ from typing import Any
 
 from . import costs
 from .capacity import QuarterLoad, quarter_loads
+from .figures import quarter
 from .i18n import tr
 from .model import (
     COMMITTED,
@@ -82,7 +83,15 @@ class Finding:
     sentence: Phrase | str
 
     def human_ids(self) -> list[str]:
+        """The ids as files and `--json` write them (a quarter as `2027-Q3`)."""
         return [human_id(table, key) for table, key in self.ids]
+
+    def shown_ids(self) -> list[str]:
+        """The ids as people read them (a quarter as `Q3 2027`)."""
+        return [
+            quarter(Quarter.parse(key)) if table == "capacity" else human_id(table, key)
+            for table, key in self.ids
+        ]
 
     def text(self, lang: str = "en") -> str:
         """The sentence in `lang`."""
@@ -186,7 +195,7 @@ def findings_text(found: list[Finding], lang: str = "en") -> str:
             lines.append("")
         lines.append(f"{tr(f'check.{name}', lang)} ({len(items)})")
         for finding in items:
-            ids = finding.human_ids()
+            ids = finding.shown_ids()
             shown = " ".join(ids[:4]) + (f" +{len(ids) - 4}" if len(ids) > 4 else "")
             severity = tr(f"severity.{finding.severity.value}", lang)
             lines.append(f"  {severity:<{width}}  {shown}  {finding.text(lang)}")

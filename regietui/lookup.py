@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from .costs import parse_allocation
-from .model import NOUNS, PREFIXES, TABLES, Board, Link, human_id
+from .model import PREFIXES, TABLES, Board, Link, human_id
+from .wording import Label, Listing, Noun, Said, phrase
 
 REFERENCES: dict[tuple[str, str], str] = {
     ("ambitions", "municipality"): "municipalities",
@@ -29,7 +30,7 @@ KEY_FIELDS: frozenset[tuple[str, str]] = frozenset(
 """Fields holding a cost allocation, typed in its text form (`costs.parse_allocation`)."""
 
 
-class InputError(ValueError):
+class InputError(Said, ValueError):
     """Text that names nothing on the board, or a value that cannot be read."""
 
 
@@ -57,11 +58,10 @@ def resolve(board: Board, table: str, text: str) -> str:
     ]
     if len(named) == 1:
         return named[0]
-    noun = NOUNS.get(table, table)
     if named:
-        ids = ", ".join(human_id(table, k) for k in sorted(named))
-        raise InputError(f"{text!r} names several {table}: {ids}; use the id")
-    raise InputError(f"no {noun} {text!r}")
+        ids = Listing(tuple(human_id(table, k) for k in sorted(named)))
+        raise InputError(phrase("error.several", text=repr(text), noun=Noun(table), ids=ids))
+    raise InputError(phrase("error.no_record", noun=Noun(table), id=repr(text)))
 
 
 def is_list_field(table: str, name: str) -> bool:
@@ -77,7 +77,8 @@ def coerce(board: Board, table: str, raw: Mapping[str, str]) -> dict[str, Any]:
     for name, text in raw.items():
         if name not in fields:
             known = ", ".join(sorted(fields))
-            raise InputError(f"{NOUNS.get(table, table)} has no field {name!r} (fields: {known})")
+            unknown = phrase("error.no_field", noun=Noun(table), name=repr(name))
+            raise InputError(phrase("error.fields", problem=unknown, known=known))
         value: Any = text.strip()
         if (table, name) in KEY_FIELDS:
             value = _allocation(board, table, name, value)
@@ -103,7 +104,10 @@ def _allocation(board: Board, table: str, name: str, text: str) -> Any:
     try:
         return parse_allocation(text, lambda named: resolve(board, "municipalities", named))
     except ValueError as err:
-        raise InputError(f"{NOUNS.get(table, table)} field {name}: {err}") from None
+        why = str(err)
+        raise InputError(
+            phrase("error.noun_field", noun=Noun(table), field=Label(name), why=why)
+        ) from None
 
 
 def _split(text: str) -> list[str]:
@@ -122,6 +126,6 @@ def parse_pairs(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise InputError(f"expected field=value, got {pair!r}")
+            raise InputError(phrase("error.pair", pair=repr(pair)))
         out[name.strip()] = value
     return out

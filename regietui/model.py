@@ -733,6 +733,8 @@ class Problem:
     record: str
     field: str
     message: str
+    said: tuple[str, tuple[tuple[str, Any], ...]] = ("", ())
+    """The message as an i18n id and its blanks (`validation.problem_phrase` words it)."""
 
     def __str__(self) -> str:
         where = f"{NOUNS.get(self.table, self.table)} {human_id(self.table, self.record)}"
@@ -862,7 +864,13 @@ def _refs(board: Board, table: str, key: str) -> Iterator[Problem]:
     """Dangling references of one record."""
     record = board.table(table)[key]
     if isinstance(record, RoadmapItem) and key in record.depends_on:
-        yield Problem(table, key, "depends_on", "an item cannot depend on itself")
+        yield Problem(
+            table,
+            key,
+            "depends_on",
+            "an item cannot depend on itself",
+            ("error.self_dependency", ()),
+        )
     if table == "capacity":
         try:
             Quarter.parse(key)
@@ -870,7 +878,9 @@ def _refs(board: Board, table: str, key: str) -> Iterator[Problem]:
             yield Problem(table, key, "key", str(err))
     for name, target, value in references(table, record):
         if value not in board.table(target) and (name, value) != ("depends_on", key):
-            yield Problem(table, key, name, f"unknown {NOUNS[target]} {human_id(target, value)}")
+            ident = human_id(target, value)
+            said = ("error.unknown_ref", (("noun", target), ("id", ident)))
+            yield Problem(table, key, name, f"unknown {NOUNS[target]} {ident}", said)
 
 
 def dependency_cycles(roadmap: dict[str, RoadmapItem]) -> list[list[str]]:
@@ -916,4 +926,5 @@ def _cycle_problems(board: Board) -> Iterator[Problem]:
         names = " → ".join(k if k == "…" else human_id("roadmap", k) for k in shown)
         if len(cycle) > CYCLE_SHOWN:
             names += f" ({len(cycle)} items)"
-        yield Problem("roadmap", min(cycle), "depends_on", f"dependency cycle {names}")
+        said = ("error.cycle", (("names", names),))
+        yield Problem("roadmap", min(cycle), "depends_on", f"dependency cycle {names}", said)

@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .history import RESOLVED, WHOLE_RECORD, OpenConflict, value_text
+from .history import RESOLVED, WHOLE_RECORD, OpenConflict
 from .model import (
     EVENT_KEY_LENGTH,
     FLOW,
@@ -37,7 +37,6 @@ from .model import (
     Decision,
     Event,
     Link,
-    Problem,
     Quarter,
     Record,
     Status,
@@ -47,9 +46,11 @@ from .model import (
     references,
     with_schema,
 )
+from .validation import Why, invalid, problem_phrase
+from .wording import Label, Listing, Noun, Said, Word, phrase, value_words
 
 
-class OpError(ValueError):
+class OpError(Said, ValueError):
     """An operation that cannot be done, as one sentence naming the record and field."""
 
 
@@ -148,7 +149,7 @@ def _apply(
         if record is not None and table in NOUNS:
             problems = board.record_problems(table, key)
             if problems:
-                raise OpError(str(problems[0]))
+                raise OpError(problem_phrase(problems[0]))
     board = with_schema(board)
     table, key, record = records[0]
     shown = record or before[0][2]
@@ -208,20 +209,16 @@ def _build(table: str, key: str, doc: Mapping[str, Any], new: bool = False) -> R
     try:
         return TABLES[table].model_validate(dict(doc))
     except ValidationError as err:
-        first = err.errors()[0]
-        name = ".".join(str(p) for p in first["loc"]) or "record"
-        message = str(first["msg"]).removeprefix("Value error, ")
-        text = str(Problem(table, key, name, message))
-        if new and table not in NATURAL_KEYS:
-            text = text.replace(human_id(table, key), "(new)", 1)
-        raise OpError(text) from None
+        shown = "" if new and table not in NATURAL_KEYS else key
+        raise OpError(invalid(table, shown, err)) from None
 
 
 def _get(board: Board, table: str, key: str) -> Record:
     try:
         return board.table(table)[key]
     except KeyError:
-        raise OpError(f"no {NOUNS.get(table, table)} {human_id(table, key)}") from None
+        missing = phrase("error.no_record", noun=Noun(table), id=human_id(table, key))
+        raise OpError(missing) from None
 
 
 # --- generic -------------------------------------------------------------------------------------
@@ -236,10 +233,10 @@ def add(
         try:
             key = natural_key(table, key or "")
         except ValueError as err:
-            raise OpError(str(err)) from None
+            raise OpError(err) from None
     key = key or actor.key(records)
     if key in records:
-        raise OpError(f"{NOUNS.get(table, table)} {human_id(table, key)} already exists")
+        raise OpError(phrase("error.exists", noun=Noun(table), id=human_id(table, key)))
     return _apply(board, [(table, key, _build(table, key, fields, new=True))], actor, "add")
 
 
@@ -257,7 +254,7 @@ def edit(
     doc = current.model_dump(exclude_none=True)
     for name, value in fields.items():
         if name not in TABLES[table].model_fields:
-            raise OpError(f"{NOUNS.get(table, table)} has no field {name!r}")
+            raise OpError(phrase("error.no_field", noun=Noun(table), name=repr(name)))
         if value is None:
             doc.pop(name, None)
         else:
@@ -270,9 +267,8 @@ def delete(board: Board, table: str, key: str, actor: Actor) -> Change:
     _get(board, table, key)
     users = _users(board, table, key)
     if users:
-        names = ", ".join(human_id(t, k) for t, k in users[:5])
-        more = f" and {len(users) - 5} more" if len(users) > 5 else ""
-        raise OpError(f"{human_id(table, key)} is still used by {names}{more}")
+        names = Listing(tuple(human_id(t, k) for t, k in users), limit=5)
+        raise OpError(phrase("error.still_used", id=human_id(table, key), names=names))
     return _apply(board, [(table, key, None)], actor, "delete")
 
 
@@ -306,11 +302,12 @@ def move(
     try:
         status = Status(status)
     except ValueError:
-        raise OpError(
-            f"unknown status {status!r}; choose one of {', '.join(s.value for s in Status)}"
-        ) from None
+        choices = ", ".join(s.value for s in Status)
+        unknown = phrase("error.unknown_status", status=repr(status), choices=choices)
+        raise OpError(unknown) from None
     if status is amb.status:
-        raise OpError(f"{human_id('ambitions', key)} is already {status.value}")
+        word = Word(f"status.{status.value}")
+        raise OpError(phrase("error.already", id=human_id("ambitions", key), status=word))
     fields: dict[str, Any] = {"status": status}
     if reason:
         fields["status_reason"] = reason
@@ -344,9 +341,8 @@ def link(
     amb = _ambition(board, key)
     _get(board, "roadmap", roadmap_key)
     if roadmap_key in amb.linked:
-        raise OpError(
-            f"{human_id('ambitions', key)} already links {human_id('roadmap', roadmap_key)}"
-        )
+        ids = {"id": human_id("ambitions", key), "item": human_id("roadmap", roadmap_key)}
+        raise OpError(phrase("error.already_linked", **ids))
     links = [*amb.links, Link(roadmap=roadmap_key, coverage=Coverage(coverage))]
     return edit(board, "ambitions", key, {"links": links}, actor, action="link")
 
@@ -354,9 +350,8 @@ def link(
 def unlink(board: Board, key: str, roadmap_key: str, actor: Actor) -> Change:
     amb = _ambition(board, key)
     if roadmap_key not in amb.linked:
-        raise OpError(
-            f"{human_id('ambitions', key)} does not link {human_id('roadmap', roadmap_key)}"
-        )
+        ids = {"id": human_id("ambitions", key), "item": human_id("roadmap", roadmap_key)}
+        raise OpError(phrase("error.not_linked", **ids))
     links = [ln for ln in amb.links if ln.roadmap != roadmap_key]
     return edit(board, "ambitions", key, {"links": links}, actor, action="unlink")
 
@@ -366,7 +361,7 @@ def bundle(board: Board, fields: Mapping[str, Any], members: list[str], actor: A
     ambition of `members` to it, as one change, so one undo takes the whole bundle back. The
     event is on the new item; its text names the ambitions linked."""
     if len(set(members)) < 2:
-        raise OpError("a bundle needs at least two ambitions")
+        raise OpError(phrase("error.bundle_two"))
     key = actor.key(board.roadmap)
     records: list[tuple[str, str, Record | None]] = [
         ("roadmap", key, _build("roadmap", key, fields, new=True))
@@ -392,16 +387,14 @@ def decide(
     _ambition(board, key)
     try:
         decision = Decision(date=on or actor.clock().date(), body=Body(body), text=text)
-    except (ValidationError, ValueError) as err:
-        raise OpError(f"decision on {human_id('ambitions', key)}: {_first(err)}") from None
-    return edit(board, "ambitions", key, {"decision": decision}, actor, action="decide", text=text)
-
-
-def _first(err: Exception) -> str:
-    if isinstance(err, ValidationError):
+    except ValidationError as err:
         first = err.errors()[0]
-        return f"{'.'.join(map(str, first['loc']))}: {first['msg']}"
-    return str(err)
+        field = ".".join(map(str, first["loc"]))
+        why = phrase("error.record", what=Label(field), why=Why(first))
+        raise OpError(phrase("error.decision_on", id=human_id("ambitions", key), why=why)) from None
+    except ValueError as err:
+        raise OpError(phrase("error.decision_on", id=human_id("ambitions", key), why=err)) from None
+    return edit(board, "ambitions", key, {"decision": decision}, actor, action="decide", text=text)
 
 
 def _ambition(board: Board, key: str) -> Ambition:
@@ -414,8 +407,8 @@ def set_capacity(board: Board, quarter: Quarter | str, amount: float, actor: Act
     """Set the cooperative's capacity for one quarter (key = the quarter, e.g. 2027-Q1)."""
     try:
         quarter = quarter if isinstance(quarter, Quarter) else Quarter.parse(quarter)
-    except ValueError as err:
-        raise OpError(str(err)) from None
+    except ValueError:
+        raise OpError(phrase("error.quarter", text=repr(str(quarter)))) from None
     key = str(quarter)
     record = _build("capacity", key, {"amount": amount})
     return _apply(board, [("capacity", key, record)], actor, "capacity")
@@ -447,7 +440,7 @@ def resolve_conflict(
         record = _get(board, table, key)
         return _apply(board, [(table, key, record)], actor, "resolve", f"{RESOLVED}kept the record")
     value = conflict.other if take_other else conflict.kept
-    note = f"{RESOLVED}kept {value_text(value) if not isinstance(value, str) else repr(value)}"
+    note = f"{RESOLVED}kept {repr(value) if isinstance(value, str) else value_words(field, value)}"
     change = edit(board, table, key, {field: value}, actor, "resolve", note)
     if take_other:
         return change

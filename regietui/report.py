@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 from . import capacity, cost_tables, exports, gitrepo, history, insights, scenario
 from .costs import municipality_costs
@@ -207,27 +206,6 @@ def _status_counts(board: Board, lang: str) -> list[str]:
         ]
     )
     return md_table(header, rows, "l" + "r" * (len(columns) + 1))
-
-
-def value_words(board: Board, name: str, value: Any, lang: str) -> str:
-    """A changed value in a few words (the importer's change lines use it too)."""
-    if value is None or value in ("", [], {}):
-        return "—"
-    if name == "status" and isinstance(value, str):
-        return tr(f"status.{value}", lang)
-    if name == "links" and isinstance(value, list):
-        return ", ".join(
-            human_id("roadmap", v["roadmap"]) if isinstance(v, dict) else str(v) for v in value
-        )
-    if name in ("conflicts", "depends_on") and isinstance(value, list):
-        table = "standards" if name == "conflicts" else "roadmap"
-        return ", ".join(human_id(table, str(v)) for v in value)
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    if isinstance(value, dict):
-        value = " ".join(str(v) for v in value.values())
-    text = str(value)
-    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def change_text(event: Event, lang: str) -> str:

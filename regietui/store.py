@@ -40,24 +40,24 @@ from .model import (
     EVENT_KEY_LENGTH,
     KEY_LENGTH,
     META_KEY,
-    NOUNS,
     SCHEMA_VERSION,
     TABLES,
     Board,
     Meta,
-    Problem,
     Record,
     key_problem,
     new_key,
     printable,
 )
+from .validation import invalid, problem_phrase, where
+from .wording import Said, phrase
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 
 CONFLICT_MARKERS = ("<<<<<<< ", "=======", ">>>>>>> ")
 
 
-class BoardError(Exception):
+class BoardError(Said):
     """Anything wrong with a board file, as one sentence that names the file and the place."""
 
 
@@ -84,16 +84,15 @@ def checked_line(table: str, key: str, record: Record) -> str:
     try:
         validated = TABLES[table].model_validate(doc)
     except ValidationError as err:
-        raise Unstorable(_describe(table, key, err)) from None
+        raise Unstorable(invalid(table, key, err)) from None
     try:
         line = _line(key, doc)
         line.encode("utf-8")
         same = json.loads(f"{{{line}}}")[key] == doc
     except (ValueError, RecursionError) as err:
-        raise Unstorable(f"{NOUNS.get(table, table)} {printable(key)}: {err}") from None
+        raise Unstorable(where(table, printable(key), "record", err)) from None
     if not same or _line(key, validated.to_doc()) != line:
-        shown = f"{NOUNS.get(table, table)} {printable(key)}"
-        raise Unstorable(f"{shown} would read back differently than it is")
+        raise Unstorable(where(table, printable(key), "record", phrase("error.reads_back")))
     return line
 
 
@@ -316,7 +315,7 @@ def _check_loadable(board: Board, fresh: list[tuple[str, str]], removed: bool) -
     for table, key in fresh:
         why = key_problem(table, key)
         if why:
-            raise Unstorable(f"table {table}, key {printable(key)}: {why}")
+            raise Unstorable(phrase("error.key", table=table, ident=printable(key), why=why))
     if removed:
         problems = board.problems()
     else:
@@ -330,41 +329,36 @@ def _check_loadable(board: Board, fresh: list[tuple[str, str]], removed: bool) -
         if roadmap and not problems:
             problems = board.record_problems("roadmap", roadmap[0])  # with the cycles
     if problems:
-        raise Unstorable(str(problems[0]))
+        raise Unstorable(problem_phrase(problems[0]))
 
 
 def parse(text: str, path: Path | str) -> Tables:
     """Parse the file text into tables, or raise a BoardError naming the line and column."""
     if not text.strip():
-        raise BoardError(f"{path} is empty; start a board with `regietui init -b {path}`")
+        raise BoardError(phrase("error.empty_board", path=path))
     for number, line in enumerate(text.splitlines(), 1):
         if line.startswith(CONFLICT_MARKERS):
-            raise BoardError(
-                f"{path}:{number}: unresolved git conflict marker; run `regietui resolve -b {path}`"
-                " (and `regietui git setup` so git merges boards itself from now on)"
-            )
+            raise BoardError(phrase("error.markers", path=path, line=str(number)))
     try:
         data = files.parse_json(text, path, BoardError, pairs_hook=_unique)
     except _Duplicate as dup:
         # json.loads would silently keep the last of the two: a hand-merged file loses a version
         needle = f"{json.dumps(dup.key, ensure_ascii=False)}:"
         lines = [n for n, ln in enumerate(text.splitlines(), 1) if ln.lstrip().startswith(needle)]
-        where = f"{path}:{lines[1]}" if len(lines) > 1 else str(path)
-        twice = f"{where}: {printable(dup.key)} appears twice; keep one of the two"
-        raise BoardError(twice) from None
+        place = f"{path}:{lines[1]}" if len(lines) > 1 else str(path)
+        raise BoardError(phrase("error.twice", where=place, ident=printable(dup.key))) from None
     if not isinstance(data, dict):
-        raise BoardError(f"{path}: not a board (expected a JSON object of tables)")
+        raise BoardError(phrase("error.not_board", path=path))
     for name, docs in data.items():
         if name not in TABLES:
-            raise BoardError(f"{path}: unknown table {printable(name)}")
+            raise BoardError(phrase("error.unknown_table", path=path, name=printable(name)))
         if not isinstance(docs, dict) or not all(isinstance(d, dict) for d in docs.values()):
-            raise BoardError(f"{path}: table {name!r} must map ids to objects")
+            raise BoardError(phrase("error.table_shape", path=path, name=repr(name)))
         for key in docs:
             why = key_problem(name, key)
             if why:
-                raise BoardError(
-                    f"{_where(path, text, name, key)}: table {name}, key {printable(key)}: {why}"
-                )
+                bad = phrase("error.key", table=name, ident=printable(key), why=why)
+                raise BoardError(phrase("error.at", where=_where(path, text, name, key), what=bad))
     return data
 
 
@@ -413,17 +407,20 @@ def board_from_tables(tables: Tables, path: Path | str, text: str = "") -> Board
             try:
                 parsed[key] = model.model_validate(doc)
             except ValidationError as err:
-                raise BoardError(
-                    f"{_where(path, text, name, key)}: {_describe(name, key, err)}"
-                ) from None
+                place = _where(path, text, name, key)
+                bad = invalid(name, key, err)
+                raise BoardError(phrase("error.at", where=place, what=bad)) from None
         records[name] = parsed
     meta = records.pop("meta").get(META_KEY, Meta())
     board = Board(meta=meta, **records)
     problems = board.problems()
     if problems:
         first = problems[0]
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        raise BoardError(f"{_where(path, text, first.table, first.record)}: {first}{more}")
+        place = _where(path, text, first.table, first.record)
+        said = phrase("error.at", where=place, what=problem_phrase(first))
+        if len(problems) > 1:
+            said = phrase("error.and_more", what=said, n=len(problems) - 1)
+        raise BoardError(said)
     return board
 
 
@@ -431,23 +428,10 @@ def _schema_version(meta_doc: Any, path: Path | str) -> None:
     """A BoardError unless the board settings name a schema this regietui reads."""
     version = meta_doc.get("schema_version", SCHEMA_VERSION) if isinstance(meta_doc, dict) else 1
     if not isinstance(version, int) or isinstance(version, bool):
-        raise BoardError(f"{path}: meta schema_version must be a whole number")
+        raise BoardError(phrase("error.schema_whole", path=path))
     if version > SCHEMA_VERSION:
-        raise BoardError(
-            f"{path} was written by a newer regietui (schema {version}; this one reads up to"
-            f" {SCHEMA_VERSION}): upgrade regietui to open it"
-        )
-
-
-def _describe(table: str, key: str, err: ValidationError) -> str:
-    """One sentence for the first pydantic error: record, field and why."""
-    first = err.errors()[0]
-    field = ".".join(str(part) for part in first["loc"]) or "record"
-    message = str(first["msg"]).removeprefix("Value error, ")
-    if first["type"] == "enum":
-        expected = first.get("ctx", {}).get("expected", "")
-        message = f"unknown value {first['input']!r} (expected {expected})"
-    return str(Problem(table, key, field, message))
+        newer = {"version": str(version), "known": str(SCHEMA_VERSION)}
+        raise BoardError(phrase("error.newer", path=path, **newer))
 
 
 def loads(text: str, path: Path | str = "<board>") -> Board:
@@ -479,8 +463,8 @@ def locked(path: Path) -> Iterator[None]:
     try:
         fd = os.open(path.parent, os.O_RDONLY)
     except OSError as err:
-        reason = files.problem(err)
-        raise BoardError(f"{path}: cannot lock its folder {path.parent} ({reason})") from None
+        why = files.problem(err)
+        raise BoardError(phrase("error.lock", path=path, folder=path.parent, why=why)) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -490,7 +474,7 @@ def locked(path: Path) -> Iterator[None]:
 
 def read_text(path: Path) -> str:
     """The text of a board file, or a BoardError saying why it cannot be read."""
-    return files.read_text(path, BoardError, f"; create it with `regietui init -b {path}`")
+    return files.read_text(path, BoardError, phrase("error.create_it", path=path))
 
 
 def _text_if_any(path: Path) -> str:
@@ -542,7 +526,8 @@ def merge_boards(
     error is a last guard that nothing invalid is ever written."""
     result = merge.merge(base, ours, theirs)
     if result.problems:
-        raise BoardError(f"{path}: the merged board would be invalid: {result.problems[0]}")
+        bad = problem_phrase(result.problems[0])
+        raise BoardError(phrase("error.merge_invalid", path=path, what=bad))
     return result.board, result.conflicts
 
 
@@ -611,7 +596,7 @@ class BoardStore:
         try:
             return self._lines.text(board, whole=True)
         except Unstorable as err:
-            raise BoardError(f"{self.path}: not saved: {err}; the file is unchanged") from None
+            raise BoardError(phrase("error.not_saved", path=self.path, what=err)) from None
 
     def _write(self, text: str) -> None:
         """Replace the target (the lock is held): first remove temp files a killed save left."""
@@ -625,7 +610,7 @@ class BoardStore:
     def save(self, board: Board) -> Saved:
         """Write `board`; if the file changed since we read it, 3-way merge with it first."""
         if self.read_only:
-            raise BoardError(f"{self.path} is read-only; changes are not saved")
+            raise BoardError(phrase("error.read_only", path=self.path))
         with locked(self.target):
             disk_text = _text_if_any(self.path)
             merged, conflicts = False, ()
@@ -645,11 +630,13 @@ class BoardStore:
         try:
             self.target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
-            reason = f"{self.target.parent} ({files.problem(err)})"
-            raise BoardError(f"{self.path}: cannot create the folder {reason}") from None
+            why = files.problem(err)
+            folder = self.target.parent
+            cannot = phrase("error.folder", path=self.path, folder=folder, why=why)
+            raise BoardError(cannot) from None
         with locked(self.target):
             if _text_if_any(self.path).strip():
-                raise BoardError(f"{self.path} already exists")
+                raise BoardError(phrase("error.exists_file", path=self.path))
             text = self._checked_text(board)
             self._write(text)
             self.base, self._text, self._stamp = board, text, Stamp.of(self.path)

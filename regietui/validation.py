@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
 from .i18n import EN, tr
 from .lookup import InputError, coerce
-from .model import NOUNS, TABLES, Board
+from .model import NOUNS, TABLES, Board, Problem, human_id
+from .wording import Label, Noun, Phrase, phrase
 
 FRIENDLY: dict[str, str] = {
     "missing": "invalid.required",
@@ -120,3 +122,47 @@ def problems(
                 name = rule[1] if rule else ""
             found[name] = friendly(error, lang)
     return found
+
+
+@dataclass(frozen=True)
+class Why:
+    """A pydantic error as a blank of a sentence, worded by `friendly` in the reader's language."""
+
+    error: Mapping[str, Any]
+
+    def text(self, lang: str) -> str:
+        """English keeps the model's own sentence (it names the values: `end 2026-Q4 is before
+        start 2027-Q1`); another language gets the friendly words of a form."""
+        if self.error["type"] == "enum":
+            expected = (self.error.get("ctx") or {}).get("expected", "")
+            value = repr(self.error["input"])
+            return tr("error.unknown_value", lang, value=value, expected=expected)
+        if lang == "en":
+            return str(self.error["msg"]).removeprefix("Value error, ")
+        return friendly(self.error, lang)
+
+
+def where(table: str, key: str, field: str, why: Any) -> Phrase:
+    """`ambition A-3f9kq, field wanted by: at most 5` / `ambitie A-3f9kq, veld gewenst per: …`
+    (a new record with a random key is `ambition (new)`: its key means nothing to anyone yet)."""
+    what = phrase("error.what", noun=Noun(table), id=human_id(table, key) if key else "(new)")
+    if field in ("record", ""):
+        return phrase("error.record", what=what, why=why)
+    return phrase("error.record_field", what=what, field=Label(field), why=why)
+
+
+def invalid(table: str, key: str, err: ValidationError) -> Phrase:
+    """The first pydantic error of a record, as one sentence naming record, field and why."""
+    first = err.errors()[0]
+    field = ".".join(str(part) for part in first["loc"]) or "record"
+    return where(table, key, field, Why(first))
+
+
+def problem_phrase(problem: Problem) -> Phrase:
+    """A board-wide rule's problem (a dangling reference, a cycle) in words."""
+    code, blanks = problem.said
+    why: Any = problem.message
+    if code:
+        values = tuple((n, Noun(v) if n == "noun" else v) for n, v in blanks)
+        why = Phrase(code, values)
+    return where(problem.table, problem.record, problem.field, why)

@@ -216,7 +216,10 @@ BOARDS: dict[str, tuple[str | bytes, str]] = {
         "table meta, key 'other'",
     ),
     "duplicate-tags.json": (amb(tags=["raad", "raad"]), "field tags: 'raad' appears twice"),
-    "duplicate-conflicts.json": (amb(conflicts=[STD, STD]), "field conflicts: '2c4dm' appears"),
+    "duplicate-conflicts.json": (
+        amb(conflicts=[STD, STD]),
+        "field conflicts with standards: '2c4dm' appears",
+    ),
     "duplicate-links.json": (
         amb(links=[{"roadmap": ROAD}, {"roadmap": ROAD, "coverage": "partial"}]),
         "links name the same roadmap item twice",
@@ -245,7 +248,7 @@ BOARDS: dict[str, tuple[str | bytes, str]] = {
     "dependency-cycle.json": (road(depends_on=[ROAD]), "an item cannot depend on itself"),
     "dependency-cycle-long.json": (
         chain(1500, cycle=True),
-        "field depends_on: dependency cycle R-cx222 → R-cx223",
+        "field depends on: dependency cycle R-cx222 → R-cx223",
     ),
     "parked-without-review.json": (amb(status="parked"), "needs a review date"),
     "end-before-start.json": (road(end="2026-Q4"), "end 2026-Q4 is before start 2027-Q1"),
@@ -309,7 +312,7 @@ IMPORTS: dict[str, tuple[str | bytes, str]] = {
     ),
     "conflicts-of-lists.json": (
         '{"ambitions": [{"municipality": "GM0363", "title": "x", "conflicts": [[1]]}]}',
-        "field conflicts: list items must be text, not a list",
+        "field conflicts with standards: list items must be text, not a list",
     ),
     "review-year-0001.toml": (
         '[[ambitions]]\nmunicipality = "GM0363"\ntitle = "x"\nreview = 0001-01-01\n',

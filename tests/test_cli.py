@@ -354,7 +354,7 @@ def test_standard_add_list(run, board_file: Path, demo: Demo) -> None:
 
 def test_capacity_set_list(run, board_file: Path) -> None:
     result = run("capacity", "set", "2027q2", "350", "-b", board_file)
-    assert (result.code, result.out) == (0, "2027-Q2: capacity: amount — → 350.0\n")
+    assert (result.code, result.out) == (0, "2027-Q2: capacity: amount — → 350\n")
     assert run("capacity", "list", "-b", board_file).out == "2027-Q1  400\n2027-Q2  350\n"
     rows = json.loads(run("capacity", "list", "--json", "-b", board_file).out)
     assert rows == [{"id": "2027-Q1", "amount": 400.0}, {"id": "2027-Q2", "amount": 350.0}]
@@ -652,4 +652,4 @@ def test_a_bad_field_on_add_does_not_name_an_id_nobody_has_seen(run, board_file:
     result = run("add", "-b", board_file, "--municipality", "GM0344", "--title", "x",
                  "--wanted-by", "2027")  # fmt: skip
     assert result.code == 1
-    assert result.err.startswith("regietui: ambition (new), field wanted_by: '2027' is not a")
+    assert result.err.startswith("regietui: ambition (new), field wanted by: '2027' is not a")

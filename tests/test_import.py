@@ -222,7 +222,7 @@ def test_dry_run_prints_one_line_per_row_and_writes_nothing(
     lines = result.out.splitlines()
     assert lines[0] == 'line 2: add "Laptops" (ADM, wish)'
     assert lines[1].startswith(f"line 3: change A-{existing}")
-    assert "status" in lines[1] and "Withdrawn" in lines[1]
+    assert "status parked → withdrawn" in lines[1]
     assert lines[2].startswith("dry run, nothing written: 1 added, 1 changed")
 
 

@@ -495,7 +495,9 @@ def test_check_as_text_lists_every_misalignment_and_fails_on_warning(
     lines = result.out.splitlines()
     for letter, idents in documented.items():
         for ident in idents:
-            assert any(ident in line for line in lines), f"({letter}) {ident}"
+            shown = QUARTER.sub(lambda m: f"{m[0][5:]} {m[0][:4]}", ident)  # prose: Q3 2027
+            assert any(shown in line for line in lines), f"({letter}) {shown}"
+    assert not QUARTER.search(result.out), "a quarter in prose reads Q3 2027, never 2027-Q3"
     reported = run("check", "-b", DEMO, "--today", DEMO_TODAY, "--json")
     for name in {f["check"] for f in json.loads(reported.out)}:
         assert f"{i18n.EN[f'check.{name}']} (" in result.out

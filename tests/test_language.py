@@ -15,6 +15,7 @@ import pytest
 from helpers import ROOT, git
 
 from regietui import i18n
+from regietui.cli import main
 from regietui.model import Board
 from regietui.store import BoardStore
 from regietui.wording import Listing, Share, Word, listing, phrase
@@ -178,3 +179,30 @@ def test_blanks_are_worded_in_the_readers_language() -> None:
     assert listing(["a", "b", "c"], "nl") == "a, b en c"
     assert listing([str(n) for n in range(8)], "en", 6) == "0, 1, 2, 3, 4, 5 and 2 more"
     assert phrase("finding.ends", item="x", end=Listing(())).text("nl") == "x loopt tot "
+
+
+def test_usage_errors_refusals_and_help_speak_the_chosen_language(
+    run, demo_repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = run("move", "-b", demo_repo, "--lang", "nl")
+    assert missing.code == 2
+    assert missing.err == (
+        "regietui move: deze argumenten zijn verplicht: id, status\n(zie `regietui --help`)\n"
+    )
+    english = run("move", "-b", demo_repo, "--lang", "en")
+    assert "the following arguments are required: id, status" in english.err
+    refused = run("move", "A-nope9", "planned", "-b", demo_repo, "--lang", "nl")
+    assert (refused.code, refused.err) == (1, "regietui: geen ambitie 'A-nope9'\n")
+    with pytest.raises(SystemExit):
+        main(["move", "--help", "--lang", "nl"])
+    helped = capsys.readouterr().out
+    assert "gebruik: regietui move" in helped and "opties:" in helped
+    assert "datum van heroverweging" in helped and "review date" not in helped
+    valid = run("validate", "-b", demo_repo, "--lang", "nl")
+    assert valid.out.startswith(f"{demo_repo}: in orde — 88 ambities, 27 roadmapitems")
+    imported = run("import", ROOT / "boards/examples/wensenlijst.csv", "--dry-run", "-b",
+                   demo_repo, "--lang", "nl")  # fmt: skip
+    assert imported.code == 0, imported.err
+    assert imported.out.splitlines()[-1] == (
+        "proefrun, niets geschreven: 3 toegevoegd, 0 gewijzigd, 0 ongewijzigd"
+    )

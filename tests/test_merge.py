@@ -13,6 +13,7 @@ from regietui.lookup import coerce
 from regietui.merge import merge, merge_lines
 from regietui.model import Board, Status
 from regietui.store import board_text
+from regietui.wording import value_words
 
 T0 = datetime(2027, 2, 1, 10, 0, tzinfo=UTC)
 
@@ -208,8 +209,8 @@ def test_the_same_link_changed_differently_is_a_conflict_the_later_wins(demo: De
     ]
     assert conflict.other == [{"roadmap": demo.workplace, "coverage": "full"}]  # Bea's version
     [shown] = history.open_conflicts(result.board)  # what the changes view lists
-    assert history.value_text(shown.kept) == f"R-{demo.portal} (partial), R-{demo.workplace}"
-    assert history.value_text(shown.other) == f"R-{demo.workplace}"
+    assert value_words("links", shown.kept) == f"R-{demo.portal} (partial), R-{demo.workplace}"
+    assert value_words("links", shown.other) == f"R-{demo.workplace}"
 
 
 # --- long texts -------------------------------------------------------------------------------

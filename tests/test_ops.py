@@ -193,7 +193,7 @@ def test_deleting_a_linked_roadmap_item_names_the_ambition(demo: Demo) -> None:
     with pytest.raises(OpError) as caught:
         ops.delete(demo.board, "roadmap", demo.portal, ACTOR)
     assert str(caught.value) == (
-        f"R-{demo.portal} is still used by A-{demo.portal_wish}, R-{demo.workplace}"
+        f"R-{demo.portal} is still used by A-{demo.portal_wish} and R-{demo.workplace}"
     )
 
 

@@ -180,9 +180,7 @@ def test_a_failed_save_leaves_the_original_intact_and_no_temp_file(
         st.save(change.board)
     monkeypatch.undo()
     message = str(caught.value)
-    assert message == (
-        f"{board_file}: could not save (No space left on device); the file is unchanged"
-    )
+    assert message == (f"{board_file}: could not save (the disk is full); the file is unchanged")
     assert board_file.read_bytes() == before
     assert sorted(p.name for p in board_file.parent.iterdir()) == ["coop.json"]
     # the session can retry once there is room again, without losing the change
@@ -198,7 +196,7 @@ def test_the_cli_reports_a_full_disk_in_one_line(
     result = run("move", f"A-{demo.ipads}", "exploring", "-b", board_file)
     assert result.code == 1
     assert result.err == (
-        f"regietui: {board_file}: could not save (No space left on device); the file is unchanged\n"
+        f"regietui: {board_file}: could not save (the disk is full); the file is unchanged\n"
     )
     assert board_file.read_bytes() == before
     assert sorted(p.name for p in board_file.parent.iterdir()) == ["coop.json"]
@@ -320,8 +318,8 @@ def test_a_save_over_an_unreadable_file_changes_nothing(board_file: Path, demo: 
         ({"effort": float("inf")}, "field effort: Input should be a finite number"),
         ({"title": "iPads \udcff"}, "field title: holds a character UTF-8 cannot store (U+DCFF"),
         ({"tags": ("raad", "raad")}, "field tags: 'raad' appears twice"),
-        ({"wanted_by": Quarter(999, 1)}, "field wanted_by: 0999-Q1 is outside the years"),
-        ({"review": date(9999, 12, 31)}, "field review: 9999-12-31 is outside the years"),
+        ({"wanted_by": Quarter(999, 1)}, "field wanted by: 0999-Q1 is outside the years"),
+        ({"review": date(9999, 12, 31)}, "field review date: 9999-12-31 is outside the years"),
         ({"title": "  spaces  "}, "would read back differently than it is"),
     ],
 )
@@ -433,7 +431,8 @@ def test_a_save_refuses_to_drop_a_record_that_others_still_refer_to(board_file: 
     board = st.load()
     with pytest.raises(BoardError) as caught:
         st.save(board.with_record("roadmap", demo.portal, None))
-    assert f"ambition A-{demo.portal_wish}, field links: unknown roadmap item" in str(caught.value)
+    wanted = f"ambition A-{demo.portal_wish}, field roadmap links: unknown roadmap item"
+    assert wanted in str(caught.value)
     assert board_file.read_bytes() == before
 
 

@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -198,6 +199,12 @@ class RegieApp(App[int], inherit_bindings=False):
         from .screens.help import HelpScreen
 
         self.push_screen(HelpScreen(self.help_rows(), self.lang))
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, with its placeholder in the app's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            placeholder = tr("ui.palette_placeholder", self.lang)
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     def palette_commands(self) -> list[Command]:
         """The app's actions (help, settings, quit), the board's, then a language, a theme."""

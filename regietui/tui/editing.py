@@ -17,8 +17,9 @@ from .. import bundling, lookup, ops, session
 from ..i18n import tr
 from ..model import Board, Quarter, Status, human_id
 from ..session import BoardSession
-from ..wording import Phrase
+from ..wording import Phrase, said
 from . import screens  # the dialogs load when first opened (see screens/__init__.py)
+from .host import host
 
 
 def editable(screen: Screen, board_session: BoardSession, lang: str) -> bool:
@@ -40,7 +41,7 @@ def attempt(
     try:
         return board_session.apply(operation)
     except (ops.OpError, lookup.InputError) as err:
-        screen.notify(str(err), severity="error", markup=False)
+        screen.notify(said(err, host(screen).lang), severity="error", markup=False)
         return None
 
 
@@ -51,7 +52,7 @@ def undo(screen: Screen, board_session: BoardSession, lang: str, redo: bool = Fa
     try:
         done = board_session.redo() if redo else board_session.undo()
     except ops.OpError as err:
-        screen.notify(str(err), severity="error", markup=False)
+        screen.notify(said(err, lang), severity="error", markup=False)
         return False
     if done is None:
         screen.notify(tr("ui.nothing_to_redo" if redo else "ui.nothing_to_undo", lang),

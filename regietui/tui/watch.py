@@ -20,6 +20,7 @@ from .. import history
 from ..i18n import tr
 from ..model import Event, human_id
 from ..session import Changed
+from ..wording import field_word, quoted
 from .host import host
 
 if TYPE_CHECKING:
@@ -119,17 +120,11 @@ def conflict_message(screen: BoardScreen, conflicts: list[Event]) -> str:
                 "ui.conflict_field",
                 lang,
                 what=what,
-                field=history.field_word(field, lang),
-                kept=quoted(kept),
+                field=field_word(field, lang),
+                kept=quoted(field, kept, lang),
             )
         )
     if len(conflicts) > MAX_CONFLICTS_NAMED:
         lines.append(tr("ui.conflict_more", lang, n=len(conflicts) - MAX_CONFLICTS_NAMED))
     lines.append(tr("ui.conflict_review", lang, hint=host(screen).key_hint("app.changes")))
     return "\n".join(lines)
-
-
-def quoted(value: object) -> str:
-    """A field value for a message: text in quotes, anything else as in change phrases."""
-    text = history.value_text(value)
-    return f"'{text}'" if isinstance(value, str) else text

@@ -91,7 +91,7 @@ async def test_insights_lists_the_checks_and_enter_jumps_to_the_card(make_app, b
             "Conflicts with standards without a decision · 1",
         ):
             assert heading in text
-        assert "5 findings · error 1 · warning 3 · info 1 · today 2026-05-15" in text
+        assert "5 findings · error 1 · warning 3 · info 1 · today 15 May 2026" in text
         assert "error    Q2 2026: adopted 500 of 800 hours; with proposals 900 — 100 over" in text
         # → three times: to the conflict check; enter goes to the iPad card on the board
         await pilot.press("right", "right", "right")

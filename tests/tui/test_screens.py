@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Select, Static, TextArea
 
 from regietui import ops
-from regietui.lookup import coerce
+from regietui.lookup import InputError, coerce, resolve
 from regietui.model import (
     Ambition,
     Board,
@@ -32,9 +32,12 @@ from regietui.model import (
     Status,
     Theme,
 )
+from regietui.ops import OpError
 from regietui.tui.screens import Confirm, HelpScreen, Picker, RecordForm, TextPrompt
-from regietui.tui.screens.form import FIELDS, field_of
+from regietui.tui.screens.form import FIELDS, place_of
 from regietui.tui.screens.picker import MAX_MATCHES, fuzzy_match
+from regietui.validation import where
+from regietui.wording import Noun, phrase, said
 
 MARKUP_TITLE = "fix [/] now [$accent]x"
 """A title that breaks anything interpolating user text into markup."""
@@ -486,23 +489,21 @@ async def test_form_shows_a_markup_title_literally() -> None:
         assert app.results[0].board.ambitions["7mx2p"].title == MARKUP_TITLE
 
 
-def test_field_of_finds_the_field_a_message_names() -> None:
+def test_a_refusal_lands_under_the_field_its_phrase_names() -> None:
+    board = Board()
     names = [spec.name for spec in FIELDS["ambitions"]]
-    assert field_of("ambition A-3f9kq, field value: Input should be", "ambitions", names) == "value"
-    assert field_of("ambition A-x, field tags.0: Input should be", "ambitions", names) == "tags"
-    assert (
-        field_of(
-            "ambition A-x: a rejected ambition needs a reason (status_reason)", "ambitions", names
-        )
-        == "status_reason"
-    )
-    assert field_of("no municipality 'Zeist'", "ambitions", names) == "municipality"
-    assert field_of("'Werk' names several themes: a, b; use the id", "ambitions", names) == "theme"
-    assert field_of("no roadmap item 'R-zz'", "roadmap", [s.name for s in FIELDS["roadmap"]]) == (
-        "depends_on"
-    )
-    assert field_of("ambition A-x, field links: unknown", "ambitions", names) is None
-    assert field_of("something else went wrong", "ambitions", names) is None
+    bad = OpError(where("ambitions", "3f9kq", "tags.0", "too long"))
+    assert place_of(bad, "ambitions", names) == ("tags", "too long")
+    missing = InputError(phrase("error.no_record", noun=Noun("municipalities"), id="'Zeist'"))
+    assert place_of(missing, "ambitions", names)[0] == "municipality"
+    roadmap = [s.name for s in FIELDS["roadmap"]]
+    with pytest.raises(InputError) as caught:
+        resolve(board, "roadmap", "R-zz")
+    assert place_of(caught.value, "roadmap", roadmap)[0] == "depends_on"
+    assert said(caught.value, "nl") == "geen roadmapitem 'R-zz'"
+    unnamed = OpError(where("ambitions", "x", "links", "unknown"))
+    assert place_of(unnamed, "ambitions", names) == (None, unnamed)
+    assert place_of(ValueError("something else"), "ambitions", names)[0] is None
 
 
 # --- Picker --------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from ... import bundling, lookup, ops, triage, view
+from ...figures import span
 from ...i18n import tr
 from ...insights import Finding
 from ...model import Board, Quarter, Status, human_id
@@ -706,7 +707,7 @@ class BoardScreen(Screen[None]):
         for item_key in view.roadmap_order(board):
             item = board.roadmap[item_key]
             mark = "✓ " if item_key in amb.linked else "  "
-            label = f"{mark}{item.title} · {item.start}–{item.end}"
+            label = f"{mark}{item.title} · {span(item.start, item.end)}"
             options.append((item_key, label))
         if not options:
             self.notify(tr("ui.no_roadmap", self.lang), markup=False)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -37,6 +37,7 @@ from ...model import Board, human_id
 from ...session import BoardSession
 from ...store import BoardError, loads
 from ...text import inert
+from ...wording import field_word, quoted
 from .. import editing, keys
 from ..messages import BoardChanged
 from ..widgets.common import inert_content
@@ -110,33 +111,25 @@ def read_head(path: Path, lang: str) -> Head:
     return Head(board, commit)
 
 
-def _quoted(value: Any) -> str:
-    text = history.value_text(value) if not isinstance(value, str) else inert(value)
-    if len(text) > VALUE_CHARS:
-        text = text[: VALUE_CHARS - 1] + "…"
-    return f"'{text}'" if isinstance(value, str) else text
-
-
 def conflict_entry(conflict: history.OpenConflict, lang: str) -> Entry:
     event = conflict.event
     ident = human_id(event.table, event.record)
     whole = conflict.field == history.WHOLE_RECORD
-    label = tr(f"field.{conflict.field}", lang)
-    field = tr("changes.record", lang) if whole else label
-    if not whole and label == f"field.{conflict.field}":
-        field = conflict.field
+    field = tr("changes.record", lang) if whole else field_word(conflict.field, lang, title=True)
     head = Content.assemble(
         (ident, ID_STYLE),
         " ",
         (repr(event.title) if event.title else "", ""),
         (" · ", MUTED),
         field,
-        (f" · {event.at:%Y-%m-%d %H:%M}", MUTED),
+        (f" · {history.when(event.at, lang)}", MUTED),
     )
     if whole:
         kept, other = tr("changes.record_kept", lang), tr("changes.record_deleted", lang)
     else:
-        kept, other = _quoted(conflict.kept), _quoted(conflict.other)
+        kept, other = (
+            quoted(conflict.field, v, lang, VALUE_CHARS) for v in (conflict.kept, conflict.other)
+        )
     names = (tr("changes.kept", lang), tr("changes.other", lang))
     width = max(len(name) for name in names) + 1
     lines = [head]
@@ -544,9 +537,17 @@ class ChangesScreen(ModalScreen[tuple[str, str] | None]):
             text = tr("changes.deleted" if take_other else "changes.kept_note", self.lang,
                       what=what, value="the record")  # fmt: skip
         elif take_other:
-            text = tr("changes.flipped", self.lang, value=_quoted(conflict.other))
+            text = tr(
+                "changes.flipped",
+                self.lang,
+                value=quoted(conflict.field, conflict.other, self.lang, VALUE_CHARS),
+            )
         else:
-            text = tr("changes.kept_note", self.lang, value=_quoted(conflict.kept))
+            text = tr(
+                "changes.kept_note",
+                self.lang,
+                value=quoted(conflict.field, conflict.kept, self.lang, VALUE_CHARS),
+            )
         self.notify(text, markup=False)  # the lists follow from `BoardChanged`
 
     def action_undo(self) -> None:

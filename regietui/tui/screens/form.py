@@ -8,7 +8,6 @@ error message is shown under the field it names, and the form stays open until `
 
 from __future__ import annotations
 
-import re
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,7 +29,6 @@ from ...costs import DEFAULT_KEY, allocation_text
 from ...i18n import tr
 from ...lookup import REFERENCES, is_list_field
 from ...model import (
-    NOUNS,
     TABLES,
     Allocation,
     Board,
@@ -45,6 +43,7 @@ from ...model import (
 )
 from ...text import inert
 from ...validation import problems
+from ...wording import Noun, Phrase, said, worded
 from ._dialog import Dialog
 from ._text import literal
 
@@ -155,39 +154,22 @@ def _normal(spec: FieldSpec, table: str, text: str) -> str:
     return text.strip()
 
 
-_FIELD_IN_MESSAGE = re.compile(r"\bfield ([A-Za-z_][\w.]*)")
-_NAME_IN_PARENS = re.compile(r"\(([a-z_]+)\)")
-
-
-def field_of(message: str, table: str, names: list[str]) -> str | None:
-    """The form field an error message is about, if it names one.
-
-    Core messages look like `ambition A-3f9kq, field value: ...`; record rules name the field in
-    parentheses (`... needs a review date (review)`); lookups say `no standard 'x'`.
-    """
-    for match in _FIELD_IN_MESSAGE.finditer(message):
-        name = match[1].split(".")[0]
-        if name in names:
-            return name
-    for match in _NAME_IN_PARENS.finditer(message):
-        if match[1] in names:
-            return match[1]
-    for name in names:
-        target = REFERENCES.get((table, name))
-        if target and (f"no {NOUNS[target]} " in message or f"names several {target}" in message):
-            return name
-    return None
-
-
-def _short(message: str, table: str, name: str) -> str:
-    """The message without what the field's place already says: the record and the field name
-    (`ambition A-3f9kq, field value: ...`, `ambition A-3f9kq: ... (review)`)."""
-    match = re.search(rf"\bfield {re.escape(name)}(?:\.[\w.]+)?: ", message)
-    if match:
-        return message[match.end() :]
-    noun = re.escape(NOUNS.get(table, table))
-    message = re.sub(rf"^{noun} [\w-]+: ", "", message)
-    return message.removesuffix(f" ({name})")
+def place_of(err: BaseException, table: str, names: list[str]) -> tuple[str | None, Any]:
+    """The form field a refusal is about and why, read from its phrase (`ambition A-3f9kq,
+    field value: …`, a lookup that found no municipality): (None, err) when it names none."""
+    said_as = getattr(err, "phrase", None)
+    if not isinstance(said_as, Phrase):
+        return None, err
+    values = dict(said_as.values)
+    if said_as.key == "error.record_field":
+        name = values["field"].name.split(".")[0]
+        return (name, values["why"]) if name in names else (None, err)
+    noun = values.get("noun")
+    if said_as.key in ("error.no_record", "error.several") and isinstance(noun, Noun):
+        for name in names:
+            if REFERENCES.get((table, name)) == noun.table:
+                return name, said_as
+    return None, err
 
 
 class RecordForm(Dialog["ops.Change | None"]):
@@ -500,18 +482,19 @@ class RecordForm(Dialog["ops.Change | None"]):
         try:
             change = self.apply(raw)
         except ValueError as err:  # ops.OpError, lookup.InputError
-            self.show_error(str(err))
+            self.show_error(err)
             return
         self.dismiss(change)
 
-    def show_error(self, message: str) -> None:
-        """Show `message` under the field it names (and focus that field), else at the top."""
+    def show_error(self, err: BaseException) -> None:
+        """Show a refusal under the field it names (and focus that field), else at the top, in
+        the form's language."""
         names = [spec.name for spec in self.specs]
-        name = field_of(message, self.table, names)
+        name, why = place_of(err, self.table, names)
         if name is None:
-            self._mark_top(message)
+            self._mark_top(said(err, self.lang))
             return
-        self._mark(name, _short(message, self.table, name), focus=True)
+        self._mark(name, worded(why, self.lang), focus=True)
 
     def show_problems(self, found: dict[str, str]) -> None:
         """Show every problem under its field at once (`""`: at the top); focus the first."""

@@ -24,6 +24,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...figures import day
 from ...i18n import tr
 from ...insights import Finding, Severity, by_check
 from ...text import inert
@@ -150,7 +151,7 @@ class InsightsScreen(Dialog[Finding | None]):
         counts = {s: sum(1 for f in found if f.severity is s) for s in Severity}
         parts = [tr("ui.insights_count", self.lang, n=len(found))]
         parts += [f"{tr(f'severity.{s.value}', self.lang)} {n}" for s, n in counts.items() if n]
-        parts.append(f"{tr('ui.today', self.lang)} {self.today.isoformat()}")
+        parts.append(f"{tr('ui.today', self.lang)} {day(self.today, self.lang)}")
         summary.update(literal(" · ".join(parts)))
         width = max(cell_len(tr(f"severity.{s.value}", self.lang)) for s in Severity)
         options: list[Option] = []
@@ -200,7 +201,7 @@ class InsightsScreen(Dialog[Finding | None]):
         detail.update(
             Content.assemble(
                 literal(word, SEVERITY_STYLES[finding.severity]),
-                literal(f" · {label} · {' '.join(finding.human_ids())}", "dim"),
+                literal(f" · {label} · {' '.join(finding.shown_ids())}", "dim"),
                 "\n",
                 literal(finding.text(self.lang)),
             )

@@ -22,7 +22,7 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from ... import bundling, ops, triage, view
-from ...figures import day, grouped, quarter
+from ...figures import day, grouped, quarter, span
 from ...i18n import tr
 from ...model import Board, Status, human_id
 from ...session import BoardSession
@@ -155,7 +155,7 @@ def _item_line(text: Text, board: Board, key: str, lang: str, why: str) -> None:
     text.append(f"  {human_id('roadmap', key)} ", style=MUTED)
     text.append(item.title)
     status = tr(f"roadmap.{item.status.value}", lang)
-    text.append(f" · {item.start}–{item.end} · {status}", style=MUTED)
+    text.append(f" · {span(item.start, item.end)} · {status}", style=MUTED)
     if why:
         text.append(f" · {why}", style="italic")
     text.append("\n")
@@ -465,7 +465,9 @@ class TriageScreen(Dialog[None]):
         for candidate in found:
             item = board.roadmap[candidate.key]
             why = candidate_why(candidate, self.lang)
-            options.append((candidate.key, f"★ {item.title} · {item.start}–{item.end} · {why}"))
+            options.append(
+                (candidate.key, f"★ {item.title} · {span(item.start, item.end)} · {why}")
+            )
         listed = {c.key for c in found}
         linked = board.ambitions[key].linked
         for ref in view.roadmap_order(board):
@@ -473,7 +475,7 @@ class TriageScreen(Dialog[None]):
             if ref in listed or item.status in triage.CLOSED:
                 continue
             mark = "✓" if ref in linked else " "
-            options.append((ref, f"{mark} {item.title} · {item.start}–{item.end}"))
+            options.append((ref, f"{mark} {item.title} · {span(item.start, item.end)}"))
         if not options:
             self.notify(tr("ui.no_roadmap", self.lang), markup=False)
             return

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ... import cost_tables, history, similarity, view
-from ...figures import day, grouped
+from ...figures import day, grouped, span
 from ...i18n import tr
 from ...model import Ambition, Board, Event, RoadmapItem, human_id
 from .common import inert_text
@@ -75,7 +75,7 @@ def precedents_text(
         if amb.decision:
             d = amb.decision
             text.append(
-                f"    {d.date.isoformat()} {tr(f'body.{d.body.value}', lang)}: ", style=MUTED
+                f"    {day(d.date, lang)} {tr(f'body.{d.body.value}', lang)}: ", style=MUTED
             )
             text.append(d.text + "\n", style=MUTED)
         elif amb.status_reason:
@@ -133,7 +133,7 @@ def roadmap_text(board: Board, key: str, lang: str) -> Text:
     text.append(human_id("roadmap", key) + "  ", style=MUTED)
     text.append(item.title + "\n", style="bold")
     facts = [
-        f"{item.start}–{item.end}",
+        span(item.start, item.end),
         tr(f"roadmap.{item.status.value}", lang),
         tr(f"type.{item.type.value}", lang),
     ]
