@@ -7,6 +7,7 @@ Tables hold plain text cells (names as the board has them, money and percentages
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -170,8 +171,9 @@ def asks_pays_table(board: Board, lang: str = "en") -> Table:
     return Table(header, rows, "lrrl", [note] if rows else [])
 
 
-def text_lines(table: Table) -> list[str]:
-    """A table as aligned plain-text lines for the terminal (`regietui costs`)."""
+def text_lines(table: Table, width: int = 78) -> list[str]:
+    """A table as aligned plain-text lines for the terminal (`regietui costs`), the notes
+    wrapped at `width`."""
     grid = [table.header, *table.rows]
     widths = [max(len(row[i]) for row in grid) for i in range(len(table.header))]
 
@@ -182,4 +184,5 @@ def text_lines(table: Table) -> list[str]:
         ]
         return "  ".join(cells).rstrip()
 
-    return [line(row) for row in grid] + ["", *table.notes]
+    notes = [part for note in table.notes for part in ("", *textwrap.wrap(note, width))]
+    return [line(row) for row in grid] + notes
