@@ -86,9 +86,10 @@ def _items(board: Board) -> list[str]:
     return sorted(board.roadmap, key=lambda k: (board.roadmap[k].start, board.roadmap[k].title, k))
 
 
-def package(board: Board, paying: list[str]) -> str:
-    """`basic` when every municipality pays for an item, else `plus`."""
-    return "basic" if set(paying) == set(board.municipalities) else "plus"
+def package(board: Board, key: str, serving: costs.Served | None = None) -> str:
+    """`basic` when every municipality pays for roadmap item `key`, else `plus`."""
+    everyone = set(costs.payers(board, key, serving)) == set(board.municipalities)
+    return "basic" if everyone else "plus"
 
 
 def item_doc(board: Board, key: str, serving: costs.Served | None = None) -> dict[str, Any]:
@@ -105,7 +106,7 @@ def item_doc(board: Board, key: str, serving: costs.Served | None = None) -> dic
         "budget": costs.kind(item),
         "key": costs.allocation_text(costs.key_of(board, item)),
         "own_key": item.allocation is not None,
-        "package": package(board, paying),
+        "package": package(board, key, serving),
         "payers": paying,
         "cost_once": costs.euros(item.cost_once or 0.0),
         "cost_yearly": costs.euros(item.cost_yearly or 0.0),
