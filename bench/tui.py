@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,44 @@ class Running:
         await self.pilot._wait_for_screen()
         while self.app.session.state == UNSAVED:  # the save runs after the refresh
             await asyncio.sleep(0.001)
+
+    def reload(self, write: Callable[[], object]) -> tuple[float, float, float]:
+        """Let `write` change the file from outside, then have the screen check the disk (what
+        its watch timer does) until the new board is shown: the longest the event loop was
+        blocked meanwhile (wall clock, and the event loop's own CPU time in that stretch, which
+        a busy machine does not inflate), and the seconds from the check to the painted screen."""
+        return self.loop.run_until_complete(self._reload(write))
+
+    async def _reload(self, write: Callable[[], object]) -> tuple[float, float, float]:
+        active_app.set(self.app)
+        write()
+        before = self.app.session.board
+        longest = longest_cpu = 0.0
+        stop = asyncio.Event()
+
+        async def tick() -> None:  # wakes every millisecond: a longer gap is the loop blocked
+            nonlocal longest, longest_cpu
+            last, last_cpu = time.perf_counter(), time.thread_time()
+            while not stop.is_set():
+                await asyncio.sleep(0.001)
+                now, now_cpu = time.perf_counter(), time.thread_time()
+                longest = max(longest, now - last)
+                longest_cpu = max(longest_cpu, now_cpu - last_cpu)
+                last, last_cpu = now, now_cpu
+
+        ticker = asyncio.create_task(tick())
+        await asyncio.sleep(0.005)
+        started = time.perf_counter()
+        self.app.board_screen.check_disk()
+        while self.app.session.board is before:
+            await asyncio.sleep(0.001)
+        await self.pilot._wait_for_screen()
+        self.app.screen._on_timer_update()
+        await self.pilot._wait_for_screen()
+        shown = time.perf_counter() - started
+        stop.set()
+        await ticker
+        return longest, longest_cpu, shown
 
     def close(self) -> None:
         if not self.loop.is_closed():

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import costs, exports, figures, files, gitrepo, history, ops, scenario_commands
+from . import costs, exports, figures, files, gitrepo, history, ops, scenario_commands, serve
 from .config import ConfigError, config_path, load_settings, pick_language
 from .i18n import tr
 from .lookup import InputError, coerce, parse_pairs, resolve
@@ -704,6 +704,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help=".csv (header = field names, optional id) or .toml ([[ambitions]])")
     p.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
 
+    p = command("serve", cmd_serve, "show the board in a browser (read-only unless --edit)")
+    p.add_argument("board_file", nargs="?", metavar="BOARD", help="board file (or -b)")
+    p.add_argument(
+        "--host",
+        default=serve.DEFAULT_HOST,
+        help="address to listen on (default: %(default)s; there is no login, see the README)",
+    )
+    p.add_argument("--port", type=int, default=serve.DEFAULT_PORT, help="default: %(default)s")
+    p.add_argument("--edit", action="store_true", help="let browsers change the board")
+    p.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers use, when it is not http://HOST:PORT (a proxy)",
+    )
+
     p = sub.add_parser("merge-driver", help="what git calls to merge boards (see `git setup`)")
     p.set_defaults(handler=cmd_merge_driver)
     for name in ("base", "ours", "theirs"):
@@ -977,14 +992,32 @@ def cmd_import(args: argparse.Namespace) -> None:
     say(f"{store.path}: {counts}")
 
 
+def cmd_serve(args: argparse.Namespace) -> None:
+    """`serve`: the board in a browser; every tab runs the terminal UI, read-only unless
+    `--edit` (see `regietui.serve`)."""
+    if args.board_file and args.board:
+        raise UsageError("give the board once: as BOARD or with -b")
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port {args.port}: a port is a number from 1 to 65535")
+    path = board_path(args.board_file or args.board)
+    BoardStore(path).load()  # a broken board is one plain sentence now, not one in each tab
+    lang = _lang(args)
+    url = args.public_url or serve.public_url(args.host, args.port)
+    mode = tr("cli.serve_edit" if args.edit else "cli.serve_view", lang)
+    say(tr("cli.serving", lang, board=path, mode=mode, url=url), err=True)
+    command = serve.app_command(path, edit=args.edit, lang=args.lang)
+    serve.serve(command, args.host, args.port, f"regietui — {path.name}", url)
+
+
 def _open_tui(argv: Sequence[str]) -> int:
     parser = _Parser(prog="regietui", description="Open a board in the terminal UI.")
     parser.add_argument("board", nargs="?", help="board file (default as for -b)")
     parser.add_argument("--lang", choices=["en", "nl"], help="language of the interface")
     _at_option(parser)
+    parser.add_argument("--served", choices=serve.SERVED, help=argparse.SUPPRESS)  # see cmd_serve
     args = parser.parse_args(argv)
     path = board_path(args.board)
-    store = BoardStore(path)
+    store = BoardStore(path, read_only=args.served == serve.SERVED_VIEW)
     past = None
     if args.at:  # read here, so a bad revision is one plain sentence
         text, label = gitrepo.text_at(path, args.at)
@@ -993,7 +1026,7 @@ def _open_tui(argv: Sequence[str]) -> int:
         store.load()  # fail here, in plain text, rather than inside the full-screen app
     from .tui.app import run
 
-    return run(store, lang=args.lang, past=past)
+    return run(store, lang=args.lang, past=past, write_settings=not args.served)
 
 
 def _run(handler: Callable[[argparse.Namespace], int | None], args: argparse.Namespace) -> int:

@@ -10,11 +10,17 @@ files keep ISO `2027-Q3`.
 
 from __future__ import annotations
 
+import decimal
 from datetime import date, datetime
 from typing import Protocol
 
 LOCALES = {"en": "en_GB", "nl": "nl_NL"}
 """Babel locale per interface language (British English: day-month-year, like the Dutch)."""
+
+
+EVERY_DIGIT = decimal.Context(prec=400)
+"""Room for every digit of any float: Babel rounds in the current decimal context, whose 28
+digits a valid but absurd figure on a board (a capacity of 1e300 hours) exceeds."""
 
 
 def locale(lang: str) -> str:
@@ -27,16 +33,18 @@ def grouped(value: float, lang: str = "en", digits: int = 1) -> str:
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
-    return format_decimal(value, format=pattern, locale=locale(lang))
+    with decimal.localcontext(EVERY_DIGIT):
+        return format_decimal(value, format=pattern, locale=locale(lang))
 
 
 def money(value: float, lang: str = "en") -> str:
     """`€ 25,000` (English) or `€ 25.000` (Dutch): whole euros."""
     from babel.numbers import format_currency
 
-    return format_currency(
-        value, "EUR", format="¤ #,##0", locale=locale(lang), currency_digits=False
-    )
+    with decimal.localcontext(EVERY_DIGIT):
+        return format_currency(
+            value, "EUR", format="¤ #,##0", locale=locale(lang), currency_digits=False
+        )
 
 
 def percent(ratio: float, lang: str = "en", digits: int = 0) -> str:
@@ -44,7 +52,8 @@ def percent(ratio: float, lang: str = "en", digits: int = 0) -> str:
     from babel.numbers import format_percent
 
     pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "") + "%"
-    return format_percent(ratio, format=pattern, locale=locale(lang))
+    with decimal.localcontext(EVERY_DIGIT):
+        return format_percent(ratio, format=pattern, locale=locale(lang))
 
 
 def day(value: date | datetime, lang: str = "en") -> str:

@@ -184,6 +184,12 @@ EN: dict[str, str] = {
     "cli.no_changes": "no changes",
     "cli.coverage.full": "full",
     "cli.coverage.partial": "partial",
+    "cli.serving": (
+        "Serving {board} {mode} at {url}. There is no login: whoever reaches this address sees"
+        " the board."
+    ),
+    "cli.serve_view": "read-only",
+    "cli.serve_edit": "for editing",
     "did.add": "add {id}",
     "did.edit": "edit {id}",
     "did.move": "move {id}",
@@ -864,6 +870,12 @@ NL: dict[str, str] = {
     "cli.no_changes": "geen wijzigingen",
     "cli.coverage.full": "volledig",
     "cli.coverage.partial": "gedeeltelijk",
+    "cli.serving": (
+        "{board} staat {mode} open op {url}. Er is geen login: wie dit adres bereikt, ziet het"
+        " bord."
+    ),
+    "cli.serve_view": "alleen-lezen",
+    "cli.serve_edit": "om te bewerken",
     "did.add": "{id} toegevoegd",
     "did.edit": "{id} gewijzigd",
     "did.move": "{id} verplaatst",

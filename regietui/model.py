@@ -111,12 +111,20 @@ def printable(text: str, limit: int = 40) -> str:
 
 def _clean_line(value: Any) -> Any:
     if isinstance(value, str):
+        if value.isprintable():  # the common case, at C speed: see `_clean_text`
+            return value.strip()
         return encodable(strip_control(value).replace("\n", " ").strip())
     return value
 
 
 def _clean_text(value: Any) -> Any:
+    """Text without terminal control characters, trimmed; ValueError if UTF-8 cannot store it.
+
+    Printable text (`str.isprintable`) holds no control character, newline or lone surrogate,
+    so cleaning it is just the trim: loading a board does this for every text field."""
     if isinstance(value, str):
+        if value.isprintable():
+            return value.strip()
         return encodable(strip_control(value).strip())
     return value
 
@@ -173,6 +181,11 @@ def new_key(existing: Iterable[str] = (), length: int = KEY_LENGTH, rng: Any = N
         key = "".join(choice(KEY_ALPHABET) for _ in range(length))
         if key not in taken:
             return key
+
+
+QUARTERS_REMEMBERED = 4096
+"""How many quarters (as written) validation remembers: a Quarter is never changed once made,
+so the records that name the same quarter share one."""
 
 
 @total_ordering
@@ -245,11 +258,18 @@ class Quarter:
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        parsed: dict[str, Quarter] = {}  # a board names a few dozen quarters thousands of times
+
         def validate(value: Any) -> Quarter:
             if isinstance(value, Quarter):
                 return value
             if isinstance(value, str):
-                return cls.parse(value)
+                quarter = parsed.get(value)
+                if quarter is None:
+                    quarter = cls.parse(value)
+                    if len(parsed) < QUARTERS_REMEMBERED:
+                        parsed[value] = quarter
+                return quarter
             raise ValueError("a quarter is written like 2027-Q1")
 
         return core_schema.no_info_plain_validator_function(
@@ -513,7 +533,7 @@ class Ambition(Record):
             raise ValueError("a parked ambition needs a review date (review)")
         if self.status is Status.REJECTED and not self.status_reason:
             raise ValueError("a rejected ambition needs a reason (status_reason)")
-        if len({link.roadmap for link in self.links}) != len(self.links):
+        if len(self.links) > 1 and len({link.roadmap for link in self.links}) != len(self.links):
             raise ValueError("links name the same roadmap item twice")
         return self
 

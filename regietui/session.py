@@ -25,7 +25,7 @@ from pathlib import Path
 from . import history, ops
 from .i18n import EN
 from .model import Ambition, Board, Event, Status, human_id
-from .store import BoardError, BoardStore, Saved, Stamp, atomic_write, board_text
+from .store import BoardError, BoardStore, Read, Saved, Stamp, atomic_write, board_text
 from .wording import Phrase, phrase
 
 EDIT = "edit"
@@ -263,24 +263,56 @@ class BoardSession:
     def follow_disk(self) -> bool:
         """Adopt what another session (or a git pull) wrote; merge it into an unsaved change of
         our own by saving. True when something happened (see `state`). A broken file is
-        reported once (state `error`), until it changes again."""
+        reported once (state `error`), until it changes again.
+
+        The same in three steps, for a caller that reads off its event loop: `outside_change`
+        says whether to read, `read_outside` reads (in any thread), `adopt_outside` takes it."""
+        stamp = self.outside_change()
+        if stamp is None:
+            return False
+        if self.must_merge:
+            return self.merge_outside(stamp)
+        return self.adopt_outside(stamp, self.read_outside())
+
+    def outside_change(self) -> Stamp | None:
+        """The file's stamp when someone else changed it and it was not read yet (one `stat`);
+        None when there is nothing to follow (also: the same broken file as last time)."""
         store = self.store
         if store is None or not store.changed_on_disk():
-            return False
+            return None
         stamp = Stamp.of(store.path)
-        if stamp == self._bad_stamp:
-            return False  # the same broken file as last time: wait until it changes again
-        if self.dirty and not store.read_only:
-            with contextlib.suppress(BoardError):  # said in `state` and `problem`
-                self.save()  # our last change is not on disk (its save failed): this merges
-            self._bad_stamp = stamp if self.state == ERROR else None
-            return True
+        return None if stamp == self._bad_stamp else stamp
+
+    @property
+    def must_merge(self) -> bool:
+        """Our last change is not on disk (its save failed): following the file means saving,
+        which merges the two (`merge_outside`), not reading over it."""
+        return self.dirty and self.store is not None and not self.store.read_only
+
+    def merge_outside(self, stamp: Stamp | None) -> bool:
+        with contextlib.suppress(BoardError):  # said in `state` and `problem`
+            self.save()
+        self._bad_stamp = stamp if self.state == ERROR else None
+        return True
+
+    def read_outside(self) -> Read | BoardError:
+        """Read and validate the file as it is now, changing nothing: safe in a worker thread.
+        Unchanged records are kept as they are, so this costs what changed, not the board."""
+        assert self.store is not None
         try:
-            board = store.load()
+            return self.store.read()
         except BoardError as err:
+            return err
+
+    def adopt_outside(self, stamp: Stamp | None, read: Read | BoardError) -> bool:
+        """Take what `read_outside` returned (cheap: no parsing): the board, or the error
+        reported once until the file changes again. True (something happened)."""
+        assert self.store is not None
+        if isinstance(read, BoardError):
             self._bad_stamp = stamp
-            self.state, self.problem = ERROR, str(err)
+            self.state, self.problem = ERROR, str(read)
             return True
+        board = self.store.take(read)
         self._bad_stamp = None
         self.state = RELOADED
         self._become(board, OUTSIDE)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -129,16 +130,32 @@ class LineCache:
     a save serialises just the changed records: at 10,000 cards that is milliseconds, not the
     third of a second a full dump takes. Every new line is read back first (`checked_line`);
     the lines of a file just loaded are known good as they are (`loaded`).
+
+    The lines of a loaded file are matched to its records when first needed (a save, `prime` in
+    a worker thread, a reload), not while the first screen waits; a lock keeps a save and a
+    background `prime` from working on the cache at once.
     """
 
     def __init__(self) -> None:
         self._lines: dict[tuple[str, str], tuple[Record, str]] = {}
+        self._pending: tuple[Board, str | dict[tuple[str, str], str]] | None = None
+        self._lock = threading.Lock()
 
-    def loaded(self, board: Board, text: str) -> None:
-        """Take the lines of the file `board` was just loaded from as its records' lines: loading
-        read each of them into that very record, so they read back, and a save rewrites only
-        what changed (a hand-edited line stays as it was until its record changes)."""
-        lines = _document_lines(text)
+    def loaded(self, board: Board, text: str | dict[tuple[str, str], str]) -> None:
+        """Take the lines of the file `board` was just loaded from (its text, or its lines by
+        table and key) as its records' lines: loading read each of them into that very record,
+        so they read back, and a save rewrites only what changed (a hand-edited line stays as it
+        was until its record changes)."""
+        with self._lock:
+            self._pending = (board, text)
+
+    def _settle(self) -> None:
+        """Match the lines of the last file loaded to its records (the lock is held)."""
+        if self._pending is None:
+            return
+        board, text = self._pending
+        self._pending = None
+        lines = _document_lines(text) if isinstance(text, str) else text
         self._lines = {
             (name, key): (record, lines[(name, key)])
             for name, records in board.tables()
@@ -146,12 +163,23 @@ class LineCache:
             if (name, key) in lines
         }
 
+    def known(self) -> dict[tuple[str, str], tuple[Record, str]]:
+        """(table, key) → (record, the line it was read from or written as)."""
+        with self._lock:
+            self._settle()
+            return self._lines
+
     def text(self, board: Board, whole: bool = False) -> str:
         """The board's file text; raises Unstorable for a record that would not read back.
 
         `whole`: check the rest of what loading checks too (keys, references, cycles), for the
         records that are new or changed since the last text, or everything once a record went.
         Lines are remembered only when every check passed."""
+        with self._lock:
+            self._settle()
+            return self._text(board, whole)
+
+    def _text(self, board: Board, whole: bool) -> str:
         previous, current = self._lines, {}
         fresh: list[tuple[str, str]] = []
         added = 0
@@ -182,15 +210,104 @@ def _document_lines(text: str) -> dict[tuple[str, str], str]:
         if not line.startswith('"'):
             table = ""
             continue
-        try:
-            name, end = decode(line)
-        except ValueError:
-            continue
+        end = line.find('"', 1) + 1
+        if end and "\\" not in line[:end]:
+            name = line[1 : end - 1]  # a key without escapes: what raw_decode would read
+        else:
+            try:
+                name, end = decode(line)
+            except ValueError:
+                continue
         if line.endswith(": {"):
             table = name
         elif table and line[end : end + 2] == ": ":
             found[(table, name)] = line.removesuffix(",")
     return found
+
+
+def _layout(text: str) -> dict[str, dict[str, str]] | None:
+    """table → key → line, for a file in exactly the layout `_assemble` writes; else None.
+
+    In that layout the text is valid JSON when every record's line is, and a line means the same
+    wherever it stands: a reload parses and validates only the lines it has not seen before."""
+    lines = text.split("\n")
+    if len(lines) < 3 or lines[0] != "{" or lines[-2] != "}" or lines[-1]:
+        return None
+    tables: dict[str, dict[str, str]] = {}
+    docs: dict[str, str] | None = None  # the records of the table being read
+    comma = True  # whether the line before ended with a comma
+    for line in lines[1:-2]:
+        if docs is not None and line in ("}", "},"):
+            if not docs or comma:
+                return None  # an open table without records, or a comma after the last one
+            docs, comma = None, line == "},"
+            continue
+        if not comma:
+            return None  # something after the last table, or after a table's last record
+        end = line.find('"', 1)
+        if not line.startswith('"') or end < 0 or "\\" in line[:end]:
+            return None
+        name, rest = line[1:end], line[end + 1 :]
+        if docs is None:
+            if name not in TABLES or name in tables:
+                return None
+            if rest == ": {":
+                docs = tables[name] = {}
+            elif rest in (": {}", ": {},"):
+                tables[name], comma = {}, rest.endswith(",")
+            else:
+                return None
+            continue
+        comma = line.endswith(",")
+        body = rest[2:-1] if comma else rest[2:]
+        if not rest.startswith(": {") or not body.endswith("}") or name in docs:
+            return None
+        docs[name] = line[:-1] if comma else line
+    return tables if docs is None and not comma else None
+
+
+def _reload(
+    text: str, path: Path | str, known: dict[tuple[str, str], tuple[Record, str]]
+) -> tuple[Board, str | dict[tuple[str, str], str]]:
+    """The board of `text`, keeping the `known` records whose lines are unchanged, and its lines.
+
+    Only new and changed lines are parsed and validated, with the checks `loads` applies to
+    them (key, duplicate fields, strict JSON, the record's model, the schema version); the
+    references and cycles are checked on the whole board as always. Anything unusual (another
+    layout, an error) goes through `loads`, which has the precise message."""
+    layout = _layout(text) if known else None
+    if layout is None:
+        return loads(text, path), text
+    records: dict[str, dict[str, Any]] = {}
+    lines: dict[tuple[str, str], str] = {}
+    try:
+        for name, docs in layout.items():
+            model, parsed = TABLES[name], records.setdefault(name, {})
+            for key, line in docs.items():
+                lines[(name, key)] = line
+                hit = known.get((name, key))
+                if hit is not None and hit[1] == line:
+                    parsed[key] = hit[0]
+                    continue
+                if key_problem(name, key):
+                    raise ValueError(key)
+                doc = json.loads(
+                    f"{{{line}}}", object_pairs_hook=_unique, parse_constant=_no_constant
+                )[key]
+                if name == "meta":
+                    _schema_version(doc, path)
+                parsed[key] = model.model_validate(doc)
+        meta = records.pop("meta", {}).get(META_KEY, Meta())
+        board = Board(meta=meta, **records)
+        if board.problems():
+            raise ValueError("problems")
+    except (ValueError, RecursionError, TypeError, _Duplicate, BoardError):
+        return loads(text, path), text  # raises the error as loading says it
+    return board, lines
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(name)
 
 
 def _check_loadable(board: Board, fresh: list[tuple[str, str]], removed: bool) -> None:
@@ -288,15 +405,7 @@ def _where(path: Path | str, text: str, table: str, key: str) -> str:
 
 def board_from_tables(tables: Tables, path: Path | str, text: str = "") -> Board:
     """Validate every record and every reference; the first problem becomes a BoardError."""
-    meta_doc = tables.get("meta", {}).get(META_KEY, {})
-    version = meta_doc.get("schema_version", SCHEMA_VERSION)
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise BoardError(f"{path}: meta schema_version must be a whole number")
-    if version > SCHEMA_VERSION:
-        raise BoardError(
-            f"{path} was written by a newer regietui (schema {version}; this one reads up to"
-            f" {SCHEMA_VERSION}): upgrade regietui to open it"
-        )
+    _schema_version(tables.get("meta", {}).get(META_KEY, {}), path)
     records: dict[str, Any] = {}
     for name, model in TABLES.items():
         parsed = {}
@@ -316,6 +425,18 @@ def board_from_tables(tables: Tables, path: Path | str, text: str = "") -> Board
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise BoardError(f"{_where(path, text, first.table, first.record)}: {first}{more}")
     return board
+
+
+def _schema_version(meta_doc: Any, path: Path | str) -> None:
+    """A BoardError unless the board settings name a schema this regietui reads."""
+    version = meta_doc.get("schema_version", SCHEMA_VERSION) if isinstance(meta_doc, dict) else 1
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise BoardError(f"{path}: meta schema_version must be a whole number")
+    if version > SCHEMA_VERSION:
+        raise BoardError(
+            f"{path} was written by a newer regietui (schema {version}; this one reads up to"
+            f" {SCHEMA_VERSION}): upgrade regietui to open it"
+        )
 
 
 def _describe(table: str, key: str, err: ValidationError) -> str:
@@ -395,6 +516,16 @@ class Stamp:
 
 
 @dataclass(frozen=True)
+class Read:
+    """A board file as read and validated (`BoardStore.read`), not yet taken (`take`)."""
+
+    board: Board
+    text: str
+    stamp: Stamp | None
+    lines: str | dict[tuple[str, str], str]
+
+
+@dataclass(frozen=True)
 class Saved:
     """The outcome of a save: the board now on disk and whether others' changes were merged in."""
 
@@ -422,17 +553,23 @@ class BoardStore:
     a board that is a symlink is saved through the link, and the lock is on the target's folder.
     """
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+        """`read_only`: never write the file, whatever its mode (a board served to a browser
+        without `--edit`)."""
         self.path = Path(path)
         self.target = Path(os.path.realpath(self.path))
         self.base: Board | None = None
         self._text = ""
         self._stamp: Stamp | None = None
         self._lines = LineCache()
+        self._opened_read_only = read_only
 
     @property
     def read_only(self) -> bool:
-        """Not writable for us, or write-protected with chmod (which root would ignore)."""
+        """Opened read-only, not writable for us, or write-protected with chmod (which root
+        would ignore)."""
+        if self._opened_read_only:
+            return True
         try:
             protected = self.target.stat().st_mode & 0o222 == 0
         except OSError:
@@ -444,11 +581,24 @@ class BoardStore:
         )
 
     def load(self) -> Board:
+        """Read the board; a second read keeps the records whose lines did not change."""
+        return self.take(self.read())
+
+    def read(self) -> Read:
+        """What `load` reads, without taking it yet: safe in a worker thread (it changes
+        nothing here), so a reload can read and validate off the event loop and `take` the
+        result on it."""
+        stamp = Stamp.of(self.path)
         text = read_text(self.path)
-        board = loads(text, self.path)
-        self._lines.loaded(board, text)
-        self.base, self._text, self._stamp = board, text, Stamp.of(self.path)
-        return board
+        known = self._lines.known() if self.base is not None else {}
+        board, lines = _reload(text, self.path, known)
+        return Read(board, text, stamp, lines)
+
+    def take(self, read: Read) -> Board:
+        """Make what `read` returned the board as last read (cheap: no parsing, no checks)."""
+        self._lines.loaded(read.board, read.lines)
+        self.base, self._text, self._stamp = read.board, read.text, read.stamp
+        return read.board
 
     def prime(self, board: Board) -> None:
         """Serialise every record once ahead of the first save (e.g. in a background thread)."""
@@ -480,7 +630,7 @@ class BoardStore:
             disk_text = _text_if_any(self.path)
             merged, conflicts = False, ()
             if self.base is not None and disk_text != self._text:
-                theirs = loads(disk_text, self.path)
+                theirs, _ = _reload(disk_text, self.path, self._lines.known())
                 board, conflicts = merge_boards(self.base, board, theirs, self.path)
                 merged = True
             text = self._checked_text(board)

@@ -26,7 +26,7 @@ OSC sequence), and the bidi marks, embeddings and overrides that reorder what is
 
 BOARD_COMMANDS = {
     "validate": ["validate"],
-    "check": ["check"],
+    "check": ["check", "--today", "2027-01-04"],  # findings that come with time stay out
     "list": ["list"],
     "report": ["report"],
     "add": ["add", "--municipality", "GM0363", "--title", "Nieuw"],
@@ -102,7 +102,7 @@ def test_a_board_with_hostile_bytes_is_shown_inert_by_every_command(
     readers = [argv for command, argv in BOARD_COMMANDS.items() if command != "add"]
     for argv in [*readers, ["show", AMBITION], ["log", AMBITION]]:
         result = run(*argv, "-b", path)
-        assert result.code in (0, 1) and (result.code == 0 or argv[0] == "check"), argv
+        assert result.code == 0, argv  # `check` too: these boards have no error finding
         assert result.out and "Traceback" not in result.err, argv
         assert path.read_bytes() == before, argv
         assert _inert(result.out + result.err), argv

@@ -20,3 +20,26 @@ def test_every_benchmark_row_runs_on_a_small_board() -> None:
     assert all(times[30] > 0 for times in results.values())
     table = bench.table(results, (30,), 1)
     assert all(name in table for name in names)
+
+
+def test_the_headline_measures_the_floor_and_regietui_in_one_run(tmp_path) -> None:
+    """`make bench`: a floor and a figure per size for every row, in a Markdown table whose first
+    screen row compares with the floor (processes in a pseudo-terminal, so the whole path runs)."""
+    spec = importlib.util.spec_from_file_location(
+        "regietui_bench_headline", BENCH.parent / "headline.py"
+    )
+    assert spec and spec.loader
+    headline = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = headline
+    spec.loader.exec_module(headline)
+    rows = headline.measure((30,), 1, tmp_path)
+    assert [row.name for row in rows][:3] == [
+        "first full screen (pty 160x48)",
+        "its CPU by then",
+        "peak memory at the first screen",
+    ]
+    assert all(row.sizes[30] > 0 for row in rows)
+    assert all(row.floor and row.floor > 0 for row in rows[:3])
+    table = headline.table(rows, (30,))
+    assert table.splitlines()[0] == "|  | floor | 30 cards | target |"
+    assert f"({rows[0].sizes[30] / rows[0].floor:.1f}×)" in table

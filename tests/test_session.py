@@ -4,13 +4,13 @@ rules and what listeners are told — the editing seam the CLI and the TUI share
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from helpers import Demo, make_actor
+from helpers import FIXED, Demo, make_actor
 
-from regietui import ops, session, triage
+from regietui import history, ops, session, triage
 from regietui.model import Status
 from regietui.session import BoardSession, Changed
 from regietui.store import BoardError, BoardStore
@@ -254,3 +254,113 @@ def test_a_typed_review_date_is_read_or_refused() -> None:
     assert session.parse_review("   ") is None
     with pytest.raises(ValueError):
         session.parse_review("next year")
+
+
+# --- what the screens used to be the only test of -------------------------------------------------
+
+
+def test_a_session_opened_read_only_follows_the_file_and_never_writes(
+    board_file: Path, demo: Demo
+) -> None:
+    """What a browser tab of `regietui serve` runs: the file is writable, the session is not."""
+    viewer = BoardSession.open(BoardStore(board_file, read_only=True), make_actor(), TODAY)
+    told = heard(viewer)
+    assert viewer.read_only and viewer.state == session.READ_ONLY
+    for attempt in (
+        lambda: viewer.apply(move(demo.ipads, "exploring", viewer.actor)),
+        viewer.undo,
+        viewer.redo,
+    ):
+        with pytest.raises(session.ReadOnlyError, match=f"{board_file} is read-only"):
+            attempt()
+    with pytest.raises(BoardError, match="read-only"):
+        BoardStore(board_file, read_only=True).save(viewer.board)
+    coordinator = open_session(board_file, 2, "Piet")
+    coordinator.apply(move(demo.ipads, "exploring", coordinator.actor))
+    coordinator.save()
+    written = board_file.read_bytes()
+    assert viewer.follow_disk() is True
+    assert viewer.state == session.RELOADED and not viewer.dirty
+    assert viewer.board.ambitions[demo.ipads].status is Status.EXPLORING
+    assert [c.why for c in told] == ["outside"]
+    assert board_file.read_bytes() == written
+
+
+def test_the_end_of_a_triage_is_saved_but_not_undone(board_file: Path, demo: Demo) -> None:
+    """The triage screen's two kinds of change: decisions (undoable) and the mark that the
+    queue was walked (bookkeeping: saved, never on the undo stack)."""
+    live = open_session(board_file)
+    decided = live.apply(lambda b: triage.decide(b, demo.ipads, "explore", live.actor))
+    live.apply(lambda b: triage.end(b, live.actor, decided=1, skipped=0), undoable=False)
+    assert live.last_change() is decided and live.redo_stack == []
+    live.save()
+    assert triage.last_triage(BoardStore(board_file).load()) is not None
+    undone = live.undo()
+    assert undone is not None and str(undone.what) == f"move A-{demo.ipads}"
+    assert live.undo() is None  # the mark is not ours to undo
+    live.save()
+    disk = BoardStore(board_file).load()
+    assert disk.ambitions[demo.ipads].status is Status.WISH
+    assert triage.last_triage(disk) is not None
+
+
+def test_taking_the_other_value_of_a_merge_conflict_is_an_undoable_edit(
+    board_file: Path, demo: Demo
+) -> None:
+    """What `f` in the changes view does: the other side's value, saved; undo puts the
+    merge's value back."""
+    ann = BoardSession.open(BoardStore(board_file), make_actor(1, "Ann"), TODAY)
+    later = make_actor(2, "Bob", FIXED + timedelta(hours=1))
+    bob = BoardSession.open(BoardStore(board_file), later, TODAY)
+    for side, title in ((ann, "iPads (Ann)"), (bob, "iPads (Bob)")):
+        side.apply(
+            lambda b, side=side, title=title: ops.edit(
+                b, "ambitions", demo.ipads, {"title": title}, side.actor
+            )
+        )
+        side.save()
+    assert (bob.state, bob.conflicts) == (session.MERGED, 1)
+    [conflict] = history.open_conflicts(bob.board)
+    assert (conflict.field, conflict.kept) == ("title", "iPads (Bob)")
+    assert conflict.other == "iPads (Ann)"
+    bob.apply(lambda b: ops.resolve_conflict(b, conflict, bob.actor, take_other=True))
+    bob.save()
+    disk = BoardStore(board_file).load()
+    assert disk.ambitions[demo.ipads].title == "iPads (Ann)"
+    assert history.open_conflicts(disk) == []
+    bob.undo()
+    bob.save()
+    assert BoardStore(board_file).load().ambitions[demo.ipads].title == "iPads (Bob)"
+
+
+@pytest.mark.parametrize(
+    ("status", "missing", "given"),
+    [
+        (Status.PARKED, "review date", {"review": date(2027, 6, 1)}),
+        (Status.REJECTED, "reason", {"reason": "geen budget"}),
+        (Status.WITHDRAWN, None, {}),
+    ],
+)
+def test_a_move_without_what_the_rule_names_is_refused_and_with_it_done(
+    board_file: Path, demo: Demo, status: Status, missing: str | None, given: dict
+) -> None:
+    """The rule the board, the triage and the palette ask by (`move_needs`), held by the
+    session: a park needs a review date, a reject a reason; a withdraw only the user's yes."""
+    live = open_session(board_file)
+    assert (
+        session.move_needs(status)
+        == {
+            Status.PARKED: session.NEEDS_REVIEW,
+            Status.REJECTED: session.NEEDS_REASON,
+            Status.WITHDRAWN: session.NEEDS_CONFIRM,
+        }[status]
+    )
+    if missing:
+        with pytest.raises(ops.OpError, match=missing):
+            live.apply(move(demo.ipads, status.value, live.actor))
+        assert live.undo_stack == [] and live.board.ambitions[demo.ipads].status is Status.WISH
+    live.apply(move(demo.ipads, status.value, live.actor, **given))
+    live.save()
+    amb = BoardStore(board_file).load().ambitions[demo.ipads]
+    assert amb.status is status
+    assert (amb.review, amb.status_reason) == (given.get("review"), given.get("reason"))

@@ -90,7 +90,7 @@ def test_file_has_sorted_tables_and_keys_one_document_per_line(board_file: Path,
             assert list(doc) == sorted(doc), "keys inside a document are sorted too"
         # JSON needs commas between documents, never after the last one
         assert all(line.endswith(",") for line in docs[:-1])
-        assert not docs or not docs[-1].endswith(",")
+        assert not any(line.endswith(",") for line in docs[-1:])
 
 
 def test_non_ascii_text_is_written_literally(board_file: Path, demo: Demo) -> None:

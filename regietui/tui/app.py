@@ -10,7 +10,7 @@ the settings file. This module is the entry point: no other module of the TUI im
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any, ClassVar
 
@@ -32,15 +32,6 @@ from .keys import Command
 from .messages import BoardChanged
 from .palette import BoardCommands
 from .screens.board import BoardScreen
-from .screens.changes import ChangesScreen
-from .screens.form import RecordForm
-from .screens.help import HelpScreen
-from .screens.insights import InsightsScreen
-from .screens.picker import Picker
-from .screens.prompt import Choice, Confirm, TextPrompt
-from .screens.scenario import CompareScreen, ScenarioScreen
-from .screens.settings import SettingsScreen
-from .screens.triage import TriageScreen
 from .widgets.kanban import KanbanBoard
 from .widgets.roadmap import RoadmapView
 
@@ -79,11 +70,15 @@ class RegieApp(App[int], inherit_bindings=False):
         actor: ops.Actor | None = None,
         watch: bool = True,
         past: BoardSession | None = None,
+        write_settings: bool = True,
     ) -> None:
         """`past`: the board as it was at a revision (`BoardSession.past`), shown read-only
-        instead of the file."""
+        instead of the file. `write_settings=False`: settings changed in the app apply to this
+        session only (a board served to a browser: its visitors must not write the settings
+        file of the user who serves it)."""
         super().__init__()
         self.settings = settings or Settings()
+        self.write_settings = write_settings
         actor = actor or ops.Actor(
             author=ops.default_author(store.path.parent, self.settings.author)
         )
@@ -142,22 +137,36 @@ class RegieApp(App[int], inherit_bindings=False):
 
     def binding_groups(self) -> list[list[BindingType]]:
         """Every binding users can remap, by screen: for help, keymaps and hints."""
-        return [
-            list(self.BINDINGS),
-            list(BoardScreen.BINDINGS),
-            list(ScenarioScreen.BINDINGS),
-            list(KanbanBoard.BINDINGS),
-            list(RoadmapView.BINDINGS),
-            list(ChangesScreen.BINDINGS),
-            list(InsightsScreen.BINDINGS),
-            list(TriageScreen.BINDINGS),
-            list(SettingsScreen.BINDINGS),
-            list(RecordForm.BINDINGS),
-            [*Confirm.BINDINGS, *TextPrompt.BINDINGS, *Choice.BINDINGS],
-            list(Picker.BINDINGS),
-            list(CompareScreen.BINDINGS),
-            list(HelpScreen.BINDINGS),
-        ]
+        return list(self._binding_groups())
+
+    def _binding_groups(self) -> Iterator[list[BindingType]]:
+        """The groups of `binding_groups` one by one: the screens a group belongs to are imported
+        when it is reached (the first frame's key hints are all found before the dialogs')."""
+        yield list(self.BINDINGS)
+        yield list(BoardScreen.BINDINGS)
+        from .screens.scenario import CompareScreen, ScenarioScreen
+
+        yield list(ScenarioScreen.BINDINGS)
+        yield list(KanbanBoard.BINDINGS)
+        yield list(RoadmapView.BINDINGS)
+        from .screens.changes import ChangesScreen
+        from .screens.form import RecordForm
+        from .screens.help import HelpScreen
+        from .screens.insights import InsightsScreen
+        from .screens.picker import Picker
+        from .screens.prompt import Choice, Confirm, TextPrompt
+        from .screens.settings import SettingsScreen
+        from .screens.triage import TriageScreen
+
+        yield list(ChangesScreen.BINDINGS)
+        yield list(InsightsScreen.BINDINGS)
+        yield list(TriageScreen.BINDINGS)
+        yield list(SettingsScreen.BINDINGS)
+        yield list(RecordForm.BINDINGS)
+        yield [*Confirm.BINDINGS, *TextPrompt.BINDINGS, *Choice.BINDINGS]
+        yield list(Picker.BINDINGS)
+        yield list(CompareScreen.BINDINGS)
+        yield list(HelpScreen.BINDINGS)
 
     def top_board_screen(self) -> BoardScreen:
         """The board screen the user sees (a what-if's, or the plan's) under any dialog."""
@@ -166,7 +175,7 @@ class RegieApp(App[int], inherit_bindings=False):
 
     def key_hint(self, binding_id: str) -> str:
         """The first key that triggers a binding now (after the user's keymap)."""
-        for group in self.binding_groups():
+        for group in self._binding_groups():
             for binding in keys.unique(group):
                 if binding.id == binding_id:
                     found = keys.keys_for(binding, self._keymap)
@@ -186,6 +195,8 @@ class RegieApp(App[int], inherit_bindings=False):
         ]
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.help_rows(), self.lang))
 
     def palette_commands(self) -> list[Command]:
@@ -243,6 +254,8 @@ class RegieApp(App[int], inherit_bindings=False):
             (QUIT_KEEP, "k", tr("ui.quit_keep", self.lang)),
             (QUIT_LOSE, "l", tr("ui.quit_lose", self.lang)),
         ]
+        from .screens.prompt import Choice
+
         self.push_screen(Choice(question, answers), self._quit_answered)
 
     def _quit_answered(self, answer: str | None) -> None:
@@ -259,10 +272,15 @@ class RegieApp(App[int], inherit_bindings=False):
     # --- settings: applied at once, written to the settings file --------------------------------
 
     def action_settings(self) -> None:
+        from .screens.settings import SettingsScreen
+
         self.push_screen(SettingsScreen())
 
     def save_setting(self, **changes: str | None) -> bool:
-        """Write settings to the file (keeping the rest of it); say so when that fails."""
+        """Write settings to the file (keeping the rest of it); say so when that fails. An app
+        that does not write settings (`write_settings`) only applies them: False."""
+        if not self.write_settings:
+            return False
         try:
             saved = update_settings(**changes)
         except (ConfigError, OSError) as err:
@@ -316,10 +334,10 @@ def open_app(store: BoardStore, lang: str | None = None, **options: Any) -> Regi
     return RegieApp(store, pick_language(lang, settings), settings=settings, **options)
 
 
-def run(store: BoardStore, lang: str | None, past: BoardSession | None = None) -> int:
+def run(store: BoardStore, lang: str | None, **options: Any) -> int:
     """Open the board (or the board as it was: `past`) in the terminal UI; the exit code for
     the shell. A broken settings file raises ConfigError before the screen opens (the CLI says
     it, like every other error)."""
-    app = open_app(store, lang, past=past)
+    app = open_app(store, lang, **options)
     app.run()
     return app.return_code or 0

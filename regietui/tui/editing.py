@@ -18,8 +18,7 @@ from ..i18n import tr
 from ..model import Board, Quarter, Status, human_id
 from ..session import BoardSession
 from ..wording import Phrase
-from .screens.form import RecordForm
-from .screens.prompt import Confirm, TextPrompt
+from . import screens  # the dialogs load when first opened (see screens/__init__.py)
 
 
 def editable(screen: Screen, board_session: BoardSession, lang: str) -> bool:
@@ -107,9 +106,9 @@ def ask_review(
                 ask_review(screen, board_session, key, lang, then)
 
         question = tr("ui.review_in_past", lang, date=review.isoformat())
-        screen.app.push_screen(Confirm(question, lang), sure)
+        screen.app.push_screen(screens.Confirm(question, lang), sure)
 
-    prompt = TextPrompt(
+    prompt = screens.TextPrompt(
         tr("ui.ask_review", lang), lang, placeholder=default.isoformat(), check=date_check(lang)
     )
     screen.app.push_screen(prompt, answered)
@@ -123,7 +122,7 @@ def ask_reason(screen: Screen, lang: str, then: Callable[[str], None]) -> None:
             then(value)
 
     screen.app.push_screen(
-        TextPrompt(tr("ui.ask_reason", lang), lang, check=reason_check(lang)), answered
+        screens.TextPrompt(tr("ui.ask_reason", lang), lang, check=reason_check(lang)), answered
     )
 
 
@@ -160,7 +159,9 @@ def ask_move(
             if yes:
                 move()
 
-        screen.app.push_screen(Confirm(tr("ui.confirm_withdraw", lang, what=what), lang), confirmed)
+        screen.app.push_screen(
+            screens.Confirm(tr("ui.confirm_withdraw", lang, what=what), lang), confirmed
+        )
     else:
         move()
 
@@ -197,5 +198,5 @@ def ask_bundle(
                 then(applied)
 
     title = tr("ui.bundle_title", lang, n=len(members))
-    form = RecordForm(board, "roadmap", None, lang, apply, defaults, title=title)
+    form = screens.RecordForm(board, "roadmap", None, lang, apply, defaults, title=title)
     screen.app.push_screen(form, done)

@@ -79,7 +79,12 @@ class FindingsWork:
         self.busy = True
         work = partial(self._compute, board, self.session.today)
         self.screen.run_worker(
-            work, thread=True, exclusive=True, group="insights", exit_on_error=False
+            work,
+            thread=True,
+            exclusive=True,
+            group="insights",
+            description="findings",  # else Textual describes it by repr(work): the whole board
+            exit_on_error=False,
         )
 
     def _compute(self, board: Board, today: date) -> None:

@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from textual.app import App
 from textual.command import CommandList
+from textual.notifications import Notification
+from textual.strip import Strip
 
 from regietui import cli, ops
 from regietui.model import Board, Meta
@@ -152,9 +154,30 @@ def status_on_disk(path: Path, key: str) -> str | None:
     return row["status"] if row else None
 
 
+def screen_strips(app: App) -> list[Strip]:
+    """The lines the screen sends to the terminal, as strips of segments.
+
+    Textual offers the screen only as an SVG (`App.export_screenshot`), not as text or strips:
+    this is the one place the tests read the private compositor."""
+    return app.screen._compositor.render_strips()
+
+
 def screen_text(app: App) -> str:
     """The characters on the screen, line by line (what the user sees, without colours)."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return "\n".join(strip.text for strip in screen_strips(app))
+
+
+def notifications(app: App) -> list[Notification]:
+    """The notifications the app shows now, oldest first.
+
+    Textual has no public way to read them, and `run_test` does not draw the toasts, so they are
+    not in `screen_text` either: this is the one place the tests read `App._notifications`."""
+    return list(app._notifications)
+
+
+def notified(app: App) -> list[str]:
+    """The messages of the notifications the app shows now."""
+    return [note.message for note in notifications(app)]
 
 
 async def until(pilot: Any, condition: Any, seconds: float = 2.0) -> float:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import actor, screen_text
+from support import actor, notified, screen_text
 
 from regietui import triage
 from regietui.model import Board
@@ -144,7 +144,7 @@ async def test_the_board_as_it_was_is_shown_read_only(demo_copy: Path, tmp_path:
         await pilot.press("t")
         await pilot.pause()
         assert not isinstance(app.screen, TriageScreen)
-        said = [n.message for n in app._notifications]  # the refusal says why
+        said = notified(app)  # the refusal says why
         assert said == [
             "this is the board as of HEAD~1 (abc1234, 2026-11-20): nothing can be changed"
         ]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import CLOCK, listed, screen_text, status_on_disk, until
+from support import CLOCK, listed, notifications, screen_text, status_on_disk, until
 
 from regietui import history, ops
 from regietui.store import BoardError, BoardStore
@@ -34,7 +34,7 @@ def column_of(app: RegieApp, key: str) -> str | None:
 
 
 def messages(app: RegieApp) -> list[str]:
-    return [f"{n.title}\n{n.message}" for n in app._notifications]
+    return [f"{n.title}\n{n.message}" for n in notifications(app)]
 
 
 def other_actor(author: str = "Jan", minutes: int = 60, seed: int = 11) -> ops.Actor:

@@ -9,6 +9,7 @@ from support import (
     OSC_SHOWN,
     actor,
     listed,
+    notified,
     palette_offers,
     screen_text,
     status_on_disk,
@@ -281,12 +282,12 @@ async def test_move_right_then_undo_and_redo(make_app, board_fixture):
         await pilot.pause()
         assert column_of(app, key) == "wish"
         assert status_on_disk(path, key) == "wish"
-        assert any(n.message == f"undone: move A-{key}" for n in app._notifications)
+        assert f"undone: move A-{key}" in notified(app)
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert column_of(app, key) == "exploring"
         assert status_on_disk(path, key) == "exploring"
-        assert any(n.message == f"redone: move A-{key}" for n in app._notifications)
+        assert f"redone: move A-{key}" in notified(app)
         await pilot.press("u", "u")  # a second undo has nothing left
         await pilot.pause()
         assert status_on_disk(path, key) == "wish"
@@ -548,7 +549,7 @@ async def test_roadmap_new_edit_delete(make_app, board_fixture):
         await pilot.press("d", "y")
         await pilot.pause()
         assert board_fixture["zaak_r"] in BoardStore(path).load().roadmap
-        assert any("still used" in n.message for n in app._notifications)
+        assert any("still used" in said for said in notified(app))
 
 
 async def test_roadmap_cursor_keys_and_an_item_serving_nothing(make_app, board_fixture):
@@ -564,7 +565,7 @@ async def test_roadmap_cursor_keys_and_an_item_serving_nothing(make_app, board_f
         await pilot.press("pageup", "down", "f")  # the iPad item serves no ambition yet
         await pilot.pause()
         assert not app.board_screen.filter.active and app.focused is app.board_screen.roadmap
-        assert any("serves no ambition" in n.message for n in app._notifications)
+        assert any("serves no ambition" in said for said in notified(app))
 
 
 async def test_q_quits(make_app):
@@ -902,7 +903,7 @@ async def test_read_only_refuses_edits(make_app, board_fixture, monkeypatch):
             await pilot.pause()
             assert not isinstance(app.screen, (RecordForm, Confirm))
         assert column_of(app, key) == "wish"
-        assert any("read-only" in n.message for n in app._notifications)
+        assert any("read-only" in said for said in notified(app))
     assert path.read_text() == before
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from support import notified
 from test_changes_view import NARROW, open_changes, other_actor, settle
 
 from regietui import ops
@@ -35,7 +36,7 @@ async def test_a_roadmap_item_kept_by_a_merge_is_listed_for_review(
         ]
         await pilot.press("f")  # take the delete: refused while Bob's link uses the item
         await settle(pilot)
-        said = [n.message for n in app._notifications]
+        said = notified(app)
         assert f"R-{item} is still used by A-{card}" in said
         board = BoardStore(path).load()
         assert item in board.roadmap and item in board.ambitions[card].linked

@@ -10,7 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from helpers import git
-from support import MARKUP_TITLE, TODAY, Fixture, actor, palette_offers, screen_text, until
+from support import (
+    MARKUP_TITLE,
+    TODAY,
+    Fixture,
+    actor,
+    notified,
+    palette_offers,
+    screen_text,
+    until,
+)
 
 from regietui import insights, ops, triage
 from regietui.model import Board
@@ -258,7 +267,7 @@ async def test_triage_walks_the_queue_with_one_key_per_decision(make_app, board_
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, TriageScreen)
-        assert any("triage ended: 5 decided, 1 skipped" in n.message for n in app._notifications)
+        assert any("triage ended: 5 decided, 1 skipped" in said for said in notified(app))
         assert len(app.session.undo_stack) == 5  # each decision can be undone from the board too
         await pilot.pause()
     board = BoardStore(path).load()
@@ -305,9 +314,9 @@ async def test_triage_undo_goes_back_to_the_card_and_stopping_early_marks_nothin
         assert "Zaaksysteem vervangen" in screen_text(app)
         await pilot.press("u")  # nothing more to undo
         await pilot.pause()
-        assert any("no triage decision to undo" in n.message for n in app._notifications)
+        assert any("no triage decision to undo" in said for said in notified(app))
         await pilot.press("escape")
-        await until(pilot, lambda: any("2 still to do" in n.message for n in app._notifications))
+        await until(pilot, lambda: any("2 still to do" in said for said in notified(app)))
     board = BoardStore(path).load()
     assert board.ambitions[key].status.value == "wish"
     assert triage.last_triage(board) is None
@@ -345,7 +354,7 @@ async def test_nothing_to_triage_says_so(make_app, board_fixture):
         await pilot.press("t")
         await pilot.pause()
         assert not isinstance(app.screen, TriageScreen)
-        assert any("nothing to triage" in n.message for n in app._notifications)
+        assert any("nothing to triage" in said for said in notified(app))
 
 
 # --- settings ------------------------------------------------------------------------------------
@@ -370,7 +379,7 @@ async def test_the_history_credits_the_git_user_of_the_boards_repository_first(
         await pilot.press("tab", "tab", "ctrl+u", *"Jan Tester", "enter")
         await pilot.pause()
         assert app.session.actor.author == "Board Repo"
-        assert list(app._notifications)[-1].message == (
+        assert notified(app)[-1] == (
             "edits stay credited to Board Repo: the git user.name of the board's repository"
             " comes first"
         )
@@ -379,7 +388,7 @@ async def test_the_history_credits_the_git_user_of_the_boards_repository_first(
         await pilot.press("ctrl+u", *"Jan", "enter")
         await pilot.pause()
         assert app.session.actor.author == "Jan"
-        assert list(app._notifications)[-1].message == "edits are now credited to Jan"
+        assert notified(app)[-1] == "edits are now credited to Jan"
     assert tomllib.loads(config.read_text())["author"] == "Jan"
 
 

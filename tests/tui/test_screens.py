@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from support import until
+from support import screen_text, until
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -158,11 +158,6 @@ def form_app(
     board = make_board()
     apply = Applier(board, table, key)
     return Host(lambda: RecordForm(board, table, key, lang, apply, defaults)), apply  # type: ignore[arg-type]
-
-
-def screen_text(app: App[Any]) -> str:
-    """What the terminal shows, as plain text lines."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def line_with(text: str, needle: str) -> int:

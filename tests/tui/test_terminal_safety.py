@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from hostile import BIDI, hostile_board, leaks
-from support import screen_text, until
+from support import notifications, screen_strips, screen_text, until
 from textual.app import App
 
 from regietui.store import BoardError, BoardStore
@@ -20,10 +20,7 @@ def drawn(app: App[Any]) -> str:
     """Every character the screen would send to the terminal, besides Textual's own styling
     sequences (which are not text): the text of each segment of each line."""
     return "\n".join(
-        segment.text
-        for strip in app.screen._compositor.render_strips()
-        for segment in strip
-        if not segment.control
+        segment.text for strip in screen_strips(app) for segment in strip if not segment.control
     )
 
 
@@ -143,7 +140,7 @@ async def test_every_notification_is_literal_and_inert(make_app: Any) -> None:
     async with app.run_test(size=WIDE, notifications=True) as pilot:
         app.notify("[b]fix[/] \x1b]0;pwned\x07 \u202e", title="\x9b31m", markup=True)
         await pilot.pause()
-        [note] = list(app._notifications)
+        [note] = notifications(app)
         assert (note.message, note.title) == ("[b]fix[/] ␛]0;pwned␇ \ufffd", "\ufffd31m")
         assert not note.markup
         await until(pilot, lambda: "[b]fix[/]" in screen_text(app))  # the toast, literally

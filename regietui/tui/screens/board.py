@@ -40,12 +40,6 @@ from ..widgets.kanban import KanbanBoard
 from ..widgets.keybar import KeyBar
 from ..widgets.roadmap import RoadmapView
 from ..widgets.statusbar import READ_ONLY, StatusBar
-from .changes import ChangesScreen
-from .form import RecordForm
-from .insights import InsightsScreen
-from .picker import Picker
-from .prompt import Confirm
-from .triage import TriageScreen
 
 NARROW_WIDTH = 120
 """Below this many columns the kanban and the roadmap are two views switched with `r`."""
@@ -58,6 +52,9 @@ SPLIT_RANGE = (20, 85)
 
 BOARD = "board"
 ROADMAP = "roadmap"
+
+READ_IN_THREAD_FROM = 256 * 1024
+"""From this many bytes on (about 300 cards), an outside change is read in a worker thread."""
 
 PRIME_AFTER = 0.5
 """Seconds after mounting before the board is serialised in the background (see `save`)."""
@@ -120,6 +117,8 @@ class BoardScreen(Screen[None]):
         self.watch_file = watch
         self.findings = FindingsWork(self, board_session)
         self._save_queued = False
+        self._reading = False
+        """An outside change is being read in a worker thread (see `check_disk`)."""
         self._bindings = keys.localize(self._bindings, lang)
         self.kanban = KanbanBoard(lang, id="board")
         self.roadmap = RoadmapView(lang, self.today, id="roadmap")
@@ -160,6 +159,7 @@ class BoardScreen(Screen[None]):
                 thread=True,
                 exclusive=True,
                 group="prime",
+                description="prime",
                 exit_on_error=False,
             )
 
@@ -394,6 +394,8 @@ class BoardScreen(Screen[None]):
         current: str | None = None,
     ) -> None:
         """Open the fuzzy picker over (value, label) pairs; `chosen` gets the value or None."""
+        from .picker import Picker
+
         self.app.push_screen(Picker(title, options, self.lang, current=current), chosen)
 
     def action_pick_municipality(self) -> None:
@@ -483,6 +485,8 @@ class BoardScreen(Screen[None]):
         if message.session is not self.session:
             return  # the findings of another session's board (a what-if's, or its plan's)
         self.findings.done(message)
+        from .insights import InsightsScreen  # after the first frame: the findings take a while
+
         for screen in self.app.screen_stack:
             # opened while this message was on its way: it was not on the stack to hear it
             if isinstance(screen, InsightsScreen) and screen.found is None:
@@ -502,11 +506,45 @@ class BoardScreen(Screen[None]):
         self.show_state()
 
     def check_disk(self) -> None:
-        """Pick up changes another session (or a git pull) wrote; merge our unsaved change."""
-        if self.session.state == UNSAVED:
+        """Pick up changes another session (or a git pull) wrote; merge our unsaved change.
+
+        A large file is read and validated in a worker thread (at 10,000 cards that would
+        freeze the screen for a while); the event loop only takes the result, and drops it when
+        the board changed meanwhile (the next check reads again, or the save merges). A small
+        one is read at once: that takes less than the hop to a thread and back."""
+        board_session = self.session
+        if board_session.state == UNSAVED or self._reading:
             return  # a save is about to run, and it merges whatever is on disk
-        if self.session.follow_disk():
+        stamp = board_session.outside_change()
+        if stamp is None:
+            return
+        if board_session.must_merge:
+            board_session.merge_outside(stamp)
             self.show_state()
+            return
+        if stamp.size < READ_IN_THREAD_FROM:
+            board_session.adopt_outside(stamp, board_session.read_outside())
+            self.show_state()
+            return
+        self._reading = True
+        board, base = board_session.board, board_session.store and board_session.store.base
+
+        def read() -> None:
+            result = board_session.read_outside()
+            if not isinstance(result, BoardError):
+                self.kanban.prepare(result.board)  # the columns too: the swap-in only shows
+            self.app.call_from_thread(taken, result)
+
+        def taken(result: Any) -> None:
+            self._reading = False
+            store = board_session.store
+            if board_session.board is board and store is not None and store.base is base:
+                board_session.adopt_outside(stamp, result)
+                self.show_state()
+
+        self.run_worker(
+            read, thread=True, group="reload", description="reload", exit_on_error=False
+        )
 
     def show_state(self) -> None:
         """The save state in the status bar: saved, merged, reloaded, read-only or the error."""
@@ -585,6 +623,8 @@ class BoardScreen(Screen[None]):
             if change is not None:
                 self.attempt(lambda board: change)
 
+        from .form import RecordForm
+
         form = RecordForm(board_session.board, table, key, self.lang, apply, defaults)  # type: ignore[arg-type]
         self.app.push_screen(form, done)
 
@@ -617,6 +657,8 @@ class BoardScreen(Screen[None]):
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.attempt(lambda board: ops.delete(board, table, key, actor))
+
+        from .prompt import Confirm
 
         self.app.push_screen(
             Confirm(tr("ui.confirm_delete", self.lang, what=what), self.lang), confirmed
@@ -686,6 +728,8 @@ class BoardScreen(Screen[None]):
     # --- insights, triage, changes -------------------------------------------------------------
 
     def action_insights(self) -> None:
+        from .insights import InsightsScreen
+
         screen = InsightsScreen(self.lang, self.today, self.findings.current)
 
         def chosen(finding: Finding | None) -> None:
@@ -760,6 +804,8 @@ class BoardScreen(Screen[None]):
         if not items:
             self.notify(tr("ui.triage_empty", self.lang), markup=False)
             return
+        from .triage import TriageScreen
+
         self.app.push_screen(TriageScreen(items, self.lang, self.session))
 
     def action_changes(self) -> None:
@@ -768,6 +814,8 @@ class BoardScreen(Screen[None]):
         def chosen(target: tuple[str, str] | None) -> None:
             if target is not None:
                 self.jump_to(*target)
+
+        from .changes import ChangesScreen
 
         self.app.push_screen(ChangesScreen(self.lang, self.session), chosen)
 

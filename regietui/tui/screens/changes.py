@@ -297,7 +297,7 @@ class ChangesScreen(ModalScreen[tuple[str, str] | None]):
         self._board = self.session.board
         self._compute(self._board, self.since)
 
-    @work(thread=True, exclusive=True, group="changes")
+    @work(thread=True, exclusive=True, group="changes", description="changes")  # not repr(board)
     def _compute(self, board: Board, since: date) -> None:
         store = self.session.store
         if self.head is not None:

@@ -377,6 +377,8 @@ class KanbanBoard(Widget, can_focus=True):
         """Column headings as shown (position → plain text)."""
         self.revisions: dict[str, int] = {}
         """Card key → how often its record changed (part of the line cache key)."""
+        self._prepared: tuple[Board, view.Filter, bool, bool, list[view.ColumnLayout]] | None = None
+        """Columns laid out ahead by `prepare`, for the board, filter and toggles named."""
         """Column headings as shown (position → plain text)."""
 
     def compose(self):  # type: ignore[override]
@@ -408,14 +410,36 @@ class KanbanBoard(Widget, can_focus=True):
             self.filter = flt
         self.relayout(touched)
 
-    def relayout(self, touched: set[str] | None = None) -> None:
-        self.layouts = view.kanban(
+    def prepare(self, board: Board) -> None:
+        """Lay out `board` ahead of `show`, in a worker thread (a reload at 10,000 cards): when
+        `show` gets that very board with the same filter and toggles, it takes these columns
+        instead of laying them out on the event loop."""
+        flt, swimlanes, expand_side = self.filter, self.swimlanes, self.expand_side
+        layouts = view.kanban(
+            board, flt, swimlanes=swimlanes, expand_side=expand_side, index=self.index
+        )
+        self._prepared = (board, flt, swimlanes, expand_side, layouts)
+
+    def _layout(self) -> list[view.ColumnLayout]:
+        prepared, self._prepared = self._prepared, None
+        if prepared is not None:
+            board, flt, swimlanes, expand_side, layouts = prepared
+            if board is self.board and (flt, swimlanes, expand_side) == (
+                self.filter,
+                self.swimlanes,
+                self.expand_side,
+            ):
+                return layouts
+        return view.kanban(
             self.board,
             self.filter,
             swimlanes=self.swimlanes,
             expand_side=self.expand_side,
             index=self.index,
         )
+
+    def relayout(self, touched: set[str] | None = None) -> None:
+        self.layouts = self._layout()
         position_of = {
             status: position
             for position, layout in enumerate(self.layouts)

@@ -1,0 +1,221 @@
+"""What `make bench` prints: regietui beside the floor, in one run, as medians and ratios.
+
+    python bench/headline.py [--sizes 1000 10000] [--repeat 5]
+
+The floor of a first screen is a bare Textual app that imports textual and pydantic and paints
+one line (bench/floor.py); the floor of a command is `python -c pass`. Both are measured in the
+same run as regietui, so a busy machine moves both and the ratio stays meaningful; the load
+average before and after is printed with the table. Rows:
+
+- first full screen: from starting the process in a pseudo-terminal (160x48) until the board's
+  content is on it (bench/process.py), and the process's peak memory by then;
+- `list --json` and `check` as whole processes;
+- in the running app (bench/tui.py): a key to the painted screen for the cursor, a filter
+  keystroke and moving a card (with its save), the save alone, and an outside change of the
+  file: the longest the event loop was blocked while it was read and shown, and how long until
+  it was on screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import platform
+import statistics
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from types import ModuleType
+
+HERE = Path(__file__).resolve().parent
+SIZES = (1000, 10000)
+REPEAT = 5
+
+
+def _load(name: str) -> ModuleType:
+    """bench/ is not a package: load a module of it by path (once)."""
+    module_name = f"regietui_bench_{name}"
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    spec = importlib.util.spec_from_file_location(module_name, HERE / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+process = _load("process")
+harness = _load("run")  # also loads generate.py and tui.py
+tui = sys.modules["regietui_bench_tui"]
+
+
+@dataclass
+class Row:
+    """One line of the table: the floor's figure, regietui's per size, and how they compare."""
+
+    name: str
+    unit: str  # "s", "ms" or "MB"
+    compare: str  # "ratio" (× the floor), "over" (+ over the floor) or "" (no floor)
+    target: str = ""
+    floor: float | None = None
+    sizes: dict[int, float] = field(default_factory=dict)
+
+
+def median(measure: Callable[[], float], repeat: int) -> float:
+    return statistics.median(measure() for _ in range(repeat))
+
+
+def _python() -> str:
+    return sys.executable
+
+
+def _regietui() -> list[str]:
+    script = Path(sys.executable).with_name("regietui")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "regietui"]
+
+
+def _runs(make: Callable[[], process.Run], repeat: int) -> tuple[float, float, float]:
+    """Median seconds, peak memory and CPU seconds of `repeat` runs."""
+    runs = [make() for _ in range(repeat)]
+    return (
+        statistics.median(r.seconds for r in runs),
+        statistics.median(r.peak_mb for r in runs),
+        statistics.median(r.cpu for r in runs),
+    )
+
+
+def measure(sizes: tuple[int, ...], repeat: int, tmp: Path) -> list[Row]:
+    screen = Row("first full screen (pty 160x48)", "s", "ratio", "≤1.5× at 1k, ≤2.5× at 10k")
+    screen_cpu = Row("its CPU by then", "s", "ratio")
+    memory = Row("peak memory at the first screen", "MB", "ratio")
+    listing = Row("`list --json` (process)", "ms", "over", "≤+150 ms at 1k, ≤0.5 s at 10k")
+    listing_cpu = Row("its CPU", "ms", "over")
+    check = Row("`check` (process)", "ms", "over")
+    cursor = Row("cursor key → screen", "ms", "", "≤16 ms at 10k")
+    filtering = Row("filter keystroke → screen", "ms", "")
+    move = Row("move a card → screen + save", "ms", "")
+    save = Row("save after a move", "ms", "", "≤50 ms at 10k")
+    block = Row("outside change: longest UI block", "ms", "", "≤50 ms at 10k")
+    block_cpu = Row("outside change: that block's CPU", "ms", "")
+    shown = Row("outside change: check → on screen", "ms", "")
+    rows = [screen, screen_cpu, memory, listing, listing_cpu, check, cursor, filtering, move]
+    rows += [save, block, block_cpu, shown]
+
+    floor_app = [_python(), str(HERE / "floor.py")]
+    screen.floor, memory.floor, screen_cpu.floor = _runs(
+        lambda: process.first_screen(floor_app, [_load("floor").READY]), repeat
+    )
+    nothing = [_python(), "-c", "pass"]
+    listing.floor, _, listing_cpu.floor = _runs(lambda: process.whole(nothing), repeat)
+    check.floor = listing.floor
+
+    for size in sizes:
+        path = tmp / f"board-{size}.json"
+        board = harness.generator.generate(size)
+        harness.generator.write(board, path)
+        markers = [f"{board.meta.name} — ", "A-", f"Roadmap {len(board.roadmap)}"]
+        opening = [*_regietui(), "--lang", "en", str(path)]
+        screen.sizes[size], memory.sizes[size], screen_cpu.sizes[size] = _runs(
+            partial(process.first_screen, opening, markers), repeat
+        )
+        listed = [*_regietui(), "list", "--json", "-b", str(path)]
+        listing.sizes[size], _, listing_cpu.sizes[size] = _runs(
+            partial(process.whole, listed), repeat
+        )
+        checked = [*_regietui(), "check", "--json", "-b", str(path)]
+        check.sizes[size] = _runs(partial(process.whole, checked), repeat)[0]
+        ctx = harness.Context(size, path, tmp)
+        for row, case in (
+            (cursor, tui.case_cursor),
+            (filtering, tui.case_filter_key),
+            (move, tui.case_move_card),
+            (save, harness.case_save_after_move),
+        ):
+            row.sizes[size] = median(_timed(case, ctx), repeat)
+        running = tui._running(ctx)
+        outside = _outside_writer(path)
+        reloads = [running.reload(outside) for _ in range(repeat)]
+        for index, row in enumerate((block, block_cpu, shown)):
+            row.sizes[size] = statistics.median(r[index] for r in reloads)
+        tui._close_all()
+    return rows
+
+
+def _timed(case: harness.Prepare, ctx: harness.Context) -> Callable[[], float]:
+    """Seconds of one run of a case, prepared afresh (untimed) each time."""
+    return lambda: harness.best_of(case, ctx, 1)
+
+
+def _outside_writer(path: Path) -> Callable[[], object]:
+    """Another session on the same file: each call moves one card there and saves."""
+    store = harness.BoardStore(path)
+
+    def write() -> None:
+        board = store.load()
+        key, status = harness._movable(board)
+        store.save(harness.ops.move(board, key, status, harness.ops.Actor(author="other")).board)
+
+    return write
+
+
+def _figure(value: float, unit: str) -> str:
+    if unit == "s":
+        return f"{value:.2f} s"
+    if unit == "ms":
+        return f"{value * 1000:.0f} ms" if value >= 0.01 else f"{value * 1000:.1f} ms"
+    return f"{value:.0f} MB"
+
+
+def _versus(row: Row, value: float) -> str:
+    if row.floor is None or not row.compare:
+        return ""
+    if row.compare == "ratio":
+        return f"{value / row.floor:.1f}×"
+    return f"+{(value - row.floor) * 1000:.0f} ms"
+
+
+def table(rows: list[Row], sizes: tuple[int, ...]) -> str:
+    """The rows as a Markdown table (so the README can show it as it is printed)."""
+    head = ["", "floor", *(f"{size:,} cards" for size in sizes), "target"]
+    lines = [head, ["---"] * len(head)]
+    for row in rows:
+        cells = [row.name, _figure(row.floor, row.unit) if row.floor is not None else "—"]
+        for size in sizes:
+            value = row.sizes[size]
+            versus = _versus(row, value)
+            cells.append(
+                f"{_figure(value, row.unit)} ({versus})" if versus else _figure(value, row.unit)
+            )
+        cells.append(row.target)
+        lines.append(cells)
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in lines)
+
+
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--repeat", type=int, default=REPEAT)
+    args = parser.parse_args(argv)
+    sizes = tuple(args.sizes)
+    before = load_average()
+    with tempfile.TemporaryDirectory(prefix="regietui-bench-") as tmp:
+        rows = measure(sizes, args.repeat, Path(tmp))
+    print(
+        f"regietui against the floor — Python {platform.python_version()}, {os.cpu_count()} CPUs,"
+        f" medians of {args.repeat}; load average {before} before, {load_average()} after"
+    )
+    print(table(rows, sizes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
