@@ -7,6 +7,7 @@ Tables hold plain text cells (names as the board has them, money and percentages
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,9 +86,10 @@ def _items(board: Board) -> list[str]:
     return sorted(board.roadmap, key=lambda k: (board.roadmap[k].start, board.roadmap[k].title, k))
 
 
-def package(board: Board, paying: list[str]) -> str:
-    """`basic` when every municipality pays for an item, else `plus`."""
-    return "basic" if set(paying) == set(board.municipalities) else "plus"
+def package(board: Board, key: str, serving: costs.Served | None = None) -> str:
+    """`basic` when every municipality pays for roadmap item `key`, else `plus`."""
+    everyone = set(costs.payers(board, key, serving)) == set(board.municipalities)
+    return "basic" if everyone else "plus"
 
 
 def item_doc(board: Board, key: str, serving: costs.Served | None = None) -> dict[str, Any]:
@@ -104,7 +106,7 @@ def item_doc(board: Board, key: str, serving: costs.Served | None = None) -> dic
         "budget": costs.kind(item),
         "key": costs.allocation_text(costs.key_of(board, item)),
         "own_key": item.allocation is not None,
-        "package": package(board, paying),
+        "package": package(board, key, serving),
         "payers": paying,
         "cost_once": costs.euros(item.cost_once or 0.0),
         "cost_yearly": costs.euros(item.cost_yearly or 0.0),
@@ -170,8 +172,9 @@ def asks_pays_table(board: Board, lang: str = "en") -> Table:
     return Table(header, rows, "lrrl", [note] if rows else [])
 
 
-def text_lines(table: Table) -> list[str]:
-    """A table as aligned plain-text lines for the terminal (`regietui costs`)."""
+def text_lines(table: Table, width: int = 78) -> list[str]:
+    """A table as aligned plain-text lines for the terminal (`regietui costs`), the notes
+    wrapped at `width`."""
     grid = [table.header, *table.rows]
     widths = [max(len(row[i]) for row in grid) for i in range(len(table.header))]
 
@@ -182,4 +185,5 @@ def text_lines(table: Table) -> list[str]:
         ]
         return "  ".join(cells).rstrip()
 
-    return [line(row) for row in grid] + ["", *table.notes]
+    notes = [part for note in table.notes for part in ("", *textwrap.wrap(note, width))]
+    return [line(row) for row in grid] + notes

@@ -238,6 +238,48 @@ HELP_NL: dict[str, str] = {
     "mark stale fields as reviewed (keep their values)": (
         "verouderde velden als beoordeeld markeren (waarden blijven)"
     ),
+    "address to listen on (default: %(default)s; there is no login, see the README)": (
+        "adres om op te luisteren (standaard: %(default)s; er is geen login, zie de README)"
+    ),
+    "also each roadmap item's allocation": "ook de verdeling van elk roadmapitem",
+    "board file (or -b)": "bordbestand (of -b)",
+    "change the board's name, capacity unit or default cost key": (
+        "de naam, capaciteitseenheid of standaardverdeelsleutel van het bord wijzigen"
+    ),
+    "costs per municipality per budget year (four years)": (
+        "kosten per gemeente per begrotingsjaar (vier jaar)"
+    ),
+    "default: %(default)s": "standaard: %(default)s",
+    "e.g. --set name='ICT Samenwerking' --set 'cost_key=30%% equal + 70%% inhabitants'": (
+        "bijv. --set name='ICT Samenwerking' --set 'cost_key=30%% gelijk + 70%% inwoners'"
+    ),
+    "how its costs are split, e.g. '30%% equal + 70%% inhabitants over served', 'share over"
+    " GM0363, GM0344' or 'GM0363: 40, GM0344: 60' (default: the board's key)": (
+        "hoe de kosten worden verdeeld, bijv. '30%% gelijk + 70%% inwoners over bediende',"
+        " 'aandeel over GM0363, GM0344' of 'GM0363: 40, GM0344: 60' (standaard: de"
+        " verdeelsleutel van het bord)"
+    ),
+    "let browsers change the board": "browsers het bord laten wijzigen",
+    "md: the report; docx: the meeting report in Word (needs -o); csv: ambitions; json, toml:"
+    " ambitions and roadmap": (
+        "md: het rapport; docx: het vergaderstuk in Word (met -o); csv: ambities; json, toml:"
+        " ambities en roadmap"
+    ),
+    "only this municipality (code, tag, name)": "alleen deze gemeente (code, afkorting, naam)",
+    "show the board in a browser (read-only unless --edit)": (
+        "het bord in een browser tonen (alleen-lezen tenzij --edit)"
+    ),
+    "the address browsers use, when it is not http://HOST:PORT (a proxy)": (
+        "het adres dat browsers gebruiken, als dat niet http://HOST:PORT is (een proxy)"
+    ),
+    "the agenda-ready report for a meeting, e.g. 'AB 2027-01-15' (Dutch unless --lang en);"
+    " progress since the body's previous decision on the board, or --since": (
+        "het agendaklare vergaderstuk voor een vergadering, bijv. 'AB 2027-01-15' (Nederlands"
+        " tenzij --lang en); voortgang sinds het vorige besluit van dat orgaan op het bord, of"
+        " --since"
+    ),
+    "the board's own settings": "de instellingen van het bord zelf",
+    "the budget year (begroting); default: this year": ("het begrotingsjaar; standaard: dit jaar"),
 }
 """Every help text of the command line (English, as the parser is built) → Dutch."""
 

@@ -207,6 +207,8 @@ def value_words(
     if value is None or value in ("", [], {}):
         return "—"
     text = inert(_words(name, value, lang, board))
+    if limit and name in KEY_FIELDS:
+        limit = max(limit, KEY_LIMIT)  # a key is read whole: `40% equal + 60% … over A, B`
     return text if not limit or len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -240,6 +242,9 @@ def _item(name: str, value: Any, lang: str, board: Board | None) -> str:
 
 KEY_FIELDS = ("allocation", "cost_key")
 """Fields holding a cost allocation, worded as people type one."""
+
+KEY_LIMIT = 100
+"""A cost key is shown whole up to this length (other values are cut sooner)."""
 
 
 def _key_words(doc: dict[str, Any], lang: str) -> str:

@@ -207,7 +207,7 @@ def test_an_unknown_municipality_in_a_key_names_the_field() -> None:
     board = board_of(a=item())
     with pytest.raises(InputError) as err:
         coerce(board, "roadmap", {"allocation": "equal over GM0009"})
-    assert str(err.value) == "roadmap item field allocation: no municipality 'GM0009'"
+    assert str(err.value) == "roadmap item, field cost allocation: no municipality 'GM0009'"
     assert coerce(board, "roadmap", {"allocation": " "}) == {"allocation": None}
     parsed = coerce(board, "roadmap", {"allocation": "equal over BRG, cadzand"})
     assert parsed["allocation"].members == ("GM0002", "GM0003")
@@ -251,7 +251,7 @@ def test_an_old_board_loads_and_saves_as_schema_1(tmp_path: Path) -> None:
 def test_a_key_naming_an_unknown_municipality_does_not_load() -> None:
     board = board_of(a=item(allocation=key("equal over GM0001")))
     text = board_text(board).replace('"members": ["GM0001"]', '"members": ["GM0042"]')
-    with pytest.raises(BoardError, match="field allocation: unknown municipality GM0042"):
+    with pytest.raises(BoardError, match="field cost allocation: unknown municipality GM0042"):
         loads(text)
 
 
@@ -432,7 +432,7 @@ def test_editing_the_allocation_from_the_command_line(run, tmp_path: Path) -> No
     )
     bad = run("roadmap", "edit", "R-gdvy5", "-b", path, "--set", "allocation=half equal")
     assert bad.code == 1
-    assert bad.err.startswith("regietui: roadmap item field allocation: 'half equal' is not")
+    assert bad.err.startswith("regietui: roadmap item, field cost allocation: 'half equal' is not")
     cleared = run("roadmap", "edit", "R-gdvy5", "-b", path, "--set", "allocation=")
     assert cleared.code == 0 and BoardStore(path).load().roadmap["gdvy5"].allocation is None
 
@@ -481,4 +481,4 @@ def test_the_boards_default_key_is_set_from_the_command_line(run, tmp_path: Path
         7, 10
     ) * Fraction(13900, 187100)
     bad = run("board", "edit", "-b", path, "--set", "cost_key=foo")
-    assert bad.code == 1 and "board settings field cost_key: 'foo' is not a basis" in bad.err
+    assert bad.code == 1 and "board settings, field default cost key: 'foo' is not a basis" in bad.err

@@ -7,6 +7,7 @@ own prose is judged."""
 
 from __future__ import annotations
 
+import argparse
 import re
 import shutil
 from pathlib import Path
@@ -14,8 +15,8 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, git
 
-from regietui import i18n
-from regietui.cli import main
+from regietui import i18n, usage
+from regietui.cli import build_parser, main
 from regietui.model import Board
 from regietui.store import BoardStore
 from regietui.wording import Listing, Share, Word, listing, phrase
@@ -206,3 +207,23 @@ def test_usage_errors_refusals_and_help_speak_the_chosen_language(
     assert imported.out.splitlines()[-1] == (
         "proefrun, niets geschreven: 3 toegevoegd, 0 gewijzigd, 0 ongewijzigd"
     )
+
+
+def _help_texts(parser: argparse.ArgumentParser) -> set[str]:
+    """Every description and help text a `--help` of `parser` or its subcommands can show."""
+    texts = {parser.description} if parser.description else set()
+    for action in parser._actions:  # argparse has no public walk of its actions
+        if action.help and action.help != argparse.SUPPRESS:
+            texts.add(str(action.help))
+        if isinstance(action, argparse._SubParsersAction):
+            texts |= {str(choice.help) for choice in action._choices_actions if choice.help}
+            for sub in set(action.choices.values()):
+                texts |= _help_texts(sub)
+    return texts
+
+
+def test_every_help_text_of_every_command_has_its_dutch() -> None:
+    texts = _help_texts(build_parser("en"))
+    assert len(texts) > 100  # the walk reached the subcommands
+    untranslated = sorted(t for t in texts if t not in usage.HELP_NL | usage.ARGPARSE_NL)
+    assert untranslated == []
