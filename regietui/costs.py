@@ -257,19 +257,28 @@ def allocations(board: Board) -> Iterator[tuple[RoadmapItem, str, ItemCosts]]:
 
 
 def budget(board: Board, first_year: int, count: int = YEARS_SHOWN) -> Budget:
-    """The begroting (`first_year`) and meerjarenraming (the years after) per municipality."""
+    """The begroting (`first_year`) and meerjarenraming (the years after) per municipality.
+    Each item's amount in a year is split over its payers, so every year's total is the sum of
+    the items' own round figures (splitting each payer's share over the years instead would
+    leave totals a few euros off)."""
     years = tuple(range(first_year, first_year + count))
     by: dict[str, dict[int, dict[str, YearCosts]]] = {
         code: {y: {k: YearCosts() for k in KINDS} for y in years} for code in board.municipalities
     }
-    for item, which, split in allocations(board):
-        for code in split.once.keys() | split.yearly.keys():
-            spread = once_by_year(split.once.get(code, 0), item)
-            for year in years:
-                yearly = yearly_in(split.yearly.get(code, 0), item, year)
-                by[code][year][which] = by[code][year][which] + YearCosts(
-                    spread.get(year, 0), yearly
-                )
+    serving = served(board)
+    for key in sorted(board.roadmap):
+        item = board.roadmap[key]
+        which = kind(item)
+        if which is None:
+            continue
+        shares = weights(board, key, serving)
+        once = once_by_year(euros(item.cost_once or 0.0), item)
+        for year in years:
+            once_part = split(once.get(year, 0), shares)
+            yearly_part = split(yearly_in(euros(item.cost_yearly or 0.0), item, year), shares)
+            for code in shares:
+                part = YearCosts(once_part.get(code, 0), yearly_part.get(code, 0))
+                by[code][year][which] = by[code][year][which] + part
     return Budget(years, by)
 
 

@@ -483,3 +483,21 @@ def test_the_boards_default_key_is_set_from_the_command_line(run, tmp_path: Path
     bad = run("board", "edit", "-b", path, "--set", "cost_key=foo")
     assert bad.code == 1
     assert "board settings, field default cost key: 'foo' is not a basis" in bad.err
+
+
+def test_each_budget_year_totals_the_items_own_round_figures() -> None:
+    """A year's total is the sum of what each item costs that year, to the euro: the payers'
+    parts of an item's year add up to it (the demo's 2028 proposals are € 240.000, not
+    € 239.995)."""
+    board = BoardStore(DEMO).load()
+    plan = costs.budget(board, 2027)
+    for year in plan.years:
+        for which in costs.KINDS:
+            expected = 0
+            for item in board.roadmap.values():
+                if costs.kind(item) == which:
+                    expected += costs.once_by_year(costs.euros(item.cost_once or 0), item).get(
+                        year, 0
+                    ) + costs.yearly_in(costs.euros(item.cost_yearly or 0), item, year)
+            assert plan.total(year, which).total == expected, (year, which)
+    assert plan.total(2028, "proposed").total == 240_000
