@@ -29,14 +29,12 @@ from ...session import BoardSession
 from ...similarity import similar_ambitions
 from .. import editing, keys
 from ..messages import BoardChanged
-from ..widgets.common import inert_text
+from ..widgets.common import LABEL, MUTED, card_line, inert_text
 from ..widgets.detail import card_head, precedents_text
 from ._dialog import Dialog
 from .picker import Picker
 from .prompt import TextPrompt
 
-LABEL = "bold"
-MUTED = "dim"
 MAX_LINES = 8
 """At most this many similar ambitions / candidate items are listed (then "and N more")."""
 SKIPPED = "skipped"
@@ -136,12 +134,7 @@ def _similar(text: Text, board: Board, similar: list[str], lang: str) -> None:
     text.append("\n" if similar else ": —\n")
 
     for other in similar[:MAX_LINES]:
-        amb = board.ambitions[other]
-        muni = board.municipalities.get(amb.municipality)
-        text.append(f"  {human_id('ambitions', other)} ", style=MUTED)
-        text.append(f"{muni.short if muni else amb.municipality}  ", style=LABEL)
-        text.append(amb.title)
-        text.append(f" · {tr(f'status.{amb.status.value}', lang)}", style=MUTED)
+        amb = card_line(text, board, other, lang)
         if amb.linked:
             links = ", ".join(human_id("roadmap", r) for r in amb.linked)
             text.append(f" → {links}", style=MUTED)

@@ -16,6 +16,8 @@ from rich.text import Text
 from textual.content import Content
 from textual.strip import Strip
 
+from ...i18n import tr
+from ...model import Ambition, Board, human_id
 from ...text import inert
 
 PALETTE: tuple[str, ...] = (
@@ -68,3 +70,20 @@ def inert_content(content: Content) -> Content:
 SEVERITY_MARKS: dict[str, str] = {"error": "▲", "warning": "△", "info": "○"}
 """The marker of a card or roadmap row that a finding is about, by the worst severity (its colour
 comes from the `--error`, `--warning`, `--info` component classes)."""
+
+
+LABEL = "bold"
+MUTED = "dim"
+"""The styles of a label and of what is said beside it, in the details and triage panes."""
+
+
+def card_line(text: Text, board: Board, key: str, lang: str) -> Ambition:
+    """`  A-3f9kq AMS  Title · status`: another card named in a list (similar cards, earlier
+    decisions); the caller ends the line with what it adds. Returns the card."""
+    amb = board.ambitions[key]
+    muni = board.municipalities.get(amb.municipality)
+    text.append(f"  {human_id('ambitions', key)} ", style=MUTED)
+    text.append(f"{muni.short if muni else amb.municipality}  ", style=LABEL)
+    text.append(amb.title)
+    text.append(f" · {tr(f'status.{amb.status.value}', lang)}", style=MUTED)
+    return amb

@@ -14,10 +14,7 @@ from ... import cost_tables, history, similarity, view
 from ...figures import day, grouped, span
 from ...i18n import tr
 from ...model import Ambition, Board, Event, RoadmapItem, human_id
-from .common import inert_text
-
-LABEL = "bold"
-MUTED = "dim"
+from .common import LABEL, MUTED, card_line, inert_text
 
 
 def _field(text: Text, label: str, value: str) -> None:
@@ -60,12 +57,7 @@ def precedents_text(
     text.append(f"{tr('ui.precedents', lang)} ({len(found)})", style=LABEL)
     text.append("\n" if found else ": —\n")
     for precedent in found[:limit]:
-        amb = board.ambitions[precedent.key]
-        muni = board.municipalities.get(amb.municipality)
-        text.append(f"  {human_id('ambitions', precedent.key)} ", style=MUTED)
-        text.append(f"{muni.short if muni else amb.municipality}  ", style=LABEL)
-        text.append(amb.title)
-        text.append(f" · {tr(f'status.{amb.status.value}', lang)}", style=MUTED)
+        amb = card_line(text, board, precedent.key, lang)
         if precedent.standards:
             names = ", ".join(human_id("standards", s) for s in precedent.standards)
             why = tr("ui.precedent_standard", lang, standards=names)
