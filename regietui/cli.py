@@ -161,15 +161,14 @@ def cmd_validate(args: argparse.Namespace) -> None:
         "events": grouped(len(board.events), lang),
     }
     say(tr("cli.valid", lang, path=store.path, **counts))
-    _warn_about_the_driver(store.path)
+    _warn_about_the_driver(store.path, lang)
 
 
-def _warn_about_the_driver(board: Path) -> None:
+def _warn_about_the_driver(board: Path, lang: str) -> None:
     """One line on stderr when git would merge `board` without a working regietui driver."""
     problem = gitrepo.driver_problem(board)
     if problem is None:
         return
-    lang = pick_language(None, load_settings())
     repo = str(problem.repository)
     if problem.program is None:
         text = tr("cli.driver_missing", lang, board=str(board), repo=repo)
@@ -287,14 +286,15 @@ def cmd_link(args: argparse.Namespace) -> None:
 def cmd_decide(args: argparse.Namespace) -> None:
     def apply(board: Board, actor: ops.Actor) -> ops.Change:
         key = resolve(board, "ambitions", args.id)
-        on = _date(args.date) if args.date else None
+        on = date_arg(args.date) if args.date else None
         return ops.decide(board, key, args.body, args.text, actor, on=on)
 
     change = _change(args, apply)
     say(f"{human_id('ambitions', change.key)}: {_summary(change, args)}")
 
 
-def _date(text: str) -> date:
+def date_arg(text: str) -> date:
+    """A date typed as an option (YYYY-MM-DD); one sentence when it is not one."""
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -909,14 +909,14 @@ def cmd_log(args: argparse.Namespace) -> None:
 
 
 def _today(args: argparse.Namespace) -> date:
-    return _date(args.today) if args.today else date.today()
+    return date_arg(args.today) if args.today else date.today()
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from . import insights
 
     board = _board(args)
-    _warn_about_the_driver(board_path(args.board))
+    _warn_about_the_driver(board_path(args.board), _lang(args))
     found = insights.findings(board, _today(args))
     if args.json:
         _print_json([insights.finding_doc(f) for f in found])
@@ -933,7 +933,7 @@ def cmd_report(args: argparse.Namespace) -> None:
     plan = _plan(args)
     board = scenario_commands.board_of(args, plan)
     if args.format == "docx" and not args.output:
-        raise UsageError("report --format docx: give -o FILE (a Word file is not for a terminal)")
+        raise UsageError(phrase("cli.docx_output"))
     if args.meeting or args.format == "docx":
         from . import meeting
 
@@ -1000,9 +1000,9 @@ def cmd_serve(args: argparse.Namespace) -> None:
     """`serve`: the board in a browser; every tab runs the terminal UI, read-only unless
     `--edit` (see `regietui.serve`)."""
     if args.board_file and args.board:
-        raise UsageError("give the board once: as BOARD or with -b")
+        raise UsageError(phrase("cli.board_twice"))
     if not 0 < args.port < 65536:
-        raise UsageError(f"--port {args.port}: a port is a number from 1 to 65535")
+        raise UsageError(phrase("cli.port", port=args.port))
     path = board_path(args.board_file or args.board)
     BoardStore(path).load()  # a broken board is one plain sentence now, not one in each tab
     lang = _lang(args)

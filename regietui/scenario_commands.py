@@ -14,6 +14,7 @@ from .model import Board, Body, Decision, Quarter, human_id, id_table
 from .session import BoardSession
 from .store import BoardStore
 from .text import json_text
+from .wording import phrase
 
 Opener = Callable[[argparse.Namespace], BoardStore]
 
@@ -121,7 +122,7 @@ def cmd_show(args: argparse.Namespace, store: BoardStore) -> None:
     key = scenario.find(board, args.name)
     sc = board.scenarios[key]
     result = scenario.applied(board, sc)
-    today = date.fromisoformat(args.today) if args.today else date.today()
+    today = cli.date_arg(args.today) if args.today else date.today()
     diff = scenario.compare(board, result.board, today)
     if args.json:
         doc = {
@@ -157,15 +158,12 @@ def _load(load: capacity.QuarterLoad | None) -> str:
 
 def cmd_edit(args: argparse.Namespace, store: BoardStore) -> None:
     if args.id is None and (args.set or args.remove):
-        raise InputError("name the ambition or roadmap item to change (A-… or R-…)")
+        raise InputError(phrase("scenario.name_id"))
     if args.id is not None and not (args.set or args.remove):
-        raise InputError(f"say what to change in {args.id}: --set FIELD=VALUE or --remove")
+        raise InputError(phrase("scenario.what_in", id=args.id))
     asked = (args.id, args.capacity, args.rename, args.description, args.rebase)
     if not any(value not in (None, [], False) for value in asked):
-        raise InputError(
-            "say what to change: ID --set FIELD=VALUE, --capacity, --rename, --description"
-            " or --rebase"
-        )
+        raise InputError(phrase("scenario.what"))
 
     def operation(board: Board, actor: ops.Actor) -> ops.Change:
         key = scenario.find(board, args.name)
@@ -194,7 +192,7 @@ def _edited(args: argparse.Namespace, board: Board, actor: ops.Actor) -> tuple[B
     if args.id is not None:
         table = id_table(args.id) or "ambitions"
         if table not in ("ambitions", "roadmap"):
-            raise InputError(f"{args.id}: a scenario changes ambitions and roadmap items")
+            raise InputError(phrase("scenario.tables", id=args.id))
         key = resolve(board, table, args.id)
         if args.remove:
             board = ops.delete(board, table, key, actor).board
@@ -208,7 +206,7 @@ def _edited(args: argparse.Namespace, board: Board, actor: ops.Actor) -> tuple[B
         try:
             board = ops.set_capacity(board, Quarter.parse(quarter), float(amount), actor).board
         except ValueError:
-            raise InputError(f"--capacity {pair!r}: write it like 2027-Q3=3000") from None
+            raise InputError(phrase("scenario.capacity", pair=repr(pair))) from None
         done.append(f"capacity {quarter.strip()}")
     return board, ", ".join(done)
 
@@ -223,12 +221,9 @@ def cmd_drop(args: argparse.Namespace, store: BoardStore) -> None:
 
 def cmd_adopt(args: argparse.Namespace, store: BoardStore) -> None:
     if not args.text.strip():
-        raise InputError("adopt: --text is empty; say what was decided")
-    try:
-        on = date.fromisoformat(args.date) if args.date else date.today()
-        decision = Decision(date=on, body=Body(args.body), text=args.text)
-    except ValueError as err:
-        raise InputError(f"adopt: {str(err).splitlines()[0]}") from None
+        raise InputError(phrase("scenario.no_text"))
+    on = cli.date_arg(args.date) if args.date else date.today()
+    decision = Decision(date=on, body=Body(args.body), text=args.text)
 
     def operation(board: Board, actor: ops.Actor) -> ops.Change:
         return scenario.adopt(board, scenario.find(board, args.name), decision, actor)
