@@ -29,9 +29,9 @@ from pydantic import ValidationError
 from . import capacity, insights, ops
 from .costs import MunicipalityCosts, municipality_costs
 from .figures import span
+from .i18n import tr
 from .lookup import InputError
 from .model import (
-    NOUNS,
     SCENARIO_TABLES,
     TABLES,
     Board,
@@ -45,7 +45,7 @@ from .model import (
     references,
 )
 from .validation import Why, problem_phrase
-from .wording import Label, Listing, Noun, Phrase, Word, phrase
+from .wording import Label, Listing, Noun, Phrase, Word, field_word, phrase
 
 Doc = dict[str, Any]
 
@@ -197,16 +197,29 @@ class Stale:
     plan: Any
     scenario: Any
 
-    def __str__(self) -> str:
-        where = f"{NOUNS[self.table]} {human_id(self.table, self.record)}"
-        return (
-            f"{where}, field {self.field}: the plan changed it from {_shown(self.base)} to"
-            f" {_shown(self.plan)}; the scenario has {_shown(self.scenario)}"
+    def text(self, lang: str = "en") -> str:
+        """`roadmap item R-8bd2x, field end: the plan changed it from …` in `lang`."""
+        return tr(
+            "scenario.stale",
+            lang,
+            what=_what(self.table, self.record, lang),
+            field=field_word(self.field, lang),
+            base=_shown(self.base, lang),
+            plan=_shown(self.plan, lang),
+            scenario=_shown(self.scenario, lang),
         )
 
+    def __str__(self) -> str:
+        return self.text()
 
-def _shown(value: Any) -> str:
-    return "(empty)" if value in (None, "", [], {}) else repr(value)
+
+def _what(table: str, key: str, lang: str) -> str:
+    return phrase("error.what", noun=Noun(table), id=human_id(table, key)).text(lang)
+
+
+def _shown(value: Any, lang: str = "en") -> str:
+    """A stored value as the file has it (quoted), or `(empty)`."""
+    return tr("scenario.empty", lang) if value in (None, "", [], {}) else repr(value)
 
 
 def stale(board: Board, scenario: Scenario) -> list[Stale]:
@@ -456,26 +469,32 @@ def _load_key(load: capacity.QuarterLoad | None) -> tuple[float, float, float | 
     return (load.demand, load.adopted, load.capacity)
 
 
-def summary(board: Board, key: str) -> list[str]:
-    """One line per change of a scenario, for `scenario show`: what it does to which record."""
+def summary(board: Board, key: str, lang: str = "en") -> list[str]:
+    """One line per change of a scenario, for `scenario show`: what it does to which record,
+    in `lang` (values as the file has them)."""
     scenario = board.scenarios[key]
     late = {(s.table, s.record, s.field) for s in stale(board, scenario)}
     lines = []
     for change in scenario.changes:
-        where = f"{NOUNS[change.table]} {human_id(change.table, change.record)}"
+        where = _what(change.table, change.record, lang)
         if change.removed:
-            lines.append(f"{where}: removed")
+            lines.append(tr("scenario.removed", lang, what=where))
             continue
         parts = []
         for name, (base, value) in change.fields.items():
-            mark = " (stale)" if (change.table, change.record, name) in late else ""
-            parts.append(
-                f"{name} {_shown(value)}{mark}"
-                if change.added
-                else f"{name} {_shown(base)} → {_shown(value)}{mark}"
+            mark = (
+                tr("scenario.stale_mark", lang)
+                if (change.table, change.record, name) in late
+                else ""
             )
-        verb = "added with " if change.added else ""
-        lines.append(f"{where}: {verb}{'; '.join(parts)}")
+            shown = (
+                _shown(value, lang)
+                if change.added
+                else f"{_shown(base, lang)} → {_shown(value, lang)}"
+            )
+            parts.append(f"{field_word(name, lang)} {shown}{mark}")
+        verb = "scenario.added_with" if change.added else "scenario.changes"
+        lines.append(tr(verb, lang, what=where, parts="; ".join(parts)))
     return lines
 
 

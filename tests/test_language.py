@@ -262,6 +262,17 @@ def test_scenario_refusals_and_usage_errors_speak_dutch(
         result = run(*argv, "-b", demo_repo, "--lang", "nl")
         assert (result.code, result.err.splitlines()[0]) == (code, sentence), name
         said[name] = result.err
+    edited = run("scenario", "edit", "Loket later", "--capacity", "2027-Q2=90", "-b", demo_repo,
+                 "--lang", "nl")  # fmt: skip
+    assert edited.out.endswith(": 1 wijziging\n"), edited.err
+    for command in ("show", "list"):
+        argv = ("scenario", command, *(["Loket later"] if command == "show" else []))
+        result = run(*argv, "-b", demo_repo, "--lang", "nl")
+        assert result.code == 0, result.err
+        said[command] = result.out
+    assert "  kwartaal 2027-Q2: hoeveelheid 3200.0 → 90.0\n" in said["show"]
+    assert "bevindingen: planning 16 → scenario 17\n" in said["show"]
+    assert " → vastgesteld 2.850 + voorgesteld 100 van 90 (-2.860)\n" in said["show"]
     for name, text in said.items():
         assert foreign(text, ENGLISH_ONLY, board) == [], name
     english = run("scenario", "show", "nope", "-b", demo_repo, "--lang", "en")

@@ -297,7 +297,7 @@ class ScenarioScreen(BoardScreen):
         if stale:
             text.append(f"\n{tr('ui.what_if_stale_heading', self.lang)}\n", style="bold underline")
             for item in stale:
-                text.append(f"  {item}\n")
+                text.append(f"  {item.text(self.lang)}\n")
         self.app.push_screen(CompareScreen(self.name_text, text, self.lang))
 
 
