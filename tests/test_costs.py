@@ -481,6 +481,5 @@ def test_the_boards_default_key_is_set_from_the_command_line(run, tmp_path: Path
         7, 10
     ) * Fraction(13900, 187100)
     bad = run("board", "edit", "-b", path, "--set", "cost_key=foo")
-    assert (
-        bad.code == 1 and "board settings, field default cost key: 'foo' is not a basis" in bad.err
-    )
+    assert bad.code == 1
+    assert "board settings, field default cost key: 'foo' is not a basis" in bad.err
