@@ -147,13 +147,13 @@ def cmd_init(args: argparse.Namespace) -> None:
     themes = {key: Theme(name=name) for key, name in DEFAULT_THEMES.items()}
     board = Board(meta=Meta(name=args.name, capacity_unit=CapacityUnit(args.unit)), themes=themes)
     BoardStore(path).create(board)
-    say(tr("cli.created", _lang(args), path=path))
+    say(tr("cli.created", lang_of(args), path=path))
 
 
 def cmd_validate(args: argparse.Namespace) -> None:
     store = _store(args)
     board = store.load()
-    lang = _lang(args)
+    lang = lang_of(args)
     counts = {
         "ambitions": grouped(len(board.ambitions), lang),
         "roadmap": grouped(len(board.roadmap), lang),
@@ -161,15 +161,14 @@ def cmd_validate(args: argparse.Namespace) -> None:
         "events": grouped(len(board.events), lang),
     }
     say(tr("cli.valid", lang, path=store.path, **counts))
-    _warn_about_the_driver(store.path)
+    _warn_about_the_driver(store.path, lang)
 
 
-def _warn_about_the_driver(board: Path) -> None:
+def _warn_about_the_driver(board: Path, lang: str) -> None:
     """One line on stderr when git would merge `board` without a working regietui driver."""
     problem = gitrepo.driver_problem(board)
     if problem is None:
         return
-    lang = pick_language(None, load_settings())
     repo = str(problem.repository)
     if problem.program is None:
         text = tr("cli.driver_missing", lang, board=str(board), repo=repo)
@@ -259,7 +258,7 @@ def _editor(table: str) -> Callable:
 
 def _summary(change: ops.Change, args: argparse.Namespace) -> str:
     """What a command did, in the reader's language: `moved wish → planned`."""
-    return history.deed(change.event, _lang(args))
+    return history.deed(change.event, lang_of(args))
 
 
 def cmd_move(args: argparse.Namespace) -> None:
@@ -287,14 +286,15 @@ def cmd_link(args: argparse.Namespace) -> None:
 def cmd_decide(args: argparse.Namespace) -> None:
     def apply(board: Board, actor: ops.Actor) -> ops.Change:
         key = resolve(board, "ambitions", args.id)
-        on = _date(args.date) if args.date else None
+        on = date_arg(args.date) if args.date else None
         return ops.decide(board, key, args.body, args.text, actor, on=on)
 
     change = _change(args, apply)
     say(f"{human_id('ambitions', change.key)}: {_summary(change, args)}")
 
 
-def _date(text: str) -> date:
+def date_arg(text: str) -> date:
+    """A date typed as an option (YYYY-MM-DD); one sentence when it is not one."""
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -352,7 +352,7 @@ def cmd_show(args: argparse.Namespace) -> None:
         doc = {"id": human_id(table, key), **record.to_doc()}
         _print_json(exports.ambition_row(board, key) if table == "ambitions" else doc)
         return
-    lang = _lang(args)
+    lang = lang_of(args)
     rows = [
         (field_word(name, lang, title=True), value_words(name, value, lang, board, limit=0))
         for name, value in record.to_doc().items()
@@ -774,7 +774,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
 
 
 # --- collaboration -------------------------------------------------------------------------------
-def _lang(args: argparse.Namespace) -> str:
+def lang_of(args: argparse.Namespace) -> str:
     """`--lang`, else the settings' language, else LANG: as the terminal UI chooses."""
     return pick_language(getattr(args, "lang", None), load_settings())
 
@@ -783,7 +783,7 @@ def _language_before_parsing() -> str:
     """The language of the settings or LANG for argparse's own words; settings that cannot be
     read leave it to LANG (the command then says what is wrong with them)."""
     try:
-        return _lang(argparse.Namespace())
+        return lang_of(argparse.Namespace())
     except ConfigError:
         return pick_language(None, Settings())
 
@@ -799,7 +799,7 @@ def cmd_git_setup(args: argparse.Namespace) -> None:
     else:
         board = board_path(args.board)
         done = gitrepo.setup(board.parent, board=board)
-    lang = _lang(args)
+    lang = lang_of(args)
     say("\n".join(line.text(lang) for line in done) if done else tr("git.already", lang))
 
 
@@ -849,7 +849,7 @@ def cmd_resolve(args: argparse.Namespace) -> None:
     path = board_path(args.board)
     text = read_text(path)
     if not any(line.startswith(CONFLICT_MARKERS) for line in text.splitlines()):
-        _list_open_conflicts(loads(text, path), path, _lang(args))
+        _list_open_conflicts(loads(text, path), path, lang_of(args))
         return
     versions = []
     for stage, side in ((1, "base"), (2, "ours"), (3, "theirs")):
@@ -862,7 +862,7 @@ def cmd_resolve(args: argparse.Namespace) -> None:
     base, ours, theirs = versions
     board, conflicts = merge_boards(base, ours, theirs, path)
     _write_board(path, board)
-    lang = _lang(args)
+    lang = lang_of(args)
     for conflict in conflicts:
         say(tr("cli.conflict", lang, conflict=conflict))
     say(tr("cli.resolved", lang, path=path))
@@ -889,7 +889,7 @@ def cmd_diff(args: argparse.Namespace) -> None:
     old = board_at(path, old_at)
     new = board_at(path, new_at) if new_at else BoardStore(path).load()
     changes = history.diff(old, new)
-    lang = _lang(args)
+    lang = lang_of(args)
     for change in changes:
         say(change.text(lang))
     if not changes:
@@ -900,7 +900,7 @@ def cmd_log(args: argparse.Namespace) -> None:
     board = _store(args).load()
     table = _shown_table(args.id)
     key = resolve(board, table, args.id)
-    lang = _lang(args)
+    lang = lang_of(args)
     for _, event in board.history(key):
         say(history.event_line(event, lang))
 
@@ -909,19 +909,19 @@ def cmd_log(args: argparse.Namespace) -> None:
 
 
 def _today(args: argparse.Namespace) -> date:
-    return _date(args.today) if args.today else date.today()
+    return date_arg(args.today) if args.today else date.today()
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from . import insights
 
     board = _board(args)
-    _warn_about_the_driver(board_path(args.board))
+    _warn_about_the_driver(board_path(args.board), lang_of(args))
     found = insights.findings(board, _today(args))
     if args.json:
         _print_json([insights.finding_doc(f) for f in found])
     else:
-        say(insights.findings_text(found, _lang(args)))
+        say(insights.findings_text(found, lang_of(args)))
     limit = insights.Severity(args.fail_on).rank
     return 1 if any(f.severity.rank >= limit for f in found) else 0
 
@@ -933,7 +933,7 @@ def cmd_report(args: argparse.Namespace) -> None:
     plan = _plan(args)
     board = scenario_commands.board_of(args, plan)
     if args.format == "docx" and not args.output:
-        raise UsageError("report --format docx: give -o FILE (a Word file is not for a terminal)")
+        raise UsageError(phrase("cli.docx_output"))
     if args.meeting or args.format == "docx":
         from . import meeting
 
@@ -944,7 +944,7 @@ def cmd_report(args: argparse.Namespace) -> None:
     else:
         against = (args.scenario, plan) if args.scenario else None
         text = report.render(
-            board, args.format, _today(args), _lang(args), args.since, store.path, against
+            board, args.format, _today(args), lang_of(args), args.since, store.path, against
         )
         data = text.encode("utf-8")
     if not args.output:
@@ -954,7 +954,7 @@ def cmd_report(args: argparse.Namespace) -> None:
     if Path(os.path.realpath(target)) == store.target:
         raise InputError(phrase("cli.report_on_board", target=target))
     files.write_output(target, data, InputError)
-    say(tr("cli.wrote", _lang(args), target=target), err=True)
+    say(tr("cli.wrote", lang_of(args), target=target), err=True)
 
 
 def cmd_costs(args: argparse.Namespace) -> None:
@@ -967,7 +967,7 @@ def cmd_costs(args: argparse.Namespace) -> None:
     if args.json:
         _print_json(cost_tables.budget_doc(board, first, only))
         return
-    lang = _lang(args)
+    lang = lang_of(args)
     say(tr("costs.title", lang, year=first, first=first + 1, last=first + costs.YEARS_SHOWN - 1))
     say()
     for line in cost_tables.text_lines(cost_tables.budget_table(board, first, lang, only)):
@@ -983,7 +983,7 @@ def cmd_import(args: argparse.Namespace) -> None:
 
     store = _store(args)
     result = importer.import_file(store.load(), Path(args.file), _actor(store))
-    lang = _lang(args)
+    lang = lang_of(args)
     for row in result.rows:
         say(row.text(lang, dry_run=args.dry_run))
     added, changed = result.count("add"), result.count("change")
@@ -1000,12 +1000,12 @@ def cmd_serve(args: argparse.Namespace) -> None:
     """`serve`: the board in a browser; every tab runs the terminal UI, read-only unless
     `--edit` (see `regietui.serve`)."""
     if args.board_file and args.board:
-        raise UsageError("give the board once: as BOARD or with -b")
+        raise UsageError(phrase("cli.board_twice"))
     if not 0 < args.port < 65536:
-        raise UsageError(f"--port {args.port}: a port is a number from 1 to 65535")
+        raise UsageError(phrase("cli.port", port=args.port))
     path = board_path(args.board_file or args.board)
     BoardStore(path).load()  # a broken board is one plain sentence now, not one in each tab
-    lang = _lang(args)
+    lang = lang_of(args)
     url = args.public_url or serve.public_url(args.host, args.port)
     mode = tr("cli.serve_edit" if args.edit else "cli.serve_view", lang)
     say(tr("cli.serving", lang, board=path, mode=mode, url=url), err=True)

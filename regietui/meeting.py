@@ -314,9 +314,12 @@ def render(
     """The report as the bytes of a file: Markdown (UTF-8) or Word. `meeting` as typed
     (`AB 2027-01-15`), parsed here so a bad one gets one sentence."""
     from .lookup import InputError
+    from .wording import phrase
 
     if fmt_name not in FORMATS:
-        raise InputError(f"a meeting report is written as {' or '.join(FORMATS)}, not {fmt_name}")
+        raise InputError(
+            phrase("error.meeting_format", first=FORMATS[0], second=FORMATS[1], name=fmt_name)
+        )
     held = agenda.parse_meeting(meeting) if meeting else None
     doc = document(board, today, lang, held, since, path)
     if fmt_name == "docx":

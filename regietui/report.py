@@ -49,6 +49,7 @@ from .model import (
     human_id,
 )
 from .store import BoardError, parse
+from .wording import phrase, worded
 
 FORMATS = ("md", *exports.FORMATS)
 
@@ -66,7 +67,7 @@ def changes_since(board: Board, since: str, path: Path | None) -> list[tuple[str
     if moment is not None:
         return [(k, ev) for k, ev in board.history() if _aware(ev.at) >= moment]
     if path is None:
-        raise InputError(f"--since {since!r}: not a date, and the board has no file for git")
+        raise InputError(phrase("error.since_no_git", since=repr(since)))
     old = _events_at(path, since)
     return [(k, ev) for k, ev in board.history() if k not in old]
 
@@ -91,12 +92,12 @@ def _aware(moment: datetime) -> datetime:
 def _events_at(path: Path, rev: str) -> set[str]:
     """The event keys of the board file as it was at git revision `rev`."""
     if rev.startswith("-"):
-        raise InputError(f"--since {rev!r}: not a date or a git revision")
+        raise InputError(phrase("error.since_bad", since=repr(rev)))
     try:
         text = gitrepo.show(path, rev)
         tables = parse(text, f"{path.name} at {rev}")
     except BoardError as err:
-        raise InputError(f"--since {rev!r} is not a date (YYYY-MM-DD), and {err}") from None
+        raise InputError(phrase("error.since_neither", since=repr(rev), why=err)) from None
     return set(tables.get("events", {}))
 
 
@@ -285,8 +286,8 @@ def _against(plan: Board, board: Board, today: date, lang: str) -> list[str]:
     moved = [
         [
             md(insights.item_name(board if m.key in board.roadmap else plan, m.key)),
-            m.plan,
-            m.scenario,
+            worded(m.plan, lang),
+            worded(m.scenario, lang),
         ]
         for m in diff.moved
     ]
@@ -499,7 +500,8 @@ def render(
     if fmt_name in exports.FORMATS:
         return exports.render(board, fmt_name)
     if fmt_name != "md":
-        raise InputError(f"unknown format {fmt_name!r}; choose one of {', '.join(FORMATS)}")
+        choices = ", ".join(FORMATS)
+        raise InputError(phrase("error.format", name=repr(fmt_name), choices=choices))
     today = today or date.today()
     changes = changes_since(board, since, path) if since else None
     return markdown(board, today, lang, changes, since, plan=plan)

@@ -28,9 +28,10 @@ from pydantic import ValidationError
 
 from . import capacity, insights, ops
 from .costs import MunicipalityCosts, municipality_costs
+from .figures import span
+from .i18n import tr
 from .lookup import InputError
 from .model import (
-    NOUNS,
     SCENARIO_TABLES,
     TABLES,
     Board,
@@ -43,6 +44,8 @@ from .model import (
     human_id,
     references,
 )
+from .validation import Why, problem_phrase
+from .wording import Label, Listing, Noun, Phrase, Word, field_word, phrase
 
 Doc = dict[str, Any]
 
@@ -63,15 +66,16 @@ def find(board: Board, name: str) -> str:
         return hits[0]
     if hits:
         ids = ", ".join(human_id("scenarios", k) for k in sorted(hits))
-        raise InputError(f"{len(hits)} scenarios are called {name!r} ({ids}): name one by its id")
-    known = ", ".join(sorted(sc.name for sc in board.scenarios.values())) or "none yet"
-    raise InputError(f"no scenario {name!r} (scenarios: {known})")
+        raise InputError(phrase("scenario.several", n=len(hits), name=repr(name), ids=ids))
+    known = sorted(sc.name for sc in board.scenarios.values())
+    listed: Any = ", ".join(known) if known else Word("scenario.none_yet")
+    raise InputError(phrase("scenario.none", name=repr(name), known=listed))
 
 
 def new(board: Board, name: str, actor: ops.Actor, description: str = "") -> ops.Change:
     """Add an empty scenario; a second one with the same name is refused."""
     if any(sc.name.casefold() == name.strip().casefold() for sc in board.scenarios.values()):
-        raise ops.OpError(f"a scenario called {name.strip()!r} already exists")
+        raise ops.OpError(phrase("scenario.exists", name=repr(name.strip())))
     fields = {"name": name, "description": description, "author": actor.author}
     fields["created"] = actor.clock().date()
     return ops.add(board, "scenarios", fields, actor)
@@ -86,10 +90,19 @@ class Skipped:
 
     table: str
     record: str
-    why: str
+    why: Any
+    """A sentence: a `Phrase`, or a plain one."""
+
+    def text(self, lang: str = "en") -> str:
+        """`roadmap item R-8bd2x: …` in `lang`."""
+        return self.phrase().text(lang)
+
+    def phrase(self) -> Phrase:
+        what = phrase("error.what", noun=Noun(self.table), id=human_id(self.table, self.record))
+        return phrase("error.record", what=what, why=self.why)
 
     def __str__(self) -> str:
-        return f"{NOUNS[self.table]} {human_id(self.table, self.record)}: {self.why}"
+        return self.text()
 
 
 @dataclass(frozen=True)
@@ -98,12 +111,12 @@ class Applied:
     skipped: tuple[Skipped, ...]
 
 
-def _overlay(current: Record | None, change: ScenarioChange) -> Record | str | None:
-    """The record as the scenario has it, or a reason (str) it cannot be built."""
+def _overlay(current: Record | None, change: ScenarioChange) -> Record | Phrase | None:
+    """The record as the scenario has it, or a reason (a Phrase) it cannot be built."""
     if change.removed:
         return None
     if current is None and not change.added:
-        return "the plan no longer has this record"
+        return phrase("scenario.gone")
     doc: Doc = {} if change.added or current is None else current.to_doc()
     for name, (_, value) in change.fields.items():
         if value is None:
@@ -114,8 +127,8 @@ def _overlay(current: Record | None, change: ScenarioChange) -> Record | str | N
         return TABLES[change.table].model_validate(doc)
     except ValidationError as err:
         first = err.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "record"
-        return f"{where}: {str(first['msg']).removeprefix('Value error, ')}"
+        field = ".".join(str(p) for p in first["loc"]) or "record"
+        return phrase("error.at", where=Label(field), what=Why(first))
 
 
 def applied(board: Board, scenario: Scenario) -> Applied:
@@ -127,7 +140,7 @@ def applied(board: Board, scenario: Scenario) -> Applied:
     for change in scenario.changes:
         current = board.table(change.table).get(change.record)
         record = _overlay(current, change)
-        if isinstance(record, str):
+        if isinstance(record, Phrase):
             skipped.append(Skipped(change.table, change.record, record))
             continue
         result = result.with_record(change.table, change.record, record)
@@ -143,8 +156,8 @@ def applied(board: Board, scenario: Scenario) -> Applied:
     return Applied(result, tuple(skipped))
 
 
-def _dangling(board: Board, touched: list[ScenarioChange]) -> list[tuple[ScenarioChange, str]]:
-    found: list[tuple[ScenarioChange, str]] = []
+def _dangling(board: Board, touched: list[ScenarioChange]) -> list[tuple[ScenarioChange, Phrase]]:
+    found: list[tuple[ScenarioChange, Phrase]] = []
     for change in touched:
         if change.removed:
             users = [
@@ -154,11 +167,13 @@ def _dangling(board: Board, touched: list[ScenarioChange]) -> list[tuple[Scenari
                 if any((tt, kk) == (change.table, change.record) for _, tt, kk in references(t, r))
             ]
             if users:
-                found.append((change, f"still used by {', '.join(sorted(users)[:5])}"))
+                found.append(
+                    (change, phrase("scenario.still_used", names=Listing(tuple(sorted(users)), 5)))
+                )
         elif change.table != "capacity":
             problems = board.record_problems(change.table, change.record, cycles=False)
             if problems:
-                found.append((change, problems[0].message))
+                found.append((change, problem_phrase(problems[0])))
     return found
 
 
@@ -182,16 +197,29 @@ class Stale:
     plan: Any
     scenario: Any
 
-    def __str__(self) -> str:
-        where = f"{NOUNS[self.table]} {human_id(self.table, self.record)}"
-        return (
-            f"{where}, field {self.field}: the plan changed it from {_shown(self.base)} to"
-            f" {_shown(self.plan)}; the scenario has {_shown(self.scenario)}"
+    def text(self, lang: str = "en") -> str:
+        """`roadmap item R-8bd2x, field end: the plan changed it from …` in `lang`."""
+        return tr(
+            "scenario.stale",
+            lang,
+            what=_what(self.table, self.record, lang),
+            field=field_word(self.field, lang),
+            base=_shown(self.base, lang),
+            plan=_shown(self.plan, lang),
+            scenario=_shown(self.scenario, lang),
         )
 
+    def __str__(self) -> str:
+        return self.text()
 
-def _shown(value: Any) -> str:
-    return "(empty)" if value in (None, "", [], {}) else repr(value)
+
+def _what(table: str, key: str, lang: str) -> str:
+    return phrase("error.what", noun=Noun(table), id=human_id(table, key)).text(lang)
+
+
+def _shown(value: Any, lang: str = "en") -> str:
+    """A stored value as the file has it (quoted), or `(empty)`."""
+    return tr("scenario.empty", lang) if value in (None, "", [], {}) else repr(value)
 
 
 def stale(board: Board, scenario: Scenario) -> list[Stale]:
@@ -300,9 +328,8 @@ def adopt(board: Board, key: str, decision: Decision, actor: ops.Actor) -> ops.C
     scenario = board.scenarios[key]
     result = applied(board, scenario)
     if result.skipped:
-        raise ops.OpError(
-            f"scenario {scenario.name!r} no longer fits the plan: {result.skipped[0]}"
-        )
+        first = result.skipped[0].phrase()
+        raise ops.OpError(phrase("scenario.misfit", name=repr(scenario.name), why=first))
     note = f"{decision_text(decision)} (scenario {scenario.name!r})"
     records: list[tuple[str, str, Record | None]] = [("scenarios", key, None)]
     kept = [c for c in scenario.changes if not c.removed]
@@ -314,26 +341,26 @@ def adopt(board: Board, key: str, decision: Decision, actor: ops.Actor) -> ops.C
         if new_record != board.table(change.table).get(change.record):
             records.append((change.table, change.record, new_record))
     if len(records) == 1:
-        raise ops.OpError(f"scenario {scenario.name!r} changes nothing in the plan")
+        raise ops.OpError(phrase("scenario.nothing", name=repr(scenario.name)))
     return ops.apply_each(board, records, actor, "adopt", note)
 
 
 def parse_decision(text: str, today: date) -> Decision:
     """A decision typed on one line, `AB 2027-01-15: roadmap 2027 vastgesteld` (the date may be
-    left out: today); ValueError says what is wanted."""
+    left out: today); `InputError` (a ValueError) says what is wanted."""
     head, colon, said = text.partition(":")
     words = head.split()
     if not colon or not said.strip() or not 1 <= len(words) <= 2:
-        raise ValueError("write the decision like: AB 2027-01-15: roadmap 2027 vastgesteld")
+        raise InputError(phrase("scenario.decision_form"))
     try:
         body = Body(words[0].lower())
     except ValueError:
         bodies = ", ".join(b.value.upper() for b in Body)
-        raise ValueError(f"{words[0]!r} is not a body; use one of {bodies}") from None
+        raise InputError(phrase("scenario.not_body", word=repr(words[0]), bodies=bodies)) from None
     try:
         on = date.fromisoformat(words[1]) if len(words) == 2 else today
     except ValueError:
-        raise ValueError(f"{words[1]!r} is not a date like 2027-01-15") from None
+        raise InputError(phrase("scenario.not_day", word=repr(words[1]))) from None
     return Decision(date=on, body=body, text=said.strip())
 
 
@@ -356,8 +383,9 @@ class Moved:
 
     key: str
     title: str
-    plan: str
-    scenario: str
+    plan: Phrase | str
+    scenario: Phrase | str
+    """What the plan and the scenario have, worded when shown (`wording.worded`)."""
 
 
 @dataclass(frozen=True)
@@ -385,11 +413,19 @@ class Comparison:
     """How many findings the plan and the scenario have."""
 
 
-def _item_text(board: Board, key: str) -> str:
+def _item_text(board: Board, key: str) -> Phrase | str:
+    """A roadmap item's run, effort and status (`Q1–Q3 2027 · 120 hours per quarter · draft`),
+    worded when shown; `—` when the board does not have it."""
     item = board.roadmap.get(key)
     if item is None:
         return "—"
-    return f"{item.start}–{item.end} · {item.effort:g}/q · {item.status.value}"
+    return phrase(
+        "scenario.item",
+        span=span(item.start, item.end),
+        effort=item.effort,
+        unit=Word(f"unit.{board.meta.capacity_unit.value}", title=True),
+        status=Word(f"roadmap.{item.status.value}"),
+    )
 
 
 def compare(plan: Board, scenario_board: Board, today: date) -> Comparison:
@@ -433,26 +469,32 @@ def _load_key(load: capacity.QuarterLoad | None) -> tuple[float, float, float | 
     return (load.demand, load.adopted, load.capacity)
 
 
-def summary(board: Board, key: str) -> list[str]:
-    """One line per change of a scenario, for `scenario show`: what it does to which record."""
+def summary(board: Board, key: str, lang: str = "en") -> list[str]:
+    """One line per change of a scenario, for `scenario show`: what it does to which record,
+    in `lang` (values as the file has them)."""
     scenario = board.scenarios[key]
     late = {(s.table, s.record, s.field) for s in stale(board, scenario)}
     lines = []
     for change in scenario.changes:
-        where = f"{NOUNS[change.table]} {human_id(change.table, change.record)}"
+        where = _what(change.table, change.record, lang)
         if change.removed:
-            lines.append(f"{where}: removed")
+            lines.append(tr("scenario.removed", lang, what=where))
             continue
         parts = []
         for name, (base, value) in change.fields.items():
-            mark = " (stale)" if (change.table, change.record, name) in late else ""
-            parts.append(
-                f"{name} {_shown(value)}{mark}"
-                if change.added
-                else f"{name} {_shown(base)} → {_shown(value)}{mark}"
+            mark = (
+                tr("scenario.stale_mark", lang)
+                if (change.table, change.record, name) in late
+                else ""
             )
-        verb = "added with " if change.added else ""
-        lines.append(f"{where}: {verb}{'; '.join(parts)}")
+            shown = (
+                _shown(value, lang)
+                if change.added
+                else f"{_shown(base, lang)} → {_shown(value, lang)}"
+            )
+            parts.append(f"{field_word(name, lang)} {shown}{mark}")
+        verb = "scenario.added_with" if change.added else "scenario.changes"
+        lines.append(tr(verb, lang, what=where, parts="; ".join(parts)))
     return lines
 
 

@@ -9,11 +9,14 @@ from datetime import date
 from typing import Any
 
 from . import capacity, cli, ops, scenario
+from .figures import grouped
+from .i18n import tr
 from .lookup import InputError, coerce, parse_pairs, resolve
 from .model import Board, Body, Decision, Quarter, human_id, id_table
 from .session import BoardSession
 from .store import BoardStore
 from .text import json_text
+from .wording import phrase
 
 Opener = Callable[[argparse.Namespace], BoardStore]
 
@@ -109,11 +112,13 @@ def cmd_list(args: argparse.Namespace, store: BoardStore) -> None:
     if args.json:
         cli.say(json_text(rows, indent=2))
         return
+    lang = cli.lang_of(args)
     if not rows:
-        cli.say("no scenarios yet: start one with `regietui scenario new NAME`")
+        cli.say(tr("scenario.list_none", lang))
     for row in rows:
-        stale = f", {row['stale']} stale" if row["stale"] else ""
-        cli.say(f"{row['id']:9} {_count(row['changes'], 'change'):>11}{stale}  {row['name']}")
+        stale = tr("scenario.n_stale", lang, n=row["stale"]) if row["stale"] else ""
+        changes = _count(row["changes"], "change", lang)
+        cli.say(f"{row['id']:9} {changes:>11}{stale}  {row['name']}")
 
 
 def cmd_show(args: argparse.Namespace, store: BoardStore) -> None:
@@ -121,7 +126,7 @@ def cmd_show(args: argparse.Namespace, store: BoardStore) -> None:
     key = scenario.find(board, args.name)
     sc = board.scenarios[key]
     result = scenario.applied(board, sc)
-    today = date.fromisoformat(args.today) if args.today else date.today()
+    today = cli.date_arg(args.today) if args.today else date.today()
     diff = scenario.compare(board, result.board, today)
     if args.json:
         doc = {
@@ -133,39 +138,43 @@ def cmd_show(args: argparse.Namespace, store: BoardStore) -> None:
         }
         cli.say(json_text(doc, indent=2))
         return
+    lang = cli.lang_of(args)
     cli.say(f"{human_id('scenarios', key)}  {sc.name}")
     if sc.description:
         cli.say(f"  {sc.description}")
-    for line in scenario.summary(board, key) or ["(no changes yet)"]:
+    for line in scenario.summary(board, key, lang) or [tr("scenario.no_changes", lang)]:
         cli.say(f"  {line}")
     for item in scenario.stale(board, sc):
-        cli.say(f"stale: {item}")
-    for item in result.skipped:
-        cli.say(f"left out: {item}")
-    cli.say(f"findings: plan {diff.findings[0]} → scenario {diff.findings[1]}")
+        cli.say(tr("scenario.stale_line", lang, what=item.text(lang)))
+    for skipped in result.skipped:
+        cli.say(tr("scenario.left_out", lang, what=skipped.text(lang)))
+    plan_found, scenario_found = (grouped(n, lang) for n in diff.findings)
+    cli.say(tr("scenario.findings", lang, plan=plan_found, scenario=scenario_found))
     for pair in diff.loads:
-        cli.say(f"  {pair.quarter}: {_load(pair.plan)} → {_load(pair.scenario)}")
+        cli.say(f"  {pair.quarter}: {_load(pair.plan, lang)} → {_load(pair.scenario, lang)}")
 
 
-def _load(load: capacity.QuarterLoad | None) -> str:
+def _load(load: capacity.QuarterLoad | None, lang: str) -> str:
     if load is None:
-        return "nothing planned"
-    cap = "?" if load.capacity is None else f"{load.capacity:g}"
-    left = "" if load.capacity is None else f" ({load.capacity - load.demand:+g})"
-    return f"adopted {load.adopted:g} + proposed {load.proposed:g} of {cap}{left}"
+        return tr("scenario.nothing_planned", lang)
+    cap = "?" if load.capacity is None else grouped(load.capacity, lang)
+    left = "" if load.capacity is None else f" ({_signed(load.capacity - load.demand, lang)})"
+    adopted, proposed = grouped(load.adopted, lang), grouped(load.proposed, lang)
+    return tr("scenario.load", lang, adopted=adopted, proposed=proposed, capacity=cap, left=left)
+
+
+def _signed(value: float, lang: str) -> str:
+    return ("+" if value >= 0 else "") + grouped(value, lang)
 
 
 def cmd_edit(args: argparse.Namespace, store: BoardStore) -> None:
     if args.id is None and (args.set or args.remove):
-        raise InputError("name the ambition or roadmap item to change (A-… or R-…)")
+        raise InputError(phrase("scenario.name_id"))
     if args.id is not None and not (args.set or args.remove):
-        raise InputError(f"say what to change in {args.id}: --set FIELD=VALUE or --remove")
+        raise InputError(phrase("scenario.what_in", id=args.id))
     asked = (args.id, args.capacity, args.rename, args.description, args.rebase)
     if not any(value not in (None, [], False) for value in asked):
-        raise InputError(
-            "say what to change: ID --set FIELD=VALUE, --capacity, --rename, --description"
-            " or --rebase"
-        )
+        raise InputError(phrase("scenario.what"))
 
     def operation(board: Board, actor: ops.Actor) -> ops.Change:
         key = scenario.find(board, args.name)
@@ -185,7 +194,10 @@ def cmd_edit(args: argparse.Namespace, store: BoardStore) -> None:
     change = _save(store, operation)
     board = change.board
     key = change.key
-    cli.say(f"{human_id('scenarios', key)}: {_count(len(board.scenarios[key].changes), 'change')}")
+    changes = _count(len(board.scenarios[key].changes), "change", cli.lang_of(args))
+    cli.say(
+        tr("scenario.edited", cli.lang_of(args), id=human_id("scenarios", key), changes=changes)
+    )
 
 
 def _edited(args: argparse.Namespace, board: Board, actor: ops.Actor) -> tuple[Board, str]:
@@ -194,7 +206,7 @@ def _edited(args: argparse.Namespace, board: Board, actor: ops.Actor) -> tuple[B
     if args.id is not None:
         table = id_table(args.id) or "ambitions"
         if table not in ("ambitions", "roadmap"):
-            raise InputError(f"{args.id}: a scenario changes ambitions and roadmap items")
+            raise InputError(phrase("scenario.tables", id=args.id))
         key = resolve(board, table, args.id)
         if args.remove:
             board = ops.delete(board, table, key, actor).board
@@ -208,7 +220,7 @@ def _edited(args: argparse.Namespace, board: Board, actor: ops.Actor) -> tuple[B
         try:
             board = ops.set_capacity(board, Quarter.parse(quarter), float(amount), actor).board
         except ValueError:
-            raise InputError(f"--capacity {pair!r}: write it like 2027-Q3=3000") from None
+            raise InputError(phrase("scenario.capacity", pair=repr(pair))) from None
         done.append(f"capacity {quarter.strip()}")
     return board, ", ".join(done)
 
@@ -218,25 +230,28 @@ def cmd_drop(args: argparse.Namespace, store: BoardStore) -> None:
         return scenario.drop(board, scenario.find(board, args.name), actor)
 
     change = _save(store, operation)
-    cli.say(f"dropped {human_id('scenarios', change.key)}")
+    cli.say(tr("scenario.dropped", cli.lang_of(args), id=human_id("scenarios", change.key)))
 
 
 def cmd_adopt(args: argparse.Namespace, store: BoardStore) -> None:
     if not args.text.strip():
-        raise InputError("adopt: --text is empty; say what was decided")
-    try:
-        on = date.fromisoformat(args.date) if args.date else date.today()
-        decision = Decision(date=on, body=Body(args.body), text=args.text)
-    except ValueError as err:
-        raise InputError(f"adopt: {str(err).splitlines()[0]}") from None
+        raise InputError(phrase("scenario.no_text"))
+    on = cli.date_arg(args.date) if args.date else date.today()
+    decision = Decision(date=on, body=Body(args.body), text=args.text)
 
     def operation(board: Board, actor: ops.Actor) -> ops.Change:
         return scenario.adopt(board, scenario.find(board, args.name), decision, actor)
 
     change = _save(store, operation)
-    records = _count(len(change.after) - 1, "record")
-    cli.say(f"adopted: {scenario.decision_text(decision)}; {records} changed")
+    lang = cli.lang_of(args)
+    records = _count(len(change.after) - 1, "record", lang)
+    cli.say(
+        tr("scenario.adopted", lang, decision=scenario.decision_text(decision), records=records)
+    )
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def _count(n: int, noun: str, lang: str) -> str:
+    """`1 change`, `3 changes` / `3 wijzigingen`."""
+    if n == 1:
+        return tr(f"scenario.one_{noun}", lang)
+    return tr(f"scenario.n_{noun}s", lang, n=grouped(n, lang))

@@ -163,10 +163,10 @@ class BoardSession:
 
     def _refuse(self) -> None:
         if self.as_of:
-            raise ReadOnlyError(f"this is the board as of {self.as_of}; nothing can be saved")
+            raise ReadOnlyError(phrase("error.as_of", moment=self.as_of))
         if self.read_only:
             assert self.store is not None
-            raise ReadOnlyError(f"{self.store.path} is read-only; changes are not saved")
+            raise ReadOnlyError(phrase("error.read_only", path=self.store.path))
 
     @property
     def dirty(self) -> bool:

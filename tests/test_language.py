@@ -227,3 +227,93 @@ def test_every_help_text_of_every_command_has_its_dutch() -> None:
     assert len(texts) > 100  # the walk reached the subcommands
     untranslated = sorted(t for t in texts if t not in usage.HELP_NL | usage.ARGPARSE_NL)
     assert untranslated == []
+
+
+def test_scenario_refusals_and_usage_errors_speak_dutch(
+    run, demo_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "en_US.UTF-8")  # --lang decides, not LANG
+    board = BoardStore(demo_repo).load()
+    assert run("scenario", "new", "Loket later", "-b", demo_repo).code == 0
+    said = {}
+    for name, (code, argv, sentence) in {
+        "twice": (1, ("scenario", "new", "loket later"),
+                  "regietui: er bestaat al een scenario met de naam 'loket later'"),
+        "unknown": (1, ("scenario", "show", "nope"),
+                    "regietui: geen scenario 'nope' (scenario's: ERP een kwartaal later,"
+                    " Loket later)"),
+        "nothing asked": (1, ("scenario", "edit", "Loket later"),
+                          "regietui: zeg wat er verandert: ID --set VELD=WAARDE, --capacity,"
+                          " --rename, --description of --rebase"),
+        "capacity": (1, ("scenario", "edit", "Loket later", "--capacity", "Q3"),
+                     "regietui: --capacity 'Q3': schrijf het zo: 2027-Q3=3000"),
+        "bad date": (1, ("scenario", "adopt", "Loket later", "--body", "ab", "--text", "ja",
+                         "--date", "15-01-2027"),
+                     "regietui: '15-01-2027' is geen datum zoals 2027-03-31"),
+        "empty": (1, ("scenario", "adopt", "Loket later", "--body", "ab", "--text", "ja"),
+                  "regietui: scenario 'Loket later' verandert niets aan de planning"),
+        "docx": (2, ("report", "--format", "docx"),
+                 "report --format docx: geef -o BESTAND (een Word-bestand is niet voor een"
+                 " terminal)"),
+        "since": (1, ("report", "--since=-x"), "regietui: --since '-x': geen datum of git-revisie"),
+        "port": (2, ("serve", "--port", "0"),
+                 "--port 0: een poort is een getal van 1 tot en met 65535"),
+    }.items():  # fmt: skip
+        result = run(*argv, "-b", demo_repo, "--lang", "nl")
+        assert (result.code, result.err.splitlines()[0]) == (code, sentence), name
+        said[name] = result.err
+    edited = run("scenario", "edit", "Loket later", "--capacity", "2027-Q2=90", "-b", demo_repo,
+                 "--lang", "nl")  # fmt: skip
+    assert edited.out.endswith(": 1 wijziging\n"), edited.err
+    for command in ("show", "list"):
+        argv = ("scenario", command, *(["Loket later"] if command == "show" else []))
+        result = run(*argv, "-b", demo_repo, "--lang", "nl")
+        assert result.code == 0, result.err
+        said[command] = result.out
+    assert "  kwartaal 2027-Q2: hoeveelheid 3200.0 → 90.0\n" in said["show"]
+    assert "bevindingen: planning 16 → scenario 17\n" in said["show"]
+    assert " → vastgesteld 2.850 + voorgesteld 100 van 90 (-2.860)\n" in said["show"]
+    for name, text in said.items():
+        assert foreign(text, ENGLISH_ONLY, board) == [], name
+    english = run("scenario", "show", "nope", "-b", demo_repo, "--lang", "en")
+    assert (
+        english.err
+        == "regietui: no scenario 'nope' (scenarios: ERP een kwartaal later, Loket later)\n"
+    )
+
+
+def test_a_decision_typed_wrong_is_refused_in_the_readers_language() -> None:
+    from datetime import date
+
+    from regietui import scenario
+    from regietui.wording import said
+
+    for typed, dutch in [
+        ("roadmap vastgesteld", "schrijf het besluit zo: AB 2027-01-15: roadmap 2027 vastgesteld"),
+        ("raad 2027-01-15: ja", "'raad' is geen orgaan; kies uit STEERING, DB, AB, ALV"),
+        ("AB 15-01-2027: ja", "'15-01-2027' is geen datum zoals 2027-01-15"),
+    ]:
+        with pytest.raises(ValueError) as refused:
+            scenario.parse_decision(typed, date(2027, 1, 4))
+        assert said(refused.value, "nl") == dutch
+
+
+def test_a_read_only_board_and_the_driver_warning_speak_the_chosen_language(
+    run, demo_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from regietui.session import BoardSession, ReadOnlyError
+    from regietui.wording import said
+
+    past = BoardSession.past(BoardStore(demo_repo).load(), "HEAD~1")
+    with pytest.raises(ReadOnlyError) as refused:
+        past.apply(lambda board: None)
+    assert said(refused.value, "nl") == (
+        "dit is het bord zoals het was op HEAD~1; er kan niets worden opgeslagen"
+    )
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    # .gitattributes asks for regietui's driver, this clone has none: a warning in --lang
+    (demo_repo.parent / ".gitattributes").write_text("*.json merge=regietui\n")
+    checked = run("validate", "-b", demo_repo, "--lang", "nl")
+    assert checked.err.startswith(f"regietui: waarschuwing: git voegt {demo_repo} samen zonder")
+    english = run("validate", "-b", demo_repo, "--lang", "en")
+    assert english.err.startswith(f"regietui: warning: git merges {demo_repo} without")

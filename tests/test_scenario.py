@@ -222,8 +222,15 @@ def test_compare_names_moved_items_loads_findings_and_costs(demo: Demo) -> None:
     )
     seen = scenario.apply(board, board.scenarios[key])
     found = scenario.compare(board, seen, TODAY)
-    assert [(m.plan, m.scenario) for m in found.moved] == [
-        ("2027-Q1–2027-Q3 · 120/q · draft", "2027-Q1–2027-Q2 · 120/q · draft")
+    # the comparison words the run, the effort and the status for its reader
+    assert [(str(m.plan), str(m.scenario)) for m in found.moved] == [
+        ("Q1–Q3 2027 · 120 hours per quarter · draft", "Q1–Q2 2027 · 120 hours per quarter · draft")
+    ]
+    assert [(m.plan.text("nl"), m.scenario.text("nl")) for m in found.moved] == [
+        (
+            "Q1–Q3 2027 · 120 uren per kwartaal · concept",
+            "Q1–Q2 2027 · 120 uren per kwartaal · concept",
+        )
     ]
     assert [(str(p.quarter), p.plan.demand, p.scenario.demand) for p in found.loads] == [
         ("2027-Q3", 120, 0)

@@ -164,3 +164,19 @@ async def test_a_field_the_plan_changed_since_shows_as_stale(make_app, board_fix
             f"roadmap item R-{item}, field start: the plan changed it from '2026-Q2' to"
             " '2026-Q1'; the scenario has '2026-Q3'"
         ) in app.screen.text.plain
+
+
+async def test_a_dutch_what_if_refuses_a_decision_and_compares_in_dutch(make_app, board_fixture):
+    _with_scenario(board_fixture.path, board_fixture.keys)
+    app = make_app(lang="nl")
+    async with app.run_test(size=NARROW) as pilot:
+        await open_first(pilot)
+        await pilot.press("D")
+        await until(pilot, lambda: isinstance(app.screen, CompareScreen))
+        assert "Q2–Q2 2026" not in screen_text(app)  # one quarter reads as one
+        assert "uren per kwartaal · concept" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("A")
+        await until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press(*"AB 15-01-2027: ja", "enter")
+        assert app.screen.error == "'15-01-2027' is geen datum zoals 2027-01-15"

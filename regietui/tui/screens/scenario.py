@@ -28,6 +28,7 @@ from ...model import Board
 from ...report import left_text
 from ...session import EDIT, BoardSession, Changed
 from ...store import BoardError
+from ...wording import said, worded
 from .. import editing
 from ..messages import BoardChanged, FindingsReady, ScenarioChanged
 from ..widgets.common import inert_text
@@ -182,7 +183,7 @@ class ScenarioScreen(BoardScreen):
                 undoable=False,
             )
         except ops.OpError as err:
-            self.notify(str(err), severity="error", markup=False)
+            self.notify(said(err, self.lang), severity="error", markup=False)
             return
         with contextlib.suppress(BoardError):  # the status bar says so
             self.plan.save()
@@ -243,7 +244,7 @@ class ScenarioScreen(BoardScreen):
             try:
                 scenario.parse_decision(text, today)
             except ValueError as err:
-                return str(err)
+                return said(err, self.lang)
             return None
 
         def answered(text: str | None) -> None:
@@ -296,7 +297,7 @@ class ScenarioScreen(BoardScreen):
         if stale:
             text.append(f"\n{tr('ui.what_if_stale_heading', self.lang)}\n", style="bold underline")
             for item in stale:
-                text.append(f"  {item}\n")
+                text.append(f"  {item.text(self.lang)}\n")
         self.app.push_screen(CompareScreen(self.name_text, text, self.lang))
 
 
@@ -317,7 +318,7 @@ def comparison_text(plan: Board, what_if: Board, diff: scenario.Comparison, lang
         "report.scenario_moved",
         [
             f"{item_name(what_if if m.key in what_if.roadmap else plan, m.key)}\n"
-            f"    {m.plan} → {m.scenario}"
+            f"    {worded(m.plan, lang)} → {worded(m.scenario, lang)}"
             for m in diff.moved
         ],
     )
