@@ -1452,7 +1452,7 @@ NL: dict[str, str] = {
     "changes.record_kept": "het record (bewerkt of nog in gebruik)",
     "changes.record_deleted": "verwijderd",
     "changes.ask_date": "Toon de wijzigingen sinds (JJJJ-MM-DD)",
-    "changes.not_on_board": "{what} is geen kaart of roadmap-item",
+    "changes.not_on_board": "{what} is geen kaart of roadmapitem",
     "changes.gone": "{what} bestaat niet meer",
     "changes.pick_conflict": "kies eerst een conflict in lijst 3",
     "changes.flipped": "andere waarde genomen: {value}",
