@@ -1010,7 +1010,9 @@ def cmd_serve(args: argparse.Namespace) -> None:
     mode = tr("cli.serve_edit" if args.edit else "cli.serve_view", lang)
     say(tr("cli.serving", lang, board=path, mode=mode, url=url), err=True)
     command = serve.app_command(path, edit=args.edit, lang=args.lang)
-    serve.serve(command, args.host, args.port, f"regietui — {path.name}", url)
+    from .tui.server import serve as serve_to_browsers  # the Textual stack, only when serving
+
+    serve_to_browsers(command, args.host, args.port, f"regietui — {path.name}", url)
 
 
 def _open_tui(argv: Sequence[str], lang: str) -> int:

@@ -37,14 +37,3 @@ def public_url(host: str, port: int) -> str:
     """The address a browser opens (a bare IPv6 address in brackets)."""
     shown = f"[{host}]" if ":" in host else host
     return f"http://{shown}:{port}"
-
-
-def serve(command: str, host: str, port: int, title: str, url: str) -> None:
-    """Serve `command` to browsers on host:port until Ctrl+C (or SIGTERM). The page's
-    websocket points at `url`. textual-serve's own messages go to stderr."""
-    from rich.console import Console
-    from textual_serve.server import Server
-
-    server = Server(command, host=host, port=port, title=title, public_url=url)
-    server.console = Console(stderr=True)
-    server.serve()
