@@ -1610,7 +1610,7 @@ NL: dict[str, str] = {
     "ui.inhabitants": "{n} inwoners",
     "ui.workstations": "{n} werkplekken",
     "ui.information_manager": "informatiemanager",
-    "ui.cost_share": "verdeelsleutel",
+    "ui.cost_share": "aandeel in de verdeelsleutel",
     "ui.its_ambitions": "ambities",
     "ui.similar": "Vergelijkbare ambities van andere gemeenten",
     "ui.and_more": "… en nog {n}",
