@@ -1,5 +1,5 @@
 """`python -m regietui` is the `regietui` command."""
 
-from .cli import main
+from .launch import main
 
 raise SystemExit(main())

@@ -22,6 +22,7 @@ from . import (
     files,
     gitrepo,
     history,
+    memory,
     ops,
     scenario_commands,
     serve,
@@ -138,7 +139,7 @@ def say(text: object = "", *, err: bool = False, end: str = "\n") -> None:
 
 
 def _print_json(data: Any) -> None:
-    say(json_text(data, indent=2, default=str))
+    say(json_text(data, default=str))
 
 
 # --- commands ------------------------------------------------------------------------------------
@@ -1012,6 +1013,8 @@ def cmd_serve(args: argparse.Namespace) -> None:
     command = serve.app_command(path, edit=args.edit, lang=args.lang)
     from .tui.server import serve as serve_to_browsers  # the Textual stack, only when serving
 
+    memory.settle()  # a server runs for long: it collects like any long-lived process
+
     serve_to_browsers(command, args.host, args.port, f"regietui — {path.name}", url)
 
 
@@ -1085,7 +1088,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not getattr(args, "handler", None):
                 parser.print_help()
                 return 2
-        return _run(args.handler, args)
+        with memory.held():  # a one-shot command: see `memory`
+            return _run(args.handler, args)
     except UsageError as err:
         say(f"{said(err, lang)}\n{tr('cli.see_help', lang)}", err=True)
         return 2

@@ -174,7 +174,7 @@ def to_csv(board: Board) -> str:
 
 def to_json(board: Board) -> str:
     """Strict JSON (`text.json_text`): no NaN or Infinity, controls escaped."""
-    return json_text(export_rows(board), indent=2, default=_json_default) + "\n"
+    return json_text(export_rows(board), default=_json_default) + "\n"
 
 
 def _json_default(value: Any) -> Any:

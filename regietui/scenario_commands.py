@@ -110,7 +110,7 @@ def cmd_list(args: argparse.Namespace, store: BoardStore) -> None:
     board = store.load()
     rows = [_row(board, key) for key, _ in scenario.names(board)]
     if args.json:
-        cli.say(json_text(rows, indent=2))
+        cli.say(json_text(rows))
         return
     lang = cli.lang_of(args)
     if not rows:
@@ -136,7 +136,7 @@ def cmd_show(args: argparse.Namespace, store: BoardStore) -> None:
             "left_out": [str(s) for s in result.skipped],
             "findings": {"plan": diff.findings[0], "scenario": diff.findings[1]},
         }
-        cli.say(json_text(doc, indent=2))
+        cli.say(json_text(doc))
         return
     lang = cli.lang_of(args)
     cli.say(f"{human_id('scenarios', key)}  {sc.name}")

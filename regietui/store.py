@@ -35,7 +35,7 @@ from pydantic import ValidationError
 from tinydb import Storage, TinyDB
 from tinydb.table import Table
 
-from . import files, merge
+from . import files, memory, merge
 from .model import (
     EVENT_KEY_LENGTH,
     KEY_LENGTH,
@@ -435,7 +435,8 @@ def _schema_version(meta_doc: Any, path: Path | str) -> None:
 
 
 def loads(text: str, path: Path | str = "<board>") -> Board:
-    return board_from_tables(parse(text, path), path, text)
+    with memory.held():
+        return board_from_tables(parse(text, path), path, text)
 
 
 def board_text(board: Board, cache: LineCache | None = None) -> str:
@@ -576,7 +577,8 @@ class BoardStore:
         stamp = Stamp.of(self.path)
         text = read_text(self.path)
         known = self._lines.known() if self.base is not None else {}
-        board, lines = _reload(text, self.path, known)
+        with memory.held():
+            board, lines = _reload(text, self.path, known)
         return Read(board, text, stamp, lines)
 
     def take(self, read: Read) -> Board:

@@ -66,9 +66,27 @@ def test_inert_keeps_the_length_is_idempotent_and_leaves_nothing_unsafe(text: st
        allow_infinity=False) | st.none(), lambda inner: st.lists(inner) | st.dictionaries(
        st.text(), inner), max_leaves=20))  # fmt: skip
 def test_json_text_reads_back_exactly_and_is_inert(data: object) -> None:
-    text = json_text(data, indent=2)
+    text = json_text(data)
     assert json.loads(text) == data
     assert inert(text, newlines=True) == text
+
+
+def test_json_text_writes_a_list_one_row_per_line_like_the_board_file() -> None:
+    rows = [{"id": "A-3f9kq", "title": "iPads\nvoor de raad"}, {"id": "A-8bd2x", "tags": []}]
+    assert json_text(rows).splitlines() == [
+        "[",
+        '{"id": "A-3f9kq", "title": "iPads\\nvoor de raad"},',
+        '{"id": "A-8bd2x", "tags": []}',
+        "]",
+    ]
+    assert json_text({"id": "A-3f9kq"}) == '{\n  "id": "A-3f9kq"\n}'
+
+
+@given(st.text())
+def test_inert_with_newlines_keeps_exactly_the_newlines(text: str) -> None:
+    shown = inert(text, newlines=True)
+    assert len(shown) == len(text) and shown.count("\n") == text.count("\n")
+    assert not UNSAFE.search(shown)
 
 
 @pytest.mark.parametrize("number", [float("nan"), float("inf"), float("-inf")])

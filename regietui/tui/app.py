@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
-from .. import ops
+from .. import memory, ops
 from ..config import LANGUAGES, ConfigError, Settings, load_settings, pick_language, update_settings
 from ..i18n import tr
 from ..session import BoardSession, Changed
@@ -124,6 +124,10 @@ class RegieApp(App[int], inherit_bindings=False):
                     markup=False,
                 )
             self.set_keymap(self.settings.keys)
+
+    def on_ready(self) -> None:
+        """The first frame is up: the collector, held since the command started, may run."""
+        memory.settle()
 
     def _board_changed(self, changed: Changed) -> None:
         """The session's listener: every screen hears of the change as a message."""
