@@ -19,10 +19,13 @@ average before and after is printed with the table. Rows:
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
+import itertools
 import os
 import platform
 import statistics
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -30,6 +33,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from types import ModuleType
+
+from regietui.model import Board, human_id
 
 HERE = Path(__file__).resolve().parent
 SIZES = (1000, 10000)
@@ -119,6 +124,9 @@ def measure(sizes: tuple[int, ...], repeat: int, tmp: Path) -> list[Row]:
         board = harness.generator.generate(size)
         harness.generator.write(board, path)
         markers = [f"{board.meta.name} — ", "A-", f"Roadmap {len(board.roadmap)}"]
+        outside = _outside_writer(path, board)
+        del board  # this process holds what a regietui process would hold, no more
+        gc.collect()
         opening = [*_regietui(), "--lang", "en", str(path)]
         screen.sizes[size], memory.sizes[size], screen_cpu.sizes[size] = _runs(
             partial(process.first_screen, opening, markers), repeat
@@ -138,7 +146,6 @@ def measure(sizes: tuple[int, ...], repeat: int, tmp: Path) -> list[Row]:
         ):
             row.sizes[size] = median(_timed(case, ctx), repeat)
         running = tui._running(ctx)
-        outside = _outside_writer(path)
         reloads = [running.reload(outside) for _ in range(repeat)]
         for index, row in enumerate((block, block_cpu, shown)):
             row.sizes[size] = statistics.median(r[index] for r in reloads)
@@ -151,14 +158,17 @@ def _timed(case: harness.Prepare, ctx: harness.Context) -> Callable[[], float]:
     return lambda: harness.best_of(case, ctx, 1)
 
 
-def _outside_writer(path: Path) -> Callable[[], object]:
-    """Another session on the same file: each call moves one card there and saves."""
-    store = harness.BoardStore(path)
+def _outside_writer(path: Path, board: Board) -> Callable[[], object]:
+    """Another session on the same file, in a process of its own as it is for real (what it
+    reads and writes must not weigh on the measured app's memory): each call moves one card
+    there, to another status and back in turn, and saves."""
+    key, status = harness._movable(board)
+    turns = itertools.cycle([status, board.ambitions[key].status])
+    ident = human_id("ambitions", key)
 
     def write() -> None:
-        board = store.load()
-        key, status = harness._movable(board)
-        store.save(harness.ops.move(board, key, status, harness.ops.Actor(author="other")).board)
+        move = [*_regietui(), "move", ident, next(turns), "-b", str(path)]
+        subprocess.run(move, check=True, stdout=subprocess.DEVNULL)
 
     return write
 

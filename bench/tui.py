@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import gc
 import sys
 import time
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from typing import Any
 from textual import events
 from textual._context import active_app
 
+from regietui import memory
 from regietui.session import SAVED, UNSAVED
 from regietui.store import BoardStore
 from regietui.tui.app import RegieApp
@@ -37,6 +39,8 @@ class Running:
 
     def __init__(self, path: Path, store: BoardStore | None = None) -> None:
         self.loop = asyncio.new_event_loop()
+        gc.collect()
+        memory.hold()  # as the `regietui` command does; the app settles at its first frame
         self.store = store or BoardStore(path)
         if self.store.base is None:
             self.store.load()

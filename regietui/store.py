@@ -53,6 +53,10 @@ from .validation import invalid, problem_phrase, where
 from .wording import Said, phrase
 
 Tables = dict[str, dict[str, dict[str, Any]]]
+Lines = dict[str, dict[str, str]]
+"""table → key → the record's line in the file. Nested, not keyed by (table, key): tuples are
+objects the garbage collector tracks, 20,000 more of them at each read of a 10,000-card board."""
+Records = dict[str, dict[str, "Record"]]
 
 CONFLICT_MARKERS = ("<<<<<<< ", "=======", ">>>>>>> ")
 
@@ -136,11 +140,12 @@ class LineCache:
     """
 
     def __init__(self) -> None:
-        self._lines: dict[tuple[str, str], tuple[Record, str]] = {}
-        self._pending: tuple[Board, str | dict[tuple[str, str], str]] | None = None
+        self._records: Records = {}
+        self._lines: Lines = {}
+        self._pending: tuple[Board, str | Lines] | None = None
         self._lock = threading.Lock()
 
-    def loaded(self, board: Board, text: str | dict[tuple[str, str], str]) -> None:
+    def loaded(self, board: Board, text: str | Lines) -> None:
         """Take the lines of the file `board` was just loaded from (its text, or its lines by
         table and key) as its records' lines: loading read each of them into that very record,
         so they read back, and a save rewrites only what changed (a hand-edited line stays as it
@@ -154,19 +159,15 @@ class LineCache:
             return
         board, text = self._pending
         self._pending = None
-        lines = _document_lines(text) if isinstance(text, str) else text
-        self._lines = {
-            (name, key): (record, lines[(name, key)])
-            for name, records in board.tables()
-            for key, record in records.items()
-            if (name, key) in lines
-        }
+        self._lines = _document_lines(text) if isinstance(text, str) else text
+        self._records = dict(board.tables())  # the board's own tables: they never change
 
-    def known(self) -> dict[tuple[str, str], tuple[Record, str]]:
-        """(table, key) → (record, the line it was read from or written as)."""
+    def known(self) -> tuple[Records, Lines]:
+        """The records and the lines they were read from or written as (a record counts only
+        with its line: `line_of`)."""
         with self._lock:
             self._settle()
-            return self._lines
+            return self._records, self._lines
 
     def text(self, board: Board, whole: bool = False) -> str:
         """The board's file text; raises Unstorable for a record that would not read back.
@@ -179,30 +180,38 @@ class LineCache:
             return self._text(board, whole)
 
     def _text(self, board: Board, whole: bool) -> str:
-        previous, current = self._lines, {}
+        known = (self._records, self._lines)
         fresh: list[tuple[str, str]] = []
-        added = 0
-        tables: dict[str, dict[str, str]] = {}
+        kept = 0  # records of the last text still there (fewer than it had: one went)
+        tables: Lines = {}
         for name, records in board.tables():
             lines: dict[str, str] = {}
             for key, record in records.items():
-                hit = previous.get((name, key))
-                if hit is None or hit[0] is not record:
-                    added += hit is None
-                    hit = (record, checked_line(name, key, record))
+                line = line_of(known, name, key, record)
+                if line is None:
+                    line = checked_line(name, key, record)
                     fresh.append((name, key))
-                current[(name, key)] = hit
-                lines[key] = hit[1]
+                kept += key in self._lines.get(name, ())
+                lines[key] = line
             tables[name] = lines
         if whole:
-            _check_loadable(board, fresh, removed=len(previous) + added > len(current))
-        self._lines = current
+            before = sum(map(len, self._lines.values()))
+            _check_loadable(board, fresh, removed=kept < before)
+        self._records, self._lines = dict(board.tables()), tables
         return _assemble(tables)
 
 
-def _document_lines(text: str) -> dict[tuple[str, str], str]:
-    """(table, key) → the line a document has in a file of our layout (one per line)."""
-    found: dict[tuple[str, str], str] = {}
+def line_of(known: tuple[Records, Lines], table: str, key: str, record: Record) -> str | None:
+    """The line `record` was read from or written as, if it is that very record."""
+    records, lines = known
+    if records.get(table, {}).get(key) is not record:
+        return None
+    return lines.get(table, {}).get(key)
+
+
+def _document_lines(text: str) -> Lines:
+    """table → key → the line a document has in a file of our layout (one per line)."""
+    found: Lines = {}
     table = ""
     decode = json.JSONDecoder().raw_decode
     for line in text.splitlines():
@@ -220,7 +229,7 @@ def _document_lines(text: str) -> dict[tuple[str, str], str]:
         if line.endswith(": {"):
             table = name
         elif table and line[end : end + 2] == ": ":
-            found[(table, name)] = line.removesuffix(",")
+            found.setdefault(table, {})[name] = line.removesuffix(",")
     return found
 
 
@@ -266,8 +275,8 @@ def _layout(text: str) -> dict[str, dict[str, str]] | None:
 
 
 def _reload(
-    text: str, path: Path | str, known: dict[tuple[str, str], tuple[Record, str]]
-) -> tuple[Board, str | dict[tuple[str, str], str]]:
+    text: str, path: Path | str, known: tuple[Records, Lines] | None
+) -> tuple[Board, str | Lines]:
     """The board of `text`, keeping the `known` records whose lines are unchanged, and its lines.
 
     Only new and changed lines are parsed and validated, with the checks `loads` applies to
@@ -275,18 +284,19 @@ def _reload(
     references and cycles are checked on the whole board as always. Anything unusual (another
     layout, an error) goes through `loads`, which has the precise message."""
     layout = _layout(text) if known else None
-    if layout is None:
+    if layout is None or known is None:
         return loads(text, path), text
     records: dict[str, dict[str, Any]] = {}
-    lines: dict[tuple[str, str], str] = {}
     try:
         for name, docs in layout.items():
             model, parsed = TABLES[name], records.setdefault(name, {})
+            same_records, same_lines = known[0].get(name, {}), known[1].get(name, {})
+            if docs == same_lines and same_lines.keys() == same_records.keys():
+                records[name] = same_records  # the very table: `is` tells a screen it is unchanged
+                continue
             for key, line in docs.items():
-                lines[(name, key)] = line
-                hit = known.get((name, key))
-                if hit is not None and hit[1] == line:
-                    parsed[key] = hit[0]
+                if same_lines.get(key) == line and key in same_records:
+                    parsed[key] = same_records[key]
                     continue
                 if key_problem(name, key):
                     raise ValueError(key)
@@ -302,7 +312,7 @@ def _reload(
             raise ValueError("problems")
     except (ValueError, RecursionError, TypeError, _Duplicate, BoardError):
         return loads(text, path), text  # raises the error as loading says it
-    return board, lines
+    return board, layout
 
 
 def _no_constant(name: str) -> Any:
@@ -507,7 +517,7 @@ class Read:
     board: Board
     text: str
     stamp: Stamp | None
-    lines: str | dict[tuple[str, str], str]
+    lines: str | Lines
 
 
 @dataclass(frozen=True)
@@ -576,7 +586,7 @@ class BoardStore:
         result on it."""
         stamp = Stamp.of(self.path)
         text = read_text(self.path)
-        known = self._lines.known() if self.base is not None else {}
+        known = self._lines.known() if self.base is not None else None
         with memory.held():
             board, lines = _reload(text, self.path, known)
         return Read(board, text, stamp, lines)

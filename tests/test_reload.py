@@ -37,6 +37,9 @@ def test_a_reload_keeps_the_unchanged_records_and_reads_the_changed_one(
     kept = [key for key in before.ambitions if after.ambitions[key] is before.ambitions[key]]
     assert sorted(kept) == sorted(set(before.ambitions) - {demo.ipads})
     assert len(after.events) == len(before.events) + 1
+    # a table without a changed line is the very same one: a screen sees at once it is unchanged
+    assert after.municipalities is before.municipalities and after.roadmap is before.roadmap
+    assert after.ambitions is not before.ambitions
 
 
 @pytest.mark.parametrize(

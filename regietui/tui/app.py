@@ -10,6 +10,7 @@ the settings file. This module is the entry point: no other module of the TUI im
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any, ClassVar
@@ -35,6 +36,9 @@ from .palette import BoardCommands
 from .screens.board import BoardScreen
 from .widgets.kanban import KanbanBoard
 from .widgets.roadmap import RoadmapView
+
+SWITCH_SECONDS = 0.001
+"""How long a worker thread may keep the interpreter while the event loop waits for it."""
 
 QUIT_COPY, QUIT_KEEP, QUIT_LOSE = "copy", "keep", "lose"
 """The answers to quitting with changes that are not on disk."""
@@ -126,8 +130,11 @@ class RegieApp(App[int], inherit_bindings=False):
             self.set_keymap(self.settings.keys)
 
     def on_ready(self) -> None:
-        """The first frame is up: the collector, held since the command started, may run."""
+        """The first frame is up: the collector, held since the command started, may run; and
+        a worker thread (a reload, the findings) hands the interpreter back to the screen after
+        a millisecond, not Python's default five."""
         memory.settle()
+        sys.setswitchinterval(SWITCH_SECONDS)
 
     def _board_changed(self, changed: Changed) -> None:
         """The session's listener: every screen hears of the change as a message."""

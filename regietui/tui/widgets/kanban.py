@@ -28,7 +28,7 @@ from ...i18n import tr
 from ...model import SIDE, Ambition, Board, human_id
 from ...wrapping import truncate, wrap
 from .. import keys
-from .common import SEVERITY_MARKS, colour, line
+from .common import LINES_KEPT, SEVERITY_MARKS, colour, line
 
 CARD_HEIGHT = 3
 TITLE_LINES = CARD_HEIGHT - 1
@@ -78,7 +78,7 @@ class CardColumn(ScrollView, can_focus=False):
         self._card_starts: list[int] = []
         self._groups: dict[str, int] = {}
         self._height = 0
-        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(2048)
+        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(LINES_KEPT)
 
     # --- layout ----------------------------------------------------------------------------------
 
@@ -396,7 +396,7 @@ class KanbanBoard(Widget, can_focus=True):
         old = self.board
         self.board = board
         touched: set[str] = set()
-        if board.municipalities is not old.municipalities:
+        if board.municipalities != old.municipalities:  # a reload brings an equal copy
             self.colours = {
                 key: colour(index) for index, key in enumerate(view.municipality_order(board))
             }

@@ -25,7 +25,7 @@ from ...i18n import tr
 from ...model import Board, Quarter, RoadmapItem, RoadmapStatus
 from ...wrapping import pad
 from .. import keys
-from .common import SEVERITY_MARKS, colour, line
+from .common import LINES_KEPT, SEVERITY_MARKS, colour, line
 
 HEADER_LINES = 1
 MIN_CELL = 6
@@ -122,7 +122,7 @@ class RoadmapView(ScrollView, can_focus=True, inherit_bindings=False):
         """Alone on a narrow terminal: the quarters get the room before the titles do."""
         self._theme_colours: dict[str, str] = {}
         self._posted: str | None = "-"
-        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(LINES_KEPT)
         self._placed = False
 
     # --- data ------------------------------------------------------------------------------------

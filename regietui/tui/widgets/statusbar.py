@@ -86,4 +86,4 @@ class StatusBar(Static):
         return inert_text(text)
 
     def _draw(self) -> None:
-        self.update(self._text())
+        self.update(self._text(), layout=False)  # one line, as wide as the screen: no relayout
