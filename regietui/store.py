@@ -102,21 +102,17 @@ def checked_line(table: str, key: str, record: Record) -> str:
 
 def _assemble(tables: dict[str, dict[str, str]]) -> str:
     """Join per-document lines into the file: sorted tables and keys, commas, trailing newline."""
-    out = ["{"]
+    parts = []
     names = sorted(tables)
     for t_index, name in enumerate(names):
         lines = tables[name]
         close = "}" if t_index == len(names) - 1 else "},"
-        if not lines:
-            out.append(f"{json.dumps(name)}: {{{close}")
-            continue
-        out.append(f"{json.dumps(name)}: {{")
-        keys = sorted(lines)
-        out.extend(f"{lines[key]}," for key in keys[:-1])
-        out.append(lines[keys[-1]])
-        out.append(close)
-    out.append("}")
-    return "\n".join(out) + "\n"
+        if lines:
+            body = ",\n".join([lines[key] for key in sorted(lines)])
+            parts.append(f"{json.dumps(name)}: {{\n{body}\n{close}")
+        else:
+            parts.append(f"{json.dumps(name)}: {{{close}")
+    return "{\n" + "\n".join(parts) + "\n}\n"
 
 
 def dumps(tables: Tables) -> str:
@@ -163,8 +159,8 @@ class LineCache:
         self._records = dict(board.tables())  # the board's own tables: they never change
 
     def known(self) -> tuple[Records, Lines]:
-        """The records and the lines they were read from or written as (a record counts only
-        with its line: `line_of`)."""
+        """The records and the lines they were read from or written as (a record's line is
+        its own only while it is that very record)."""
         with self._lock:
             self._settle()
             return self._records, self._lines
@@ -180,33 +176,25 @@ class LineCache:
             return self._text(board, whole)
 
     def _text(self, board: Board, whole: bool) -> str:
-        known = (self._records, self._lines)
         fresh: list[tuple[str, str]] = []
-        kept = 0  # records of the last text still there (fewer than it had: one went)
+        removed = False
         tables: Lines = {}
         for name, records in board.tables():
-            lines: dict[str, str] = {}
-            for key, record in records.items():
-                line = line_of(known, name, key, record)
-                if line is None:
-                    line = checked_line(name, key, record)
-                    fresh.append((name, key))
-                kept += key in self._lines.get(name, ())
-                lines[key] = line
+            known, lines = self._records.get(name, {}), dict(self._lines.get(name, {}))
+            if records is not known or lines.keys() != records.keys():
+                gone = lines.keys() - records.keys()
+                removed = removed or bool(gone)
+                for key in gone:
+                    del lines[key]
+                for key, record in records.items():
+                    if known.get(key) is not record or key not in lines:
+                        lines[key] = checked_line(name, key, record)
+                        fresh.append((name, key))
             tables[name] = lines
         if whole:
-            before = sum(map(len, self._lines.values()))
-            _check_loadable(board, fresh, removed=kept < before)
+            _check_loadable(board, fresh, removed)
         self._records, self._lines = dict(board.tables()), tables
         return _assemble(tables)
-
-
-def line_of(known: tuple[Records, Lines], table: str, key: str, record: Record) -> str | None:
-    """The line `record` was read from or written as, if it is that very record."""
-    records, lines = known
-    if records.get(table, {}).get(key) is not record:
-        return None
-    return lines.get(table, {}).get(key)
 
 
 def _document_lines(text: str) -> Lines:
