@@ -553,6 +553,15 @@ def _options(parser: argparse.ArgumentParser, options: dict[str, str], required:
         parser.add_argument(flag, dest=name, help=help_text, required=name in required)
 
 
+COMMANDS = frozenset({
+    "add", "board", "capacity", "check", "costs", "decide", "delete", "diff", "edit", "git",
+    "import", "init", "link", "list", "log", "merge-driver", "move", "municipality", "report",
+    "resolve", "roadmap", "scenario", "serve", "show", "standard", "theme", "unlink", "validate",
+})  # fmt: skip
+"""Every command's name: the first argument tells a command from the terminal UI before any
+parser is built (the app opens without one). A test holds it equal to `build_parser`'s."""
+
+
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     parser_type = parser_class(lang)
     parser = parser_type(
@@ -1077,13 +1086,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     _degrade(sys.stdout)
     _degrade(sys.stderr)
     lang = usage.argv_language(argv, _language_before_parsing)
-    with usage.worded(lang):  # argparse names its sections while the parser is built
-        parser = build_parser(lang)
-    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
     try:
-        if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help")):
+        if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
             return _open_tui(argv, lang)
-        with usage.worded(lang):
+        with usage.worded(lang):  # argparse names its sections while the parser is built
+            parser = build_parser(lang)
             args = parser.parse_args(argv)
             if not getattr(args, "handler", None):
                 parser.print_help()

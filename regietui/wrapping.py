@@ -46,10 +46,10 @@ def chop(word: str, width: int) -> tuple[str, str]:
 
 @cache
 def _hyphenator():  # type: ignore[no-untyped-def]
-    """The pattern dictionary, loaded on the first long word (≈ 0.15 s), not at import."""
-    import pyphen
+    """The pattern dictionary, made on the first long word (`hyphens`), not at import."""
+    from .hyphens import hyphenator
 
-    return pyphen.Pyphen(lang=HYPHEN_LANGUAGE)
+    return hyphenator(HYPHEN_LANGUAGE)
 
 
 @cache

@@ -653,3 +653,12 @@ def test_a_bad_field_on_add_does_not_name_an_id_nobody_has_seen(run, board_file:
                  "--wanted-by", "2027")  # fmt: skip
     assert result.code == 1
     assert result.err.startswith("regietui: ambition (new), field wanted by: '2027' is not a")
+
+
+def test_the_commands_known_before_parsing_are_exactly_the_parsers() -> None:
+    """`regietui NAME` runs command NAME, anything else opens a board in the app: the list the
+    decision is made with must not miss a command (it would open the app on a file named so)."""
+    from regietui.cli import COMMANDS, build_parser
+
+    parser = build_parser("en")
+    assert set(parser._subparsers._group_actions[0].choices) == COMMANDS  # type: ignore[union-attr]

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pyphen
+
+from regietui.hyphens import hyphenator
+from regietui.store import BoardStore
 from regietui.wrapping import pad, truncate, wrap
 
 
@@ -35,3 +41,25 @@ def test_short_words_wrap_whole_and_the_rest_is_cut_on_the_last_line() -> None:
     assert wrap("Portaal", 13, 2) == ["Portaal", ""]
     assert wrap("iPads voor de gemeenteraad", 12, 2) == ["iPads voor", "de gemeente…"]
     assert truncate("gemeenteraad", 6) == "gemee…" and pad("raad", 6) == "raad  "
+
+
+def test_the_lazily_read_patterns_break_every_word_where_pyphen_itself_does() -> None:
+    """`hyphens` reads pyphen's Dutch patterns when first looked up: the breaks must be pyphen's."""
+    demo = Path(__file__).resolve().parents[1] / "boards" / "demo.json"
+    ambitions = BoardStore(demo).load().ambitions.values()
+    words = {
+        word.strip(".,;:()'\"").lower()
+        for text in (
+            *(a.title for a in ambitions),
+            *(a.description for a in ambitions),
+            "gemeenteraadsvergadering informatiebeveiligingsbeleid zaakgerichtwerken"
+            " omgevingswetvergunning basisregistratiepersonen ondersteuningsaanvraag",
+        )
+        for word in text.split()
+    }
+    lazy = hyphenator("nl_NL")
+    eager = pyphen.Pyphen(lang="nl_NL", cache=False)
+    assert lazy.hd is not eager.hd and type(lazy.hd.patterns) is not dict  # the lazy one
+    assert len(words) > 300
+    for word in sorted(words):
+        assert lazy.positions(word) == eager.positions(word), word
