@@ -46,28 +46,6 @@ PICKED_MARK = "●"
 class CardColumn(ScrollView, can_focus=False):
     """One status column: renders its rows (cards, lane and group headings) line by line."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "card--title",
-        "card--meta",
-        "card--cursor",
-        "card--cursor-blurred",
-        "card--mark",
-        "card--match",
-        "card--lane",
-        "card--group",
-        "card--conflict",
-        "card--unlinked",
-        "card--must",
-        "card--should",
-        "card--could",
-        "card--wont",
-        "card--empty",
-        "card--rule",
-        "card--error",
-        "card--warning",
-        "card--info",
-    }
-
     def __init__(self, owner: KanbanBoard, position: int) -> None:
         super().__init__(id=f"column-{position}", classes="column")
         self.owner = owner
@@ -175,7 +153,7 @@ class CardColumn(ScrollView, can_focus=False):
         width = self.scrollable_content_region.width
         number = y + round(self.scroll_offset.y)
         owner = self.owner
-        fill = self.get_component_rich_style("card--title")
+        fill = self.owner.get_component_rich_style("card--title")
         if number >= self._height or number < 0 or width <= 0:
             if number == 0 and not self._card_rows and width > 0:
                 return line([(" " + tr("ui.empty", owner.lang), self._style("empty"))], width, fill)
@@ -209,7 +187,7 @@ class CardColumn(ScrollView, can_focus=False):
         return strip
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"card--{name}")
+        return self.owner.get_component_rich_style(f"card--{name}")
 
     def _matched(self, text: str, base: Style) -> list[tuple[str, Style]]:
         """A title line in parts, the words of the text filter highlighted in it."""
@@ -222,7 +200,7 @@ class CardColumn(ScrollView, can_focus=False):
 
     def _over(self, name: str) -> Style:
         """Only what a component sets itself (a colour), to lay over the line's own style."""
-        return self.get_component_rich_style(f"card--{name}", partial=True)
+        return self.owner.get_component_rich_style(f"card--{name}", partial=True)
 
     def _render_row(self, row: view.Row, offset: int, width: int, state: tuple) -> Strip:
         owner = self.owner
@@ -309,6 +287,30 @@ class CardColumn(ScrollView, can_focus=False):
 
 class KanbanBoard(Widget, can_focus=True):
     """The ambitions board. Owns the cursor; its columns only draw."""
+
+    # The cards' styles, once for all columns: as a column's own component classes they were
+    # styled ten times over at the first frame, and again whenever the cursor changed column.
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "card--title",
+        "card--meta",
+        "card--cursor",
+        "card--cursor-blurred",
+        "card--mark",
+        "card--match",
+        "card--lane",
+        "card--group",
+        "card--conflict",
+        "card--unlinked",
+        "card--must",
+        "card--should",
+        "card--could",
+        "card--wont",
+        "card--empty",
+        "card--rule",
+        "card--error",
+        "card--warning",
+        "card--info",
+    }
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "cursor(0,-1)", "Up", show=False, id="board.up"),
