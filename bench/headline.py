@@ -162,8 +162,10 @@ def _outside_writer(path: Path, board: Board) -> Callable[[], object]:
     """Another session on the same file, in a process of its own as it is for real (what it
     reads and writes must not weigh on the measured app's memory): each call moves one card
     there, to another status and back in turn, and saves."""
-    key, status = harness._movable(board)
-    turns = itertools.cycle([status, board.ambitions[key].status])
+    key = max(board.ambitions)  # not the card the other cases move (`_movable`: the first)
+    status = board.ambitions[key].status
+    other = harness.Status.EXPLORING if status is not harness.Status.EXPLORING else status.WISH
+    turns = itertools.cycle([other.value, status.value])
     ident = human_id("ambitions", key)
 
     def write() -> None:

@@ -6,7 +6,7 @@ so filtering, grouping and search matching are tested (and benchmarked) without 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -57,23 +57,66 @@ class Filter:
 
 
 class SearchIndex:
-    """The folded search text of each ambition (id, title, description, tags), kept per record.
-
-    Records are immutable, so an entry stays valid for as long as the board holds the same object.
-    """
+    """Per ambition, what every layout of the kanban needs again: its folded search text (id,
+    title, description, tags), its place in a column (`card_order`) and its card row; and per
+    version of the ambitions table, the cards of each status. Kept per record: records are
+    immutable, so an entry holds while the board has the same object. At 10,000 cards this
+    makes a layout (every filter keystroke) a few sorted lists, not tens of thousands of calls."""
 
     def __init__(self) -> None:
-        self._texts: dict[str, tuple[Ambition, str]] = {}
+        self._text_of: dict[str, Ambition] = {}
+        self._texts: dict[str, str] = {}
+        self._texts_table: dict[str, Ambition] | None = None
+        self._known: dict[str, Ambition] = {}
+        self._order: dict[str, tuple[int, int, str, str]] = {}
+        self._rows: dict[str, Row] = {}
+        self._table: dict[str, Ambition] | None = None
+        self._by_status: dict[Status, list[str]] = {}
+        self._municipality: dict[str, str] = {}
 
-    def text(self, key: str, amb: Ambition) -> str:
-        hit = self._texts.get(key)
-        if hit is not None and hit[0] is amb:
-            return hit[1]
-        text = "\n".join(
-            (human_id("ambitions", key), key, amb.title, amb.description, *amb.tags)
-        ).casefold()
-        self._texts[key] = (amb, text)
-        return text
+    def texts(self, ambitions: dict[str, Ambition]) -> dict[str, str]:
+        """The folded search text of every ambition, by key."""
+        if ambitions is not self._texts_table:
+            known, texts = self._text_of, self._texts
+            for key, amb in ambitions.items():
+                if known.get(key) is not amb:
+                    known[key], texts[key] = amb, _search_text(key, amb)
+            self._texts_table = ambitions
+        return self._texts
+
+    def by_status(self, ambitions: dict[str, Ambition]) -> dict[Status, list[str]]:
+        """The keys of each status, each list in column order (`card_order`)."""
+        if ambitions is not self._table:
+            known, order = self._known, self._order
+            by_status: dict[Status, list[str]] = {}
+            municipality = {}
+            for key, amb in ambitions.items():
+                if known.get(key) is not amb:
+                    known[key], order[key] = amb, card_order(key, amb)
+                by_status.setdefault(amb.status, []).append(key)
+                municipality[key] = amb.municipality
+            for keys in by_status.values():
+                keys.sort(key=order.__getitem__)
+            self._table, self._by_status, self._municipality = ambitions, by_status, municipality
+        return self._by_status
+
+    def municipalities(self, ambitions: dict[str, Ambition]) -> dict[str, str]:
+        """Each ambition's municipality, by key (the swimlanes)."""
+        self.by_status(ambitions)
+        return self._municipality
+
+    def card_rows(self, keys: list[str]) -> list[Row]:
+        rows = self._rows
+        for key in keys:
+            if key not in rows:
+                rows[key] = Row(CARD, key)
+        return [rows[key] for key in keys]
+
+
+def _search_text(key: str, amb: Ambition) -> str:
+    return "\n".join(
+        (human_id("ambitions", key), key, amb.title, amb.description, *amb.tags)
+    ).casefold()
 
 
 def _terms(text: str) -> list[str]:
@@ -97,27 +140,6 @@ def match_spans(text: str, query: str) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
-
-
-def matches(
-    key: str,
-    amb: Ambition,
-    flt: Filter,
-    index: SearchIndex | None = None,
-    terms: Sequence[str] = (),
-) -> bool:
-    """Whether an ambition passes the filter. Every word of the text must occur somewhere."""
-    if flt.municipality and amb.municipality != flt.municipality:
-        return False
-    if flt.theme and amb.theme != flt.theme:
-        return False
-    if flt.serving and flt.serving not in amb.linked:
-        return False
-    words = terms or _terms(flt.text)
-    if words:
-        haystack = (index or SearchIndex()).text(key, amb)
-        return all(word in haystack for word in words)
-    return True
 
 
 def card_order(key: str, amb: Ambition) -> tuple[int, int, str, str]:
@@ -258,30 +280,37 @@ def kanban(
         for status in spec.statuses:
             column_of[status] = position
     columns = [ColumnLayout(spec) for spec in specs]
-    buckets: list[list[tuple[tuple[int, int, str, str], str, Ambition]]] = [[] for _ in specs]
-    terms = _terms(flt.text)
+    ambitions = board.ambitions
     index = index or SearchIndex()
-    for key, amb in board.ambitions.items():
-        position = column_of[amb.status]
-        columns[position].total += 1
-        if matches(key, amb, flt, index, terms):
-            buckets[position].append((card_order(key, amb), key, amb))
-    for bucket in buckets:
-        bucket.sort()
+    by_status = index.by_status(ambitions)
+    shown = None if not flt.active else {key for key, _ in passing(ambitions, flt, index)}
+    buckets: list[list[str]] = []
+    for column in columns:
+        bucket: list[str] = []
+        for status in column.spec.statuses:  # a group column: the side statuses in their order
+            keys = by_status.get(status, [])
+            column.total += len(keys)
+            bucket += keys if shown is None else [key for key in keys if key in shown]
+        buckets.append(bucket)
     if not swimlanes:
         for column, bucket in zip(columns, buckets, strict=True):
+            column.cards = bucket
+            if not column.spec.is_group:
+                column.rows = index.card_rows(bucket)
+                continue
             last: Status | None = None
-            for _, key, amb in bucket:
-                if column.spec.is_group and amb.status is not last:
-                    column.rows.append(Row(GROUP, amb.status.value))
-                    last = amb.status
-                column.rows.append(Row(CARD, key))
-                column.cards.append(key)
+            for key, row in zip(bucket, index.card_rows(bucket), strict=True):
+                status = ambitions[key].status
+                if status is not last:
+                    column.rows.append(Row(GROUP, status.value))
+                    last = status
+                column.rows.append(row)
         return columns
     lanes: dict[str, list[list[str]]] = {}
+    municipality = index.municipalities(ambitions)
     for position, bucket in enumerate(buckets):
-        for _, key, amb in bucket:
-            lanes.setdefault(amb.municipality, [[] for _ in specs])[position].append(key)
+        for key in bucket:
+            lanes.setdefault(municipality[key], [[] for _ in specs])[position].append(key)
     order = [m for m in municipality_order(board) if m in lanes]
     order += sorted(set(lanes) - set(order))
     for muni in order:
@@ -289,10 +318,29 @@ def kanban(
         height = max(len(keys) for keys in per_column)
         for column, keys in zip(columns, per_column, strict=True):
             column.rows.append(Row(LANE, muni))
-            column.rows.extend(Row(CARD, key) for key in keys)
+            column.rows.extend(index.card_rows(keys))
             column.rows.extend(Row(GAP) for _ in range(height - len(keys)))
             column.cards.extend(keys)
     return columns
+
+
+def passing(
+    ambitions: dict[str, Ambition], flt: Filter, index: SearchIndex | None = None
+) -> list[tuple[str, Ambition]]:
+    """The ambitions the filter lets through, in board order. Every word of the text must occur
+    somewhere in the card's id, title, description or tags; case is ignored."""
+    items = list(ambitions.items())
+    if flt.municipality:
+        items = [(k, a) for k, a in items if a.municipality == flt.municipality]
+    if flt.theme:
+        items = [(k, a) for k, a in items if a.theme == flt.theme]
+    if flt.serving:
+        items = [(k, a) for k, a in items if flt.serving in a.linked]
+    terms = _terms(flt.text)
+    texts = (index or SearchIndex()).texts(ambitions) if terms else {}
+    for term in terms:
+        items = [(k, a) for k, a in items if term in texts[k]]
+    return items
 
 
 # --- the roadmap ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from datetime import date
 from support import build_board
 
 from regietui import view
-from regietui.model import Quarter
+from regietui.model import Quarter, Status
 
 
 def test_columns_order_cards_by_priority_then_title() -> None:
@@ -34,6 +34,36 @@ def test_filter_matches_words_in_id_title_description_and_tags() -> None:
     assert shown(view.Filter(theme="werkplek")) == {keys["ipad"]}
     assert shown(view.Filter(serving=keys["zaak_r"])) == {keys["zaak"], keys["long"]}
     assert not view.Filter().active and view.Filter(text=" x ").active
+
+
+def test_one_index_kept_across_changes_lays_out_what_a_fresh_one_does() -> None:
+    """The kanban keeps its SearchIndex while the board changes: what it remembers per card
+    (search text, place in the column) must follow a moved, retitled or deleted card."""
+    board, keys = build_board()
+    index = view.SearchIndex()
+    filters = [view.Filter(), view.Filter(text="zaak"), view.Filter(municipality="GM0002")]
+
+    def layouts(board, index):  # type: ignore[no-untyped-def]
+        return [
+            [(c.spec.id, c.cards, c.rows, c.total) for c in view.kanban(b, f, index=index, **o)]
+            for b in [board]
+            for f in filters
+            for o in ({}, {"swimlanes": True}, {"expand_side": True})
+        ]
+
+    assert layouts(board, index) == layouts(board, None)
+    zaak = board.ambitions[keys["zaak"]]
+    moved = board.with_record(
+        "ambitions", keys["zaak"], zaak.model_copy(update={"status": Status.DONE})
+    )
+    assert layouts(moved, index) == layouts(moved, None)
+    retitled = moved.with_record(
+        "ambitions", keys["ipad"], moved.ambitions[keys["ipad"]].model_copy(update={"title": "Aa"})
+    )
+    assert layouts(retitled, index) == layouts(retitled, None)
+    gone = retitled.with_record("ambitions", keys["osc"], None)
+    assert layouts(gone, index) == layouts(gone, None)
+    assert keys["osc"] not in {k for c in view.kanban(gone, index=index) for k in c.cards}
 
 
 def test_swimlanes_line_up_across_columns() -> None:
