@@ -75,4 +75,4 @@ class KeyBar(Static):
             text.append(key, style="bold reverse")
             text.append(" " + label, style="dim")
             used += item
-        self.update(text)
+        self.update(text, layout=False)  # one line, as wide as the screen: no relayout
