@@ -16,9 +16,9 @@ from regietui.store import BoardStore
 
 @pytest.fixture
 def collector() -> Iterator[None]:
-    """Leave the collector as the test found it (on, nothing frozen, not settled)."""
-    yield
+    """Start with nothing frozen; leave the collector on and the process not settled."""
     gc.unfreeze()
+    yield
     gc.enable()
     memory._settled = False
 
