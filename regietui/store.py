@@ -25,7 +25,8 @@ import fcntl
 import json
 import os
 import threading
-from collections.abc import Callable, Iterator
+from bisect import insort
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,19 +101,22 @@ def checked_line(table: str, key: str, record: Record) -> str:
     return line
 
 
-def _assemble(tables: dict[str, dict[str, str]]) -> str:
-    """Join per-document lines into the file: sorted tables and keys, commas, trailing newline."""
-    parts = []
+def _assemble(tables: Lines, order: dict[str, list[str]] | None = None) -> str:
+    """Join per-document lines into the file: sorted tables and keys, commas, trailing newline.
+    `order`: a table's keys already sorted (a save keeps them from the last one)."""
+    order = order or {}
+    pieces = ["{"]
     names = sorted(tables)
     for t_index, name in enumerate(names):
         lines = tables[name]
         close = "}" if t_index == len(names) - 1 else "},"
         if lines:
-            body = ",\n".join([lines[key] for key in sorted(lines)])
-            parts.append(f"{json.dumps(name)}: {{\n{body}\n{close}")
+            keys = order.get(name) or sorted(lines)
+            pieces += [f"{json.dumps(name)}: {{", ",\n".join([lines[k] for k in keys]), close]
         else:
-            parts.append(f"{json.dumps(name)}: {{{close}")
-    return "{\n" + "\n".join(parts) + "\n}\n"
+            pieces.append(f"{json.dumps(name)}: {{{close}")
+    pieces += ["}", ""]
+    return "\n".join(pieces)
 
 
 def dumps(tables: Tables) -> str:
@@ -138,6 +142,8 @@ class LineCache:
     def __init__(self) -> None:
         self._records: Records = {}
         self._lines: Lines = {}
+        self._order: dict[str, list[str]] = {}
+        """Each table's keys sorted, as the last text had them."""
         self._pending: tuple[Board, str | Lines] | None = None
         self._lock = threading.Lock()
 
@@ -157,6 +163,7 @@ class LineCache:
         self._pending = None
         self._lines = _document_lines(text) if isinstance(text, str) else text
         self._records = dict(board.tables())  # the board's own tables: they never change
+        self._order = {}
 
     def known(self) -> tuple[Records, Lines]:
         """The records and the lines they were read from or written as (a record's line is
@@ -179,22 +186,35 @@ class LineCache:
         fresh: list[tuple[str, str]] = []
         removed = False
         tables: Lines = {}
+        order: dict[str, list[str]] = {}
         for name, records in board.tables():
-            known, lines = self._records.get(name, {}), dict(self._lines.get(name, {}))
+            known, lines = self._records.get(name, {}), self._lines.get(name, {})
+            keys = self._order.get(name)
             if records is not known or lines.keys() != records.keys():
-                gone = lines.keys() - records.keys()
+                gone, added = lines.keys() - records.keys(), records.keys() - lines.keys()
+                lines = (
+                    {k: line for k, line in lines.items() if k not in gone} if gone else dict(lines)
+                )
+                get = known.get
+                for key in {k for k, r in records.items() if get(k) is not r} | added:
+                    lines[key] = checked_line(name, key, records[key])
+                    fresh.append((name, key))
                 removed = removed or bool(gone)
-                for key in gone:
-                    del lines[key]
-                for key, record in records.items():
-                    if known.get(key) is not record or key not in lines:
-                        lines[key] = checked_line(name, key, record)
-                        fresh.append((name, key))
+                keys = _with_keys(keys, added) if keys is not None and not gone else None
             tables[name] = lines
+            order[name] = keys if keys is not None else sorted(lines)
         if whole:
             _check_loadable(board, fresh, removed)
-        self._records, self._lines = dict(board.tables()), tables
-        return _assemble(tables)
+        self._records, self._lines, self._order = dict(board.tables()), tables, order
+        return _assemble(tables, order)
+
+
+def _with_keys(keys: list[str], added: Iterable[str]) -> list[str]:
+    """Sorted `keys` with the `added` ones in their places (a save adds a record or two)."""
+    keys = list(keys)
+    for key in added:
+        insort(keys, key)
+    return keys
 
 
 def _document_lines(text: str) -> Lines:
