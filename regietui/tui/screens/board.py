@@ -23,7 +23,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Input
 
-from ... import bundling, lookup, memory, ops, triage, view
+from ... import bundling, lookup, ops, triage, view
 from ...figures import span
 from ...i18n import tr
 from ...insights import Finding
@@ -497,7 +497,6 @@ class BoardScreen(Screen[None]):
         if not message.own:
             live.adopt(self, changed)
             self.show_state()
-            memory.keep()
             return
         assert changed.change is not None
         table, key, record = changed.change.after[0]
