@@ -43,3 +43,21 @@ def test_the_headline_measures_the_floor_and_regietui_in_one_run(tmp_path) -> No
     table = headline.table(rows, (30,))
     assert table.splitlines()[0] == "|  | floor | 30 cards | target |"
     assert f"({rows[0].sizes[30] / rows[0].floor:.1f}×)" in table
+
+
+def test_the_phases_of_a_first_screen_are_each_measured(tmp_path) -> None:
+    """`bench/phases.py`: every step of reading a board and the app's first frame get a time,
+    and the steps add up to no more than the whole load (each is a part of it)."""
+    spec = importlib.util.spec_from_file_location(
+        "regietui_bench_phases", BENCH.parent / "phases.py"
+    )
+    assert spec and spec.loader
+    phases = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = phases
+    spec.loader.exec_module(phases)
+    path = phases.generate.write(phases.generate.generate(30), tmp_path / "board.json")
+    steps = dict(phases.load_steps(path, 1))
+    assert list(steps)[-1] == "all of it: store.loads" and all(s > 0 for s in steps.values())
+    assert steps["parse its JSON (json.loads)"] < steps["all of it: store.loads"]
+    assert phases.first_frame(path, 1) > 0
+    assert phases.import_seconds("pass") > 0
