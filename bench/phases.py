@@ -35,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (bench/ is not a package)
+from floor import Floor  # noqa: E402
 
 from regietui import memory, store  # noqa: E402
 from regietui.model import TABLES  # noqa: E402
@@ -93,15 +94,17 @@ def load_steps(path: Path, repeat: int) -> list[tuple[str, float]]:
         return [(name, median_of(repeat, lambda work=work: timed(work))) for name, work in steps]
 
 
-def first_frame(path: Path, repeat: int) -> float:
-    """Seconds from starting the app on a loaded board to its first painted screen."""
+def first_frame(path: Path | None, repeat: int) -> float:
+    """Seconds from starting the app on a loaded board to its first painted screen (without a
+    board: the floor's bare app, `bench/floor.py`)."""
     from regietui.tui.app import RegieApp
 
-    loaded = store.BoardStore(path)
-    loaded.load()
+    loaded = store.BoardStore(path) if path else None
+    if loaded:
+        loaded.load()
 
     async def run() -> float:
-        app = RegieApp(loaded, "en", watch=False, write_settings=False)
+        app = RegieApp(loaded, "en", watch=False, write_settings=False) if loaded else Floor()
         started = time.perf_counter()
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot._wait_for_screen()
@@ -145,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name} | {cells} |")
     cells = " | ".join(figure(frames[size]) for size in args.sizes)
     print(f"| the terminal app: start to first painted screen (board loaded) | {cells} |")
+    bare = figure(first_frame(None, args.repeat))
+    print(f"| the floor's bare app: start to first painted screen | {bare} (no board) |")
     return 0
 
 
