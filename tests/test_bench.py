@@ -4,16 +4,23 @@ otherwise): every row gets a time on a tiny board, and the table names every row
 import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "run.py"
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def _bench(name: str) -> ModuleType:
+    """A script of bench/ (not a package), loaded by path."""
+    spec = importlib.util.spec_from_file_location(f"regietui_bench_{name}", BENCH / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_every_benchmark_row_runs_on_a_small_board() -> None:
-    spec = importlib.util.spec_from_file_location("regietui_bench_run", BENCH)
-    assert spec and spec.loader
-    bench = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = bench
-    spec.loader.exec_module(bench)
+    bench = _bench("run")
     results = bench.run(sizes=(30,), repeat=1)
     names = [name for name, _ in bench.CASES]
     assert list(results) == names
@@ -25,13 +32,7 @@ def test_every_benchmark_row_runs_on_a_small_board() -> None:
 def test_the_headline_measures_the_floor_and_regietui_in_one_run(tmp_path) -> None:
     """`make bench`: a floor and a figure per size for every row, in a Markdown table whose first
     screen row compares with the floor (processes in a pseudo-terminal, so the whole path runs)."""
-    spec = importlib.util.spec_from_file_location(
-        "regietui_bench_headline", BENCH.parent / "headline.py"
-    )
-    assert spec and spec.loader
-    headline = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = headline
-    spec.loader.exec_module(headline)
+    headline = _bench("headline")
     rows = headline.measure((30,), 1, tmp_path)
     assert [row.name for row in rows][:3] == [
         "first full screen (pty 160x48)",
@@ -48,13 +49,7 @@ def test_the_headline_measures_the_floor_and_regietui_in_one_run(tmp_path) -> No
 def test_the_phases_of_a_first_screen_are_each_measured(tmp_path) -> None:
     """`bench/phases.py`: every step of reading a board and the app's first frame get a time,
     and the steps add up to no more than the whole load (each is a part of it)."""
-    spec = importlib.util.spec_from_file_location(
-        "regietui_bench_phases", BENCH.parent / "phases.py"
-    )
-    assert spec and spec.loader
-    phases = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = phases
-    spec.loader.exec_module(phases)
+    phases = _bench("phases")
     path = phases.generate.write(phases.generate.generate(30), tmp_path / "board.json")
     steps = dict(phases.load_steps(path, 1))
     assert list(steps)[-1] == "all of it: store.loads" and all(s > 0 for s in steps.values())
