@@ -10,6 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import textual._wait
+import textual.screen
 from helpers import FIXED, Actor, Demo, build_demo, git
 
 from regietui import cli, ops
@@ -21,6 +23,26 @@ def pytest_configure(config: pytest.Config) -> None:
     drawn is a `Strip` with seven little caches), and at the default threshold of 700 the
     collector ran some 13,000 times in one TUI file, half of its CPU time."""
     gc.set_threshold(50_000, 20, 100)
+
+
+def _pilot_waits_in_short_steps() -> None:
+    """Pilot's `pause()` and `press()` wait until the app is idle: they sleep in steps of 20 ms
+    until a step passed with (almost) no CPU used, so every pause cost at least 20 ms, some 650
+    times in the main-screen tests alone. Here a step is 5 ms, with the same idle ratio (5 %),
+    and a screen repaints every 4 ms instead of 16.7 ms, so that a repaint (and what waits for
+    it, like a save `call_after_refresh`) still falls within one step, as it did before.
+
+    Textual offers no setting for either (its `TEXTUAL_FPS` is read when textual is imported,
+    before any conftest), hence the two module constants; if they are gone, fail loudly rather
+    than quietly wait in long steps again."""
+    assert textual._wait.SLEEP_GRANULARITY == 1 / 50, "Textual changed its idle wait"
+    assert hasattr(textual.screen, "UPDATE_PERIOD"), "Textual changed its screen updates"
+    textual._wait.SLEEP_GRANULARITY = 0.005
+    textual._wait.SLEEP_IDLE = 0.005 / 20
+    textual.screen.UPDATE_PERIOD = 0.004  # type: ignore[misc]  # Final in Textual
+
+
+_pilot_waits_in_short_steps()
 
 
 @pytest.hookimpl(trylast=True)
