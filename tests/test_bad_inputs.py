@@ -176,6 +176,6 @@ async def test_an_open_terminal_ui_says_so_when_its_board_turns_bad_and_keeps_ru
         start = loop.time()
         while expected not in _screen_text(app):
             assert loop.time() - start < 5, "the status bar never said what is wrong"
-            await pilot.pause(0.05)
+            await pilot.pause(0.01)
         assert app.is_running and _inert(_screen_text(app))
     assert path.read_bytes() == (ROOT / "boards" / name).read_bytes()

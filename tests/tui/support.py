@@ -187,7 +187,7 @@ async def until(pilot: Any, condition: Any, seconds: float = 2.0) -> float:
     while not condition():
         if loop.time() - start > seconds:
             pytest.fail(f"not within {seconds} s")
-        await pilot.pause(0.05)
+        await pilot.pause(0.01)
     return loop.time() - start
 
 

@@ -63,10 +63,10 @@ async def test_the_view_hint_stays_whole_and_a_passing_state_clears(
         other.save(ops.move(other.load(), board_fixture["ipad"], "wish", ops.Actor()).board)
         app.board_screen.check_disk()
         await pilot.pause()
-        for _ in range(50):
+        for _ in range(250):  # 2.5 s at most
             if "reloaded" not in status.plain:
                 break
-            await pilot.pause(0.05)
+            await pilot.pause(0.01)
         assert status.plain.startswith(" Testbord — saved")
 
 
