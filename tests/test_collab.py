@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import multiprocessing
 import random
 import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regietui import merge, ops
+from regietui import cli, merge, ops
 from regietui.model import Ambition, Board, Event, Municipality, Priority, Status
 from regietui.store import BoardStore, board_text, loads
 
@@ -165,9 +166,13 @@ def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _cli(cwd: Path, *args: str) -> str:
-    done = _run(cwd, sys.executable, "-m", "regietui", *args)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
+    """A `regietui` command run in `cwd`, in this process: what is under test here is git and the
+    merge driver, which git starts as a process of its own (from the `git setup` this makes)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(list(args))
+    assert code == 0, err.getvalue()
+    return out.getvalue().strip()
 
 
 def test_two_clones_merge_through_the_driver(tmp_path):
