@@ -162,10 +162,12 @@ def _screen_text(app) -> str:
 
 @pytest.mark.parametrize("name", ["deep-nesting.json", "key-osc.json", "newer-schema.json"])
 async def test_an_open_terminal_ui_says_so_when_its_board_turns_bad_and_keeps_running(
-    name: str, tmp_path: Path
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from regietui.tui import watch
     from regietui.tui.app import RegieApp
 
+    monkeypatch.setattr(watch, "WATCH_SECONDS", 0.05)  # the watcher's step, not what is tested
     path = _copy(tmp_path, "", "good.json")
     app = RegieApp(BoardStore(path))  # following the file, as a user's session does
     async with app.run_test(size=(200, 30)) as pilot:
