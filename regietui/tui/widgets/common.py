@@ -50,7 +50,8 @@ by a tenth of a second)."""
 def line(parts: list[tuple[str, Style]], width: int, fill: Style) -> Strip:
     """One screen line from (plain text, style) parts, cut or filled to `width` cells."""
     segments = [Segment(inert(text), style) for text, style in parts if text]
-    return Strip(segments).adjust_cell_length(width, fill).simplify()
+    fitted = Segment.adjust_line_length(segments, width, fill)  # what Strip.adjust_cell_length
+    return Strip(list(Segment.simplify(fitted)), width)  # and .simplify do, in one Strip, not 3
 
 
 def inert_text(text: Text) -> Text:
