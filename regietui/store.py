@@ -57,7 +57,8 @@ Tables = dict[str, dict[str, dict[str, Any]]]
 Lines = dict[str, dict[str, str]]
 """table → key → the record's line in the file. Nested, not keyed by (table, key): tuples are
 objects the garbage collector tracks, 20,000 more of them at each read of a 10,000-card board."""
-Records = dict[str, dict[str, "Record"]]
+Records = dict[str, dict[str, Record]]
+"""table → key → record, as the board holds them."""
 
 CONFLICT_MARKERS = ("<<<<<<< ", "=======", ">>>>>>> ")
 
@@ -196,7 +197,7 @@ class LineCache:
                     {k: line for k, line in lines.items() if k not in gone} if gone else dict(lines)
                 )
                 get = known.get
-                for key in {k for k, r in records.items() if get(k) is not r} | added:
+                for key in sorted({k for k, r in records.items() if get(k) is not r} | added):
                     lines[key] = checked_line(name, key, records[key])
                     fresh.append((name, key))
                 removed = removed or bool(gone)
