@@ -8,7 +8,8 @@ same run as regietui, so a busy machine moves both and the ratio stays meaningfu
 average before and after is printed with the table. Rows:
 
 - first full screen: from starting the process in a pseudo-terminal (160x48) until the board's
-  content is on it (bench/process.py), and the process's peak memory by then;
+  content is on it (bench/process.py), and the process's peak memory by then; the floor and
+  each size in turns, so that the ratio holds while the machine's load changes;
 - `list --json` and `check` as whole processes;
 - in the running app (bench/tui.py): a key to the painted screen for the cursor, a filter
   keystroke and moving a card (with its save), the save alone, and an outside change of the
@@ -84,14 +85,26 @@ def _regietui() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "regietui"]
 
 
-def _runs(make: Callable[[], process.Run], repeat: int) -> tuple[float, float, float]:
-    """Median seconds, peak memory and CPU seconds of `repeat` runs."""
-    runs = [make() for _ in range(repeat)]
+def _medians(runs: list[process.Run]) -> tuple[float, float, float]:
+    """Median seconds, peak memory and CPU seconds of some runs."""
     return (
         statistics.median(r.seconds for r in runs),
         statistics.median(r.peak_mb for r in runs),
         statistics.median(r.cpu for r in runs),
     )
+
+
+def _interleaved(
+    commands: dict[int | None, Callable[[], process.Run]], repeat: int
+) -> dict[int | None, tuple[float, float, float]]:
+    """Medians per command (None: the floor), run in turns (floor, 1k, 10k, floor, ...): a
+    stretch of load on a shared machine then slows the floor as much as regietui, and the
+    ratio holds."""
+    runs: dict[int | None, list[process.Run]] = {key: [] for key in commands}
+    for _ in range(repeat):
+        for key, run in commands.items():
+            runs[key].append(run())
+    return {key: _medians(found) for key, found in runs.items()}
 
 
 def measure(sizes: tuple[int, ...], repeat: int, tmp: Path) -> list[Row]:
@@ -111,33 +124,43 @@ def measure(sizes: tuple[int, ...], repeat: int, tmp: Path) -> list[Row]:
     rows = [screen, screen_cpu, memory, listing, listing_cpu, check, cursor, filtering, move]
     rows += [save, block, block_cpu, shown]
 
+    paths, markers, outside = {}, {}, {}
+    for size in sizes:
+        paths[size] = tmp / f"board-{size}.json"
+        board = harness.generator.generate(size)
+        harness.generator.write(board, paths[size])
+        markers[size] = [f"{board.meta.name} — ", "A-", f"Roadmap {len(board.roadmap)}"]
+        outside[size] = _outside_writer(paths[size], board)
+        del board  # this process holds what a regietui process would hold, no more
+    gc.collect()
+
     floor_app = [_python(), str(HERE / "floor.py")]
-    screen.floor, memory.floor, screen_cpu.floor = _runs(
-        lambda: process.first_screen(floor_app, [_load("floor").READY]), repeat
-    )
-    nothing = [_python(), "-c", "pass"]
-    listing.floor, _, listing_cpu.floor = _runs(lambda: process.whole(nothing), repeat)
+    screens: dict[int | None, Callable[[], process.Run]] = {
+        None: partial(process.first_screen, floor_app, [_load("floor").READY])
+    }
+    lists: dict[int | None, Callable[[], process.Run]] = {
+        None: partial(process.whole, [_python(), "-c", "pass"])
+    }
+    checks: dict[int | None, Callable[[], process.Run]] = {}
+    for size in sizes:
+        path = str(paths[size])
+        opening = [*_regietui(), "--lang", "en", path]
+        screens[size] = partial(process.first_screen, opening, markers[size])
+        lists[size] = partial(process.whole, [*_regietui(), "list", "--json", "-b", path])
+        checks[size] = partial(process.whole, [*_regietui(), "check", "--json", "-b", path])
+    for key, (seconds, peak, cpu) in _interleaved(screens, repeat).items():
+        _put(screen, key, seconds)
+        _put(memory, key, peak)
+        _put(screen_cpu, key, cpu)
+    for key, (seconds, _, cpu) in _interleaved(lists, repeat).items():
+        _put(listing, key, seconds)
+        _put(listing_cpu, key, cpu)
     check.floor = listing.floor
+    for key, (seconds, _, _) in _interleaved(checks, repeat).items():
+        _put(check, key, seconds)
 
     for size in sizes:
-        path = tmp / f"board-{size}.json"
-        board = harness.generator.generate(size)
-        harness.generator.write(board, path)
-        markers = [f"{board.meta.name} — ", "A-", f"Roadmap {len(board.roadmap)}"]
-        outside = _outside_writer(path, board)
-        del board  # this process holds what a regietui process would hold, no more
-        gc.collect()
-        opening = [*_regietui(), "--lang", "en", str(path)]
-        screen.sizes[size], memory.sizes[size], screen_cpu.sizes[size] = _runs(
-            partial(process.first_screen, opening, markers), repeat
-        )
-        listed = [*_regietui(), "list", "--json", "-b", str(path)]
-        listing.sizes[size], _, listing_cpu.sizes[size] = _runs(
-            partial(process.whole, listed), repeat
-        )
-        checked = [*_regietui(), "check", "--json", "-b", str(path)]
-        check.sizes[size] = _runs(partial(process.whole, checked), repeat)[0]
-        ctx = harness.Context(size, path, tmp)
+        ctx = harness.Context(size, paths[size], tmp)
         for row, case in (
             (cursor, tui.case_cursor),
             (filtering, tui.case_filter_key),
@@ -146,11 +169,19 @@ def measure(sizes: tuple[int, ...], repeat: int, tmp: Path) -> list[Row]:
         ):
             row.sizes[size] = median(_timed(case, ctx), repeat)
         running = tui._running(ctx)
-        reloads = [running.reload(outside) for _ in range(repeat)]
+        reloads = [running.reload(outside[size]) for _ in range(repeat)]
         for index, row in enumerate((block, block_cpu, shown)):
             row.sizes[size] = statistics.median(r[index] for r in reloads)
         tui._close_all()
     return rows
+
+
+def _put(row: Row, key: int | None, value: float) -> None:
+    """A figure of `row`: the floor's (key None) or a size's."""
+    if key is None:
+        row.floor = value
+    else:
+        row.sizes[key] = value
 
 
 def _timed(case: harness.Prepare, ctx: harness.Context) -> Callable[[], float]:
