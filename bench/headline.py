@@ -20,9 +20,9 @@ average before and after is printed with the table. Rows:
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib.util
 import itertools
+import json
 import os
 import platform
 import statistics
@@ -34,8 +34,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
-from regietui.model import Board, human_id
+from regietui.model import human_id
 
 HERE = Path(__file__).resolve().parent
 SIZES = (1000, 10000)
@@ -127,12 +128,9 @@ def measure(sizes: tuple[int, ...], repeat: int, tmp: Path) -> list[Row]:
     paths, markers, outside = {}, {}, {}
     for size in sizes:
         paths[size] = tmp / f"board-{size}.json"
-        board = harness.generator.generate(size)
-        harness.generator.write(board, paths[size])
-        markers[size] = [f"{board.meta.name} — ", "A-", f"Roadmap {len(board.roadmap)}"]
-        outside[size] = _outside_writer(paths[size], board)
-        del board  # this process holds what a regietui process would hold, no more
-    gc.collect()
+        facts = _generated(size, paths[size])
+        markers[size] = [f"{facts['name']} — ", "A-", f"Roadmap {facts['roadmap']}"]
+        outside[size] = _outside_writer(paths[size], facts["card"], facts["status"])
 
     floor_app = [_python(), str(HERE / "floor.py")]
     screens: dict[int | None, Callable[[], process.Run]] = {
@@ -189,14 +187,32 @@ def _timed(case: harness.Prepare, ctx: harness.Context) -> Callable[[], float]:
     return lambda: harness.best_of(case, ctx, 1)
 
 
-def _outside_writer(path: Path, board: Board) -> Callable[[], object]:
+def _generated(size: int, path: Path) -> dict[str, Any]:
+    """Generate a board of `size` cards into `path` in a process of its own, and say what the
+    rows need of it. Not here: a process that held the board would pass its memory on to every
+    process it starts (they begin as its fork), and the peak memory row would show that."""
+    code = (
+        "import json, sys; sys.path.insert(0, sys.argv[1]); import generate;"
+        " board = generate.generate(int(sys.argv[2])); generate.write(board, sys.argv[3]);"
+        " card = max(board.ambitions);"  # not the card the other cases move (`_movable`)
+        " print(json.dumps({'name': board.meta.name, 'roadmap': len(board.roadmap),"
+        " 'card': card, 'status': board.ambitions[card].status.value}))"
+    )
+    done = subprocess.run(
+        [_python(), "-c", code, str(HERE), str(size), str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout)
+
+
+def _outside_writer(path: Path, key: str, status: str) -> Callable[[], object]:
     """Another session on the same file, in a process of its own as it is for real (what it
-    reads and writes must not weigh on the measured app's memory): each call moves one card
-    there, to another status and back in turn, and saves."""
-    key = max(board.ambitions)  # not the card the other cases move (`_movable`: the first)
-    status = board.ambitions[key].status
-    other = harness.Status.EXPLORING if status is not harness.Status.EXPLORING else status.WISH
-    turns = itertools.cycle([other.value, status.value])
+    reads and writes must not weigh on the measured app's memory): each call moves card `key`
+    to another status and back in turn, and saves."""
+    other = "exploring" if status != "exploring" else "wish"
+    turns = itertools.cycle([other, status])
     ident = human_id("ambitions", key)
 
     def write() -> None:
