@@ -6,6 +6,8 @@ so filtering, grouping and search matching are tested (and benchmarked) without 
 
 from __future__ import annotations
 
+import threading
+from bisect import insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -33,6 +35,9 @@ PRIORITY_RANK: dict[Priority | None, int] = {
     Priority.WONT: 3,
     None: 4,
 }
+
+RELAYOUT_FROM = 64
+"""With more changed cards than this, the kanban's lists are made anew rather than updated."""
 
 SIDE_GROUP = "side"
 """Column id of the side statuses shown together as one column."""
@@ -73,6 +78,7 @@ class SearchIndex:
         self._table: dict[str, Ambition] | None = None
         self._by_status: dict[Status, list[str]] = {}
         self._municipality: dict[str, str] = {}
+        self._lock = threading.Lock()
 
     def texts(self, ambitions: dict[str, Ambition]) -> dict[str, str]:
         """The folded search text of every ambition, by key."""
@@ -86,24 +92,78 @@ class SearchIndex:
 
     def by_status(self, ambitions: dict[str, Ambition]) -> dict[Status, list[str]]:
         """The keys of each status, each list in column order (`card_order`)."""
-        if ambitions is not self._table:
-            known, order = self._known, self._order
-            by_status: dict[Status, list[str]] = {}
-            municipality = {}
-            for key, amb in ambitions.items():
-                if known.get(key) is not amb:
-                    known[key], order[key] = amb, card_order(key, amb)
-                by_status.setdefault(amb.status, []).append(key)
-                municipality[key] = amb.municipality
-            for keys in by_status.values():
-                keys.sort(key=order.__getitem__)
-            self._table, self._by_status, self._municipality = ambitions, by_status, municipality
-        return self._by_status
+        return self._index(ambitions)[0]
 
     def municipalities(self, ambitions: dict[str, Ambition]) -> dict[str, str]:
         """Each ambition's municipality, by key (the swimlanes)."""
-        self.by_status(ambitions)
-        return self._municipality
+        return self._index(ambitions)[1]
+
+    def _index(
+        self, ambitions: dict[str, Ambition]
+    ) -> tuple[dict[Status, list[str]], dict[str, str]]:
+        """The cards of each status and each card's municipality, for this version of the
+        table: from the last version when a few cards changed (a move: only two lists change,
+        each by one card), else anew. Under a lock: a reload lays out in a worker thread while
+        the screen may lay out the board it shows."""
+        with self._lock:
+            previous = self._table
+            if ambitions is not previous:
+                if previous is None:
+                    self._rebuild(ambitions)
+                else:
+                    known = self._known.get
+                    changed = {k for k, a in ambitions.items() if known(k) is not a}
+                    changed |= ambitions.keys() - previous.keys()  # back, as it was before
+                    gone = previous.keys() - ambitions.keys()
+                    if len(changed) + len(gone) > RELAYOUT_FROM:
+                        self._rebuild(ambitions)
+                    else:
+                        self._update(previous, ambitions, changed, gone)
+                self._table = ambitions
+            return self._by_status, self._municipality
+
+    def _rebuild(self, ambitions: dict[str, Ambition]) -> None:
+        known, order = self._known, self._order
+        by_status: dict[Status, list[str]] = {}
+        municipality = {}
+        for key, amb in ambitions.items():
+            if known.get(key) is not amb:
+                known[key], order[key] = amb, card_order(key, amb)
+            by_status.setdefault(amb.status, []).append(key)
+            municipality[key] = amb.municipality
+        for keys in by_status.values():
+            keys.sort(key=order.__getitem__)
+        self._by_status, self._municipality = by_status, municipality
+
+    def _update(
+        self,
+        previous: dict[str, Ambition],
+        ambitions: dict[str, Ambition],
+        changed: set[str],
+        gone: set[str],
+    ) -> None:
+        """Take the `changed` and `gone` cards out of their lists and put the changed ones back
+        in their places; the lists they touch are copies (a caller may still hold the old)."""
+        by_status, municipality = dict(self._by_status), dict(self._municipality)
+        copied: set[Status] = set()
+
+        def own(status: Status) -> list[str]:
+            if status not in copied:
+                by_status[status] = list(by_status.get(status, ()))
+                copied.add(status)
+            return by_status[status]
+
+        for key in [*gone, *changed]:
+            before = previous.get(key)
+            if before is not None:
+                own(before.status).remove(key)
+                del municipality[key]
+        for key in changed:
+            amb = ambitions[key]
+            self._known[key], self._order[key] = amb, card_order(key, amb)
+            insort(own(amb.status), key, key=self._order.__getitem__)
+            municipality[key] = amb.municipality
+        self._by_status, self._municipality = by_status, municipality
 
     def card_rows(self, keys: list[str]) -> list[Row]:
         rows = self._rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from support import build_board
@@ -64,6 +65,13 @@ def test_one_index_kept_across_changes_lays_out_what_a_fresh_one_does() -> None:
     gone = retitled.with_record("ambitions", keys["osc"], None)
     assert layouts(gone, index) == layouts(gone, None)
     assert keys["osc"] not in {k for c in view.kanban(gone, index=index) for k in c.cards}
+    back = gone.with_record("ambitions", keys["osc"], board.ambitions[keys["osc"]])
+    added = back.with_record("ambitions", "zzzzz", zaak.model_copy(update={"title": "Nieuw"}))
+    assert layouts(added, index) == layouts(added, None)  # a card back, a card new
+    many = {f"m{n:04d}": zaak.model_copy(update={"title": f"Kaart {n}"}) for n in range(100)}
+    crowded = replace(added, ambitions={**added.ambitions, **many})  # more than a few: anew
+    assert layouts(crowded, index) == layouts(crowded, None)
+    assert layouts(board, index) == layouts(board, None)  # and back to where it started
 
 
 def test_swimlanes_line_up_across_columns() -> None:
