@@ -82,29 +82,22 @@ class SearchIndex:
 
     def texts(self, ambitions: dict[str, Ambition]) -> dict[str, str]:
         """The folded search text of every ambition, by key."""
-        if ambitions is not self._texts_table:
-            known, texts = self._text_of, self._texts
-            for key, amb in ambitions.items():
-                if known.get(key) is not amb:
-                    known[key], texts[key] = amb, _search_text(key, amb)
-            self._texts_table = ambitions
-        return self._texts
+        with self._lock:
+            if ambitions is not self._texts_table:
+                known, texts = self._text_of, self._texts
+                for key, amb in ambitions.items():
+                    if known.get(key) is not amb:
+                        known[key], texts[key] = amb, _search_text(key, amb)
+                self._texts_table = ambitions
+            return self._texts
 
-    def by_status(self, ambitions: dict[str, Ambition]) -> dict[Status, list[str]]:
-        """The keys of each status, each list in column order (`card_order`)."""
-        return self._index(ambitions)[0]
-
-    def municipalities(self, ambitions: dict[str, Ambition]) -> dict[str, str]:
-        """Each ambition's municipality, by key (the swimlanes)."""
-        return self._index(ambitions)[1]
-
-    def _index(
+    def columns(
         self, ambitions: dict[str, Ambition]
     ) -> tuple[dict[Status, list[str]], dict[str, str]]:
-        """The cards of each status and each card's municipality, for this version of the
-        table: from the last version when a few cards changed (a move: only two lists change,
-        each by one card), else anew. Under a lock: a reload lays out in a worker thread while
-        the screen may lay out the board it shows."""
+        """The keys of each status, each list in column order (`card_order`), and each card's
+        municipality (the swimlanes), for this version of the table: from the last version when
+        a few cards changed (a move: only two lists change, each by one card), else anew. Under
+        a lock: a reload lays out in a worker thread while the screen may lay out its board."""
         with self._lock:
             previous = self._table
             if ambitions is not previous:
@@ -342,7 +335,7 @@ def kanban(
     columns = [ColumnLayout(spec) for spec in specs]
     ambitions = board.ambitions
     index = index or SearchIndex()
-    by_status = index.by_status(ambitions)
+    by_status, municipality = index.columns(ambitions)
     shown = set(passing(ambitions, flt, index)) if flt.active else None
     buckets: list[list[str]] = []
     for column in columns:
@@ -367,7 +360,6 @@ def kanban(
                 column.rows.append(row)
         return columns
     lanes: dict[str, list[list[str]]] = {}
-    municipality = index.municipalities(ambitions)
     for position, bucket in enumerate(buckets):
         for key in bucket:
             lanes.setdefault(municipality[key], [[] for _ in specs])[position].append(key)
