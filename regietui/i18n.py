@@ -774,7 +774,6 @@ EN: dict[str, str] = {
         "{what}, field {field}: the plan changed it from {base} to {plan}; the scenario has"
         " {scenario}"
     ),
-    "scenario.empty": "(empty)",
     "scenario.removed": "{what}: removed",
     "scenario.added_with": "{what}: added with {parts}",
     "scenario.changes": "{what}: {parts}",
@@ -1772,7 +1771,6 @@ NL: dict[str, str] = {
         "{what}, veld {field}: de planning veranderde het van {base} in {plan}; het scenario"
         " heeft {scenario}"
     ),
-    "scenario.empty": "(leeg)",
     "scenario.removed": "{what}: verwijderd",
     "scenario.added_with": "{what}: toegevoegd met {parts}",
     "scenario.changes": "{what}: {parts}",

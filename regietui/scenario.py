@@ -45,7 +45,7 @@ from .model import (
     references,
 )
 from .validation import Why, problem_phrase
-from .wording import Label, Listing, Noun, Phrase, Word, field_word, phrase
+from .wording import Label, Listing, Noun, Phrase, Word, field_word, phrase, value_words
 
 Doc = dict[str, Any]
 
@@ -204,9 +204,9 @@ class Stale:
             lang,
             what=_what(self.table, self.record, lang),
             field=field_word(self.field, lang),
-            base=_shown(self.base, lang),
-            plan=_shown(self.plan, lang),
-            scenario=_shown(self.scenario, lang),
+            base=value_words(self.field, self.base, lang),
+            plan=value_words(self.field, self.plan, lang),
+            scenario=value_words(self.field, self.scenario, lang),
         )
 
     def __str__(self) -> str:
@@ -215,11 +215,6 @@ class Stale:
 
 def _what(table: str, key: str, lang: str) -> str:
     return phrase("error.what", noun=Noun(table), id=human_id(table, key)).text(lang)
-
-
-def _shown(value: Any, lang: str = "en") -> str:
-    """A stored value as the file has it (quoted), or `(empty)`."""
-    return tr("scenario.empty", lang) if value in (None, "", [], {}) else repr(value)
 
 
 def stale(board: Board, scenario: Scenario) -> list[Stale]:
@@ -471,7 +466,7 @@ def _load_key(load: capacity.QuarterLoad | None) -> tuple[float, float, float | 
 
 def summary(board: Board, key: str, lang: str = "en") -> list[str]:
     """One line per change of a scenario, for `scenario show`: what it does to which record,
-    in `lang` (values as the file has them)."""
+    in `lang` (values in words: `Q3 2027`, `gepland`)."""
     scenario = board.scenarios[key]
     late = {(s.table, s.record, s.field) for s in stale(board, scenario)}
     lines = []
@@ -487,11 +482,8 @@ def summary(board: Board, key: str, lang: str = "en") -> list[str]:
                 if (change.table, change.record, name) in late
                 else ""
             )
-            shown = (
-                _shown(value, lang)
-                if change.added
-                else f"{_shown(base, lang)} → {_shown(value, lang)}"
-            )
+            now = value_words(name, value, lang)
+            shown = now if change.added else f"{value_words(name, base, lang)} → {now}"
             parts.append(f"{field_word(name, lang)} {shown}{mark}")
         verb = "scenario.added_with" if change.added else "scenario.changes"
         lines.append(tr(verb, lang, what=where, parts="; ".join(parts)))

@@ -270,7 +270,7 @@ def test_scenario_refusals_and_usage_errors_speak_dutch(
         result = run(*argv, "-b", demo_repo, "--lang", "nl")
         assert result.code == 0, result.err
         said[command] = result.out
-    assert "  kwartaal 2027-Q2: hoeveelheid 3200.0 → 90.0\n" in said["show"]
+    assert "  kwartaal 2027-Q2: hoeveelheid 3.200 → 90\n" in said["show"]
     assert "bevindingen: planning 16 → scenario 17\n" in said["show"]
     assert " → vastgesteld 2.850 + voorgesteld 100 van 90 (-2.860)\n" in said["show"]
     for name, text in said.items():

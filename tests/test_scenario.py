@@ -69,7 +69,7 @@ def test_a_field_the_plan_changed_after_the_scenario_is_stale_until_rebased(demo
         ("effort", 120.0, 150.0, 80.0)
     ]
     assert scenario.apply(board, board.scenarios[key]).roadmap[demo.portal].effort == 80
-    assert "effort 120.0 → 80.0 (stale)" in scenario.summary(board, key)[0]
+    assert "effort 120 → 80 (stale)" in scenario.summary(board, key)[0]
     # a further edit of the scenario keeps the old base: still stale
     board = _edit(
         board, key, lambda b: ops.edit(b, "roadmap", demo.portal, {"owner": "Piet"}, make_actor(4))

@@ -161,8 +161,8 @@ async def test_a_field_the_plan_changed_since_shows_as_stale(make_app, board_fix
         await pilot.press("D")
         await until(pilot, lambda: isinstance(app.screen, CompareScreen))
         assert (
-            f"roadmap item R-{item}, field start: the plan changed it from '2026-Q2' to"
-            " '2026-Q1'; the scenario has '2026-Q3'"
+            f"roadmap item R-{item}, field start: the plan changed it from Q2 2026 to"
+            " Q1 2026; the scenario has Q3 2026"
         ) in app.screen.text.plain
 
 
